@@ -1,0 +1,65 @@
+// synergy: per-layer energy and performance profiling and prediction for CNN inference.
+#include <cstdio>
+#include <cstring>
+#include <exception>
+#include <string_view>
+
+#include "cli/commands.hpp"
+#include "util/error.hpp"
+
+namespace {
+
+void print_usage(FILE* out) {
+  std::fprintf(out,
+               "synergy %s: per-layer energy, time and counter profiles of CNN inference,\n"
+               "and energy prediction for networks that were never run.\n\n"
+               "usage: synergy <command> [options]   (synergy <command> --help for details)\n\n"
+               "commands:\n",
+               SYNERGY_VERSION);
+  for (const auto& c : synergy::cli::commands()) {
+    std::fprintf(out, "  %-10.*s %.*s\n", static_cast<int>(c.name.size()), c.name.data(),
+                 static_cast<int>(c.summary.size()), c.summary.data());
+  }
+  std::fprintf(out,
+               "\nexamples:\n"
+               "  synergy zoo\n"
+               "  synergy inspect alexnet\n"
+               "  synergy profile squeezenet --iterations 20\n"
+               "\nexit codes: 0 ok, 1 runtime failure, 2 bad input or usage, 3 hardware or "
+               "permission unavailable, 130 interrupted\n");
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 2) {
+    print_usage(stderr);
+    return 2;
+  }
+  std::string_view name = argv[1];
+  if (name == "--help" || name == "-h" || name == "help") {
+    print_usage(stdout);
+    return 0;
+  }
+  if (name == "--version") {
+    std::printf("synergy %s (%s)\n", SYNERGY_VERSION, SYNERGY_GIT_COMMIT);
+    return 0;
+  }
+  for (const auto& c : synergy::cli::commands()) {
+    if (c.name != name) continue;
+    try {
+      return c.run(argc - 1, argv + 1);
+    } catch (const synergy::Error& e) {
+      std::fprintf(stderr, "synergy %s: error: %s\n", argv[1], e.what());
+      return synergy::exit_code_for(e.kind());
+    } catch (const std::exception& e) {
+      std::fprintf(stderr, "synergy %s: error: %s\n", argv[1], e.what());
+      return 1;
+    }
+  }
+  std::fprintf(stderr, "synergy: unknown command '%s'; commands:", argv[1]);
+  for (const auto& c : synergy::cli::commands())
+    std::fprintf(stderr, " %.*s", static_cast<int>(c.name.size()), c.name.data());
+  std::fprintf(stderr, "\n");
+  return 2;
+}

@@ -1,0 +1,63 @@
+// An energy source: a sensor (or an explicit estimate) that reports cumulative energy per domain.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace synergy {
+
+// Where an energy figure comes from. Reported with every number.
+enum class Provenance {
+  EnergyCounter,    // a hardware energy accumulator (RAPL, NVML total energy)
+  IntegratedPower,  // power samples integrated over time (INA3221, hwmon power, meter trace)
+  ModelEstimate,    // a model, not a measurement (labelled as such everywhere)
+};
+const char* provenance_name(Provenance p);  // "measured energy counter", ...
+const char* provenance_key(Provenance p);   // "energy-counter", "integrated-power", "model-estimate"
+
+struct Availability {
+  bool available = false;
+  std::string reason;  // why not, and how to fix it, when unavailable
+};
+
+struct Domain {
+  std::string name;  // "package-0", "dram-0", "gpu0", "VDD_IN"
+  std::string description;
+  bool has_power = false;  // the sensor also gives instantaneous power
+  Provenance provenance = Provenance::EnergyCounter;  // of this domain's energy figure
+};
+
+// One read of every domain at one instant of the shared monotonic clock (util/clock.hpp).
+struct EnergyReading {
+  int64_t t_ns = 0;
+  std::vector<double> energy_j;     // cumulative since the source was opened, unwrapped
+  std::vector<double> power_w;      // instantaneous power, NaN where the sensor has none
+  std::vector<bool> valid;          // false: this domain could not be read this time
+  std::vector<std::string> errors;  // why a domain is invalid (empty when valid)
+};
+
+// Named facts about the device that give a reading its context (clocks, temperature, driver).
+using ContextFacts = std::vector<std::pair<std::string, std::string>>;
+
+class EnergySource {
+ public:
+  virtual ~EnergySource() = default;
+  virtual std::string name() const = 0;  // "rapl", "nvml", ...
+  virtual Availability availability() const = 0;
+  virtual std::vector<Domain> domains() const = 0;
+  virtual Provenance provenance() const = 0;
+  // The period at which the sensor's value changes, as documented (0 = unknown).
+  virtual int64_t declared_update_period_ns() const = 0;
+  // Reads every domain now. Never throws for a sensor fault: marks the domain invalid.
+  virtual EnergyReading read() = 0;
+  // Device facts worth recording next to the numbers (empty when the source has none).
+  virtual ContextFacts context() { return {}; }
+};
+
+// Throws synergy::Error (unavailable) with the source's reason when it cannot be used.
+void require_available(const EnergySource& source);
+
+}  // namespace synergy
