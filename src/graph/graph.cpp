@@ -63,6 +63,9 @@ void Graph::validate() const {
     for (ValueId v : n.inputs) check_value(*this, n, v);
     for (ValueId v : n.outputs) check_value(*this, n, v);
   }
+  for (ValueId v : inputs) {
+    if (v < 0 || static_cast<size_t>(v) >= values.size()) throw bad_input("bad graph input id");
+  }
   for (ValueId v : outputs) {
     if (v < 0 || static_cast<size_t>(v) >= values.size()) throw bad_input("bad graph output id");
   }

@@ -19,16 +19,20 @@ int64_t window_out(int64_t in, int64_t kernel, int64_t stride, int64_t dilation,
                     std::to_string(dilation) + ")");
   }
   if (pad_begin < 0 || pad_end < 0) throw bad_input("negative padding");
-  const int64_t extent = checked_mul(dilation, kernel - 1, "window") + 1;
+  const int64_t extent = checked_add(checked_mul(dilation, kernel - 1, "window"), 1, "window");
   const int64_t padded = checked_add(checked_add(in, pad_begin), pad_end, "padded size");
   if (padded < extent) {
     throw bad_input("window of " + std::to_string(extent) + " is larger than the padded input " +
                     std::to_string(padded));
   }
   const int64_t span = padded - extent;
-  int64_t out = (rounding == Rounding::Ceil ? (span + stride - 1) / stride : span / stride) + 1;
-  // Caffe's rule: the last window must start inside the input or its begin padding.
-  if (rounding == Rounding::Ceil && (out - 1) * stride >= in + pad_begin) --out;
+  const bool round_up = rounding == Rounding::Ceil && span % stride != 0;
+  int64_t out = span / stride + (round_up ? 1 : 0) + 1;
+  // Caffe's rule: the last window must start inside the input or its begin padding, i.e.
+  // (out - 1) * stride < in + pad_begin; written with divisions so that it cannot overflow.
+  const int64_t limit = in + pad_begin;  // <= padded, no overflow
+  const int64_t first_outside = limit / stride + (limit % stride != 0 ? 1 : 0);
+  if (rounding == Rounding::Ceil && out - 1 >= first_outside) --out;
   return out;
 }
 

@@ -20,7 +20,8 @@ std::vector<Shape> infer(const Node& node, std::span<const Shape> in) {
 LayerCost cost(const Node& node, std::span<const Shape> in, std::span<const Shape> out) {
   const auto& a = node.as<PoolAttrs>();
   LayerCost c = io_cost(in, out);
-  const int64_t window = a.global ? checked_mul(in[0][2], in[0][3]) : a.kernel.h * a.kernel.w;
+  const int64_t window =
+      a.global ? checked_mul(in[0][2], in[0][3]) : checked_mul(a.kernel.h, a.kernel.w, "window");
   c.flops = checked_mul(out[0].numel(), window, "FLOPs");
   if (a.kind == PoolKind::Average) c.flops = checked_add(c.flops, out[0].numel(), "FLOPs");
   return c;

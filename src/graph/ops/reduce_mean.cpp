@@ -1,5 +1,6 @@
 // Mean over axes (global average pooling written as ReduceMean, squeeze-excitation).
 #include "graph/ops/common.hpp"
+#include "util/checked.hpp"
 
 namespace synergy::ops {
 namespace {
@@ -23,7 +24,7 @@ std::vector<Shape> infer(const Node& node, std::span<const Shape> in) {
 // One add per input element, one divide per output element.
 LayerCost cost(const Node&, std::span<const Shape> in, std::span<const Shape> out) {
   LayerCost c = io_cost(in, out);
-  c.flops = in[0].numel() + out[0].numel();
+  c.flops = checked_add(in[0].numel(), out[0].numel(), "FLOPs");
   return c;
 }
 

@@ -27,7 +27,7 @@ std::vector<Shape> infer(const Node& node, std::span<const Shape> in) {
       const int64_t s = clamp(a.starts[i], 0, dim), e = clamp(a.ends[i], 0, dim);
       count = e > s ? (e - s + step - 1) / step : 0;
     } else {
-      const int64_t s = clamp(a.starts[i], -1, dim - 1), e = clamp(a.ends[i], -1, dim - 1);
+      const int64_t s = clamp(a.starts[i], 0, dim - 1), e = clamp(a.ends[i], -1, dim - 1);
       count = s > e ? (s - e - step - 1) / -step : 0;
     }
     out[axis] = count;
