@@ -16,7 +16,7 @@ enum class Provenance {
   ModelEstimate,    // a model, not a measurement (labelled as such everywhere)
 };
 const char* provenance_name(Provenance p);  // "measured energy counter", ...
-const char* provenance_key(Provenance p);   // "energy-counter", "integrated-power", "model-estimate"
+const char* provenance_key(Provenance p);  // "energy-counter", "integrated-power", "model-estimate"
 
 struct Availability {
   bool available = false;
@@ -26,14 +26,15 @@ struct Availability {
 struct Domain {
   std::string name;  // "package-0", "dram-0", "gpu0", "VDD_IN"
   std::string description;
-  bool has_power = false;  // the sensor also gives instantaneous power
+  bool has_power = false;                             // the sensor also gives instantaneous power
   Provenance provenance = Provenance::EnergyCounter;  // of this domain's energy figure
 };
 
 // One read of every domain at one instant of the shared monotonic clock (util/clock.hpp).
 struct EnergyReading {
   int64_t t_ns = 0;
-  std::vector<double> energy_j;     // cumulative since the source was opened, unwrapped
+  std::vector<double> energy_j;     // cumulative since the source was opened, unwrapped; NaN
+                                    // where invalid
   std::vector<double> power_w;      // instantaneous power, NaN where the sensor has none
   std::vector<bool> valid;          // false: this domain could not be read this time
   std::vector<std::string> errors;  // why a domain is invalid (empty when valid)

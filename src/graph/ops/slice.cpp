@@ -15,9 +15,11 @@ std::vector<Shape> infer(const Node& node, std::span<const Shape> in) {
   for (size_t i = 0; i < a.starts.size(); ++i) {
     const auto axis = static_cast<size_t>(
         normalize_axis(a.axes.empty() ? static_cast<int64_t>(i) : a.axes[i], in[0].rank()));
-    const int64_t step = a.steps.empty() ? 1 : a.steps[i];
-    if (step == 0) throw bad_input("Slice step is 0");
     const int64_t dim = in[0][axis];
+    const int64_t raw_step = a.steps.empty() ? 1 : a.steps[i];
+    if (raw_step == 0) throw bad_input("Slice step is 0");
+    // Steps beyond the axis length select the same elements; clamping keeps the counts in range.
+    const int64_t step = std::clamp(raw_step, -(dim + 1), dim + 1);
     auto clamp = [&](int64_t v, int64_t lo, int64_t hi) {
       if (v < 0) v += dim;
       return std::clamp(v, lo, hi);

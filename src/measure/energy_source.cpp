@@ -1,0 +1,36 @@
+#include "measure/energy_source.hpp"
+
+#include "util/error.hpp"
+
+namespace synergy {
+
+const char* provenance_name(Provenance p) {
+  switch (p) {
+    case Provenance::EnergyCounter:
+      return "measured energy counter";
+    case Provenance::IntegratedPower:
+      return "integrated power samples";
+    case Provenance::ModelEstimate:
+      return "model estimate (not measured)";
+  }
+  return "unknown";
+}
+
+const char* provenance_key(Provenance p) {
+  switch (p) {
+    case Provenance::EnergyCounter:
+      return "energy-counter";
+    case Provenance::IntegratedPower:
+      return "integrated-power";
+    case Provenance::ModelEstimate:
+      return "model-estimate";
+  }
+  return "unknown";
+}
+
+void require_available(const EnergySource& source) {
+  Availability a = source.availability();
+  if (!a.available) throw unavailable(source.name() + ": " + a.reason);
+}
+
+}  // namespace synergy
