@@ -1,0 +1,337 @@
+// synergy profile: per-layer time, energy and counters of a network, with honest error bars.
+#include <fmt/core.h>
+#include <signal.h>
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+#include <algorithm>
+#include <atomic>
+#include <fstream>
+#include <iostream>
+#include <memory>
+
+#include "cli/commands.hpp"
+#include "engine/engine.hpp"
+#include "engine/threads.hpp"
+#include "io/load.hpp"
+#include "measure/counters/event_resolver.hpp"
+#include "measure/counters/presets.hpp"
+#include "measure/duration.hpp"
+#include "measure/registry.hpp"
+#include "profile/session.hpp"
+#include "report/chrome_trace.hpp"
+#include "report/context.hpp"
+#include "report/csv.hpp"
+#include "report/from_profile.hpp"
+#include "report/json.hpp"
+#include "report/table.hpp"
+#include "store/result_store.hpp"
+#include "util/error.hpp"
+#include "zoo/zoo.hpp"
+
+namespace synergy::cli {
+namespace {
+
+volatile sig_atomic_t g_interrupted = 0;  // set by SIGINT; the only state a handler may touch
+void on_sigint(int) {
+  g_interrupted = 1;
+}
+
+// Installs the SIGINT handler for the lifetime of a profile, restoring the previous one after.
+class InterruptGuard {
+ public:
+  InterruptGuard() {
+    g_interrupted = 0;
+    struct sigaction sa {};
+    sa.sa_handler = on_sigint;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, &previous_);
+  }
+  ~InterruptGuard() { sigaction(SIGINT, &previous_, nullptr); }
+  bool interrupted() const { return g_interrupted != 0; }
+
+ private:
+  struct sigaction previous_ {};
+};
+
+struct ProfileArgs {
+  std::string model;
+  bool zoo = false;
+  std::string backend;
+  int threads = 1;
+  int64_t batch = 1;
+  std::string energy = "auto";
+  std::string domain;
+  std::string counters;
+  std::string attribution = "trace";
+  std::string ci = "1%";
+  std::string max_time = "60s";
+  std::string layer_time = "2s";
+  std::string attribution_time;
+  int64_t iterations = 0;
+  std::string format = "table";
+  std::string trace;
+  std::string store = kDefaultStorePath;
+  bool no_store = false;
+  uint64_t seed = 1;
+};
+
+constexpr const char* kExamples = R"(
+examples:
+  synergy profile alexnet                          time, counters and (if a sensor exists) energy
+  synergy profile squeezenet --iterations 20 --counters software
+  synergy profile resnet50 --energy nvml --attribution trace --ci 0.5% --max-time 120s
+  synergy profile model.onnx --energy estimate:65 --format json
+  synergy profile mobilenet_v1 --trace mobilenet.json   open in ui.perfetto.dev
+  synergy profile --zoo --max-time 20s --store results.db
+
+Energy: --energy auto uses the first available sensor (rapl, nvml, hwmon, jetson) and otherwise
+profiles time and counters only, saying that energy was not measured. Per-layer energy comes from
+--attribution trace (least squares over sensor intervals, default), markers (integrate power
+between layer boundaries; needs a sensor faster than the layers) or isolate. Every run is appended
+to the SQLite store (default synergy.db) in one transaction. Ctrl-C stops early: what was measured
+is reported and stored, marked partial, and the exit code is 130.
+)";
+
+void add_options(CLI::App& app, ProfileArgs& a) {
+  app.add_option("model", a.model, "zoo name or .onnx/.prototxt file");
+  app.add_flag("--zoo", a.zoo, "profile every zoo network in turn");
+  app.add_option("--backend", a.backend, "onednn, blas, reference (default: onednn if built)");
+  app.add_option("--threads", a.threads, "threads, 0 = all cores (default 1, as the study)")
+      ->check(CLI::NonNegativeNumber);
+  app.add_option("--batch", a.batch, "batch size")->check(CLI::Range(1, 100000));
+  app.add_option("--energy", a.energy,
+                 "auto | none | rapl | nvml | nvml:power | hwmon | jetson | trace:FILE | "
+                 "estimate[:TDP_W[:IDLE_W]]");
+  app.add_option("--domain", a.domain, "energy domain to attribute (default: the first)");
+  app.add_option("--counters", a.counters, "counter presets, e.g. simd,mem or software");
+  app.add_option("--attribution", a.attribution, "trace | markers | isolate");
+  app.add_option("--ci", a.ci, "target 95 % CI half-width of the network figure, e.g. 1%");
+  app.add_option("--max-time", a.max_time, "budget of the whole-network sampling, e.g. 60s");
+  app.add_option("--layer-time", a.layer_time, "per-layer timing duration, e.g. 2s");
+  app.add_option("--attribution-time", a.attribution_time,
+                 "energy attribution run (default: 300 sensor periods, at most --max-time)");
+  app.add_option("--iterations", a.iterations, "per-layer timing over exactly N runs")
+      ->check(CLI::Range(1, 100000000));
+  app.add_option("--format", a.format, "table | csv | json")
+      ->check(CLI::IsMember({"table", "csv", "json"}));
+  app.add_option("--trace", a.trace, "write a Chrome/Perfetto trace JSON here");
+  app.add_option("--store", a.store, "SQLite results store (default synergy.db)");
+  app.add_flag("--no-store", a.no_store, "do not append the results to the store");
+  app.add_option("--seed", a.seed, "seed of random input and of params not loaded");
+}
+
+double parse_percent(const std::string& text) {
+  std::string t = text;
+  if (!t.empty() && t.back() == '%') t.pop_back();
+  try {
+    size_t used = 0;
+    const double v = std::stod(t, &used);
+    if (used == t.size() && v > 0 && v < 100) return v / 100.0;
+  } catch (const std::exception&) {
+  }
+  throw bad_input("--ci wants a percentage such as 1% or 0.5%, got '" + text + "'");
+}
+
+std::string default_backend() {
+  const auto names = backend_names();
+  return std::find(names.begin(), names.end(), "onednn") != names.end() ? "onednn" : "reference";
+}
+
+struct OpenedSource {
+  std::unique_ptr<EnergySource> source;
+  std::string unavailable;  // why energy is not measured
+};
+
+OpenedSource open_energy(const std::string& spec) {
+  OpenedSource out;
+  if (spec == "none") {
+    out.unavailable = "disabled with --energy none";
+    return out;
+  }
+  if (spec != "auto") {
+    auto s = make_energy_source(spec, SourceOptions{});
+    require_available(*s);
+    out.source = std::move(s);
+    return out;
+  }
+  for (const auto& name : probe_source_names()) {
+    auto s = make_energy_source(name, SourceOptions{});
+    const Availability a = s->availability();
+    if (a.available && !s->domains().empty()) {
+      out.source = std::move(s);
+      return out;
+    }
+    out.unavailable += (out.unavailable.empty() ? "" : "; ") + name + ": " + a.reason;
+  }
+  out.unavailable = "no energy sensor available (" + out.unavailable + ")";
+  return out;
+}
+
+size_t domain_index(const EnergySource& s, const std::string& name) {
+  const auto domains = s.domains();
+  if (domains.empty()) throw unavailable("energy source '" + s.name() + "' has no domains");
+  if (name.empty()) return 0;
+  std::string known;
+  for (size_t i = 0; i < domains.size(); ++i) {
+    if (domains[i].name == name) return i;
+    known += " " + domains[i].name;
+  }
+  throw bad_input("unknown energy domain '" + name + "'; known:" + known);
+}
+
+std::vector<std::string> counter_events(const std::string& presets) {
+  if (presets.empty()) return {};
+  return load_presets(default_preset_dir(), detected_pmus()).events_of(presets);
+}
+
+const char* provenance_key_of(Provenance p) {
+  switch (p) {
+    case Provenance::EnergyCounter:
+      return "energy_counter";
+    case Provenance::IntegratedPower:
+      return "integrated_power";
+    case Provenance::ModelEstimate:
+      return "model_estimate";
+  }
+  return "none";
+}
+
+RunContext context_for(const ProfileArgs& a, const Engine& e, const OpenedSource& energy,
+                       size_t domain) {
+  RunContext c = machine_context();
+  c.backend = e.backend().name();
+  c.threads = resolve_threads(e.context());
+  c.batch = a.batch;
+#ifdef NDEBUG
+  c.build_type = "Release";
+#else
+  c.build_type = "Debug";
+#endif
+  c.synergy_version = SYNERGY_VERSION;
+  c.git_commit = SYNERGY_GIT_COMMIT;
+  if (!energy.source) {
+    c.energy_source = "none";
+    c.energy_provenance = "none";
+    c.energy_unavailable_reason = energy.unavailable;
+    return c;
+  }
+  c.energy_source = energy.source->name();
+  c.energy_domain = energy.source->domains().at(domain).name;
+  c.energy_provenance = provenance_key_of(energy.source->provenance());
+  c.sensor_update_period_ns = energy.source->declared_update_period_ns();
+  for (const auto& [k, v] : energy.source->context()) c.device[k] = v;
+  if (c.device.count("gpu")) c.gpu = c.device["gpu"];
+  if (c.device.count("driver")) c.driver = c.device["driver"];
+  return c;
+}
+
+// Progress on a terminal only: one line rewritten in place on stderr.
+std::function<void(std::string_view, double)> progress_printer(const std::string& model) {
+  if (!isatty(STDERR_FILENO)) return {};
+  return [model](std::string_view phase, double done) {
+    fmt::print(stderr, "\r\033[K{}: {} {:3.0f} %", model, phase, done * 100.0);
+    std::fflush(stderr);
+  };
+}
+
+void print_record(const ResultRecord& r, const std::string& format) {
+  if (format == "json") {
+    std::cout << result_to_json(r) << "\n";
+  } else if (format == "csv") {
+    write_layers_csv(std::cout, r);
+  } else {
+    write_table(std::cout, r);
+  }
+}
+
+void write_trace_file(const std::string& path, const std::string& model, const ProfileOutcome& o) {
+  std::ofstream out(path);
+  if (!out) throw unavailable("cannot write trace file '" + path + "'");
+  TraceExport data{model, &o.timeline, {}};
+  if (o.sensor) data.sensors.push_back(*o.sensor);
+  write_chrome_trace(out, data);
+  std::fprintf(stderr, "trace written to %s (open in ui.perfetto.dev)\n", path.c_str());
+}
+
+// Profiles one network; returns true when it ran to the end.
+bool profile_one(const ProfileArgs& a, const std::string& spec, const InterruptGuard& guard,
+                 ResultStore* store) {
+  LoadOptions lo;
+  lo.batch = a.batch;
+  Graph graph = load_network(spec, lo);
+  const std::string model = graph.name.empty() ? spec : graph.name;
+  EngineContext ec;
+  ec.threads = a.threads;
+  ec.seed = a.seed;
+  Engine engine(std::move(graph), a.backend.empty() ? default_backend() : a.backend, ec);
+
+  const OpenedSource energy = open_energy(a.energy);
+  const size_t domain = energy.source ? domain_index(*energy.source, a.domain) : 0;
+  if (!energy.source)
+    std::fprintf(stderr, "synergy profile: energy NOT measured: %s. Time and counters only.\n",
+                 energy.unavailable.c_str());
+
+  ProfileOptions opt;
+  opt.target_ci = parse_percent(a.ci);
+  opt.max_time_ns = parse_duration_ns(a.max_time);
+  opt.layer_time_ns = parse_duration_ns(a.layer_time);
+  if (!a.attribution_time.empty()) opt.attribution_time_ns = parse_duration_ns(a.attribution_time);
+  opt.layer_iterations = a.iterations;
+  opt.attribution = parse_attribution_method(a.attribution);
+  opt.seed = a.seed;
+  opt.interrupted = [&guard] { return guard.interrupted(); };
+  opt.progress = progress_printer(model);
+  const ProfileOutcome outcome = profile_network(engine, EnergySetup{energy.source.get(), domain},
+                                                 counter_events(a.counters), opt);
+  if (opt.progress) std::fprintf(stderr, "\r\033[K");
+
+  const ResultRecord record = make_record(model, outcome, context_for(a, engine, energy, domain));
+  print_record(record, a.format);
+  if (!a.trace.empty()) write_trace_file(a.trace, model, outcome);
+  if (store) {
+    const int64_t id = store->append(record);
+    std::fprintf(stderr, "stored as run %lld in %s%s\n", static_cast<long long>(id),
+                 a.store.c_str(), record.partial ? " (partial)" : "");
+  }
+  return !record.partial;
+}
+
+}  // namespace
+
+int run_profile(int argc, char** argv) {
+  CLI::App app{"Per-layer energy, time and counters of a network, with 95 % confidence intervals.",
+               "synergy profile"};
+  app.footer(kExamples);
+  ProfileArgs a;
+  add_options(app, a);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e) == 0 ? 0 : 2;
+  }
+  if (a.zoo == !a.model.empty())
+    throw bad_input("give one model (zoo name or file) or --zoo, not both or neither");
+  parse_attribution_method(a.attribution);
+  parse_percent(a.ci);
+  parse_duration_ns(a.max_time);
+
+  std::unique_ptr<ResultStore> store;
+  if (!a.no_store) store = std::make_unique<ResultStore>(a.store);
+  InterruptGuard guard;
+  std::vector<std::string> specs;
+  if (a.zoo) {
+    for (const auto& z : zoo_entries()) specs.emplace_back(z.name);
+  } else {
+    specs.push_back(a.model);
+  }
+  for (const auto& spec : specs) {
+    if (!profile_one(a, spec, guard, store.get())) {
+      std::fprintf(stderr, "synergy profile: interrupted; results so far are marked partial\n");
+      return 130;
+    }
+  }
+  return 0;
+}
+
+}  // namespace synergy::cli

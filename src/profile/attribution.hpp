@@ -1,0 +1,77 @@
+// Per-layer energy attribution: three methods behind one interface, as pure math on recorded
+// data (a layer timeline and sensor readings on the shared clock).
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "profile/sensor_trace.hpp"
+#include "profile/statistics.hpp"
+#include "profile/timeline.hpp"
+
+namespace synergy {
+
+enum class AttributionMethod {
+  Trace,    // non-negative least squares of layer power over sensor update intervals
+  Markers,  // integrate power between layer boundaries (the original study's method)
+  Isolate,  // each layer repeated alone inside edge-aligned windows
+};
+const char* attribution_method_name(AttributionMethod m);  // "trace", "markers", "isolate"
+// Throws bad_input listing the known names.
+AttributionMethod parse_attribution_method(std::string_view name);
+
+// Repeated back-to-back executions of one layer alone; one run gives one sample.
+struct IsolationRun {
+  int32_t layer = 0;
+  std::vector<LayerSpan> executions;
+};
+
+struct AttributionInput {
+  const LayerTimeline* timeline = nullptr;  // the network's iterations (trace, markers)
+  const SensorTrace* sensor = nullptr;
+  std::span<const IsolationRun> isolated;  // isolate only
+  EdgeTiming edge_timing = EdgeTiming::Auto;
+};
+
+struct LayerAttribution {
+  int32_t layer = 0;
+  Summary time_ns;       // the layer's time per inference, over iterations or executions
+  double power_w = 0.0;  // mean power while the layer runs
+  double power_uncertainty_w = 0.0;   // one standard error (trace) or 95 % CI half-width
+  double energy_j = 0.0;              // per inference
+  double energy_uncertainty_j = 0.0;  // same convention as power
+  int64_t samples = 0;    // sensor intervals (trace), iterations (markers), windows (isolate)
+  bool measured = false;  // false: no estimate for this layer (see note)
+  std::string note;
+};
+
+struct Attribution {
+  AttributionMethod method = AttributionMethod::Trace;
+  std::string uncertainty_kind;  // what the uncertainty columns mean
+  std::vector<LayerAttribution> layers;
+  double outside_layers_power_w = 0.0;  // trace: power when no layer runs; NaN otherwise
+  int64_t sensor_intervals = 0;         // update intervals used
+  int64_t observed_update_period_ns = 0;
+  std::vector<std::string> warnings;
+
+  double layers_energy_j() const;  // sum of measured layers, per inference
+};
+
+class Attributor {
+ public:
+  virtual ~Attributor() = default;
+  virtual AttributionMethod method() const = 0;
+  // Throws bad_input when the input lacks what the method needs.
+  virtual Attribution attribute(const AttributionInput& input) const = 0;
+};
+
+std::unique_ptr<Attributor> make_attributor(AttributionMethod method);
+std::unique_ptr<Attributor> make_trace_attributor();
+std::unique_ptr<Attributor> make_markers_attributor();
+std::unique_ptr<Attributor> make_isolate_attributor();
+
+}  // namespace synergy

@@ -1,0 +1,29 @@
+#include "profile/readings.hpp"
+
+namespace synergy {
+
+SensorTrace trace_of(const EnergySource& source, size_t domain,
+                     const std::vector<EnergyReading>& readings) {
+  SensorTrace t;
+  t.source = source.name();
+  const auto domains = source.domains();
+  if (domain < domains.size()) t.domain = domains[domain].name;
+  t.provenance = source.provenance();
+  t.update_period_ns = source.declared_update_period_ns();
+  t.samples.reserve(readings.size());
+  for (const auto& r : readings) {
+    if (domain >= r.valid.size() || !r.valid[domain]) continue;
+    SensorSample s;
+    s.t_ns = r.t_ns;
+    if (domain < r.energy_j.size()) s.energy_j = r.energy_j[domain];
+    if (domain < r.power_w.size()) s.power_w = r.power_w[domain];
+    t.samples.push_back(s);
+  }
+  return t;
+}
+
+EdgeWindow window_of(const SensorTrace& trace, int64_t from_ns, int64_t to_ns) {
+  return edge_aligned_window(update_intervals(trace), from_ns, to_ns);
+}
+
+}  // namespace synergy

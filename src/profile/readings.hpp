@@ -1,0 +1,18 @@
+// Sensor readings of the measurement layer as the profiler's per-domain trace.
+#pragma once
+
+#include <vector>
+
+#include "measure/energy_source.hpp"
+#include "profile/sensor_trace.hpp"
+
+namespace synergy {
+
+// The readings of one domain (invalid reads dropped), labelled with the source's facts.
+SensorTrace trace_of(const EnergySource& source, size_t domain,
+                     const std::vector<EnergyReading>& readings);
+
+// The update intervals inside [from, to] of readings, for whole-network and idle windows.
+EdgeWindow window_of(const SensorTrace& trace, int64_t from_ns, int64_t to_ns);
+
+}  // namespace synergy

@@ -1,0 +1,80 @@
+// Recorded sensor readings of one energy domain, and the intervals between its update edges.
+#pragma once
+
+#include <cstdint>
+#include <limits>
+#include <string>
+#include <vector>
+
+#include "measure/energy_source.hpp"
+
+namespace synergy {
+
+// One poll of the sensor. NaN marks a quantity the sensor does not give.
+struct SensorSample {
+  int64_t t_ns = 0;
+  double energy_j = std::numeric_limits<double>::quiet_NaN();  // cumulative, unwrapped
+  double power_w = std::numeric_limits<double>::quiet_NaN();   // as reported at t_ns
+};
+
+struct SensorTrace {
+  std::string source;  // "nvml", "rapl", ...
+  std::string domain;  // "gpu0", "package-0", ...
+  Provenance provenance = Provenance::EnergyCounter;
+  int64_t update_period_ns = 0;       // declared period of value changes, 0 = unknown
+  std::vector<SensorSample> samples;  // raw polls, in time order
+
+  bool has_energy() const;  // every sample carries a finite cumulative energy
+  bool has_power() const;   // every sample carries a finite power
+};
+
+// Energy consumed between two consecutive update edges of the sensor.
+struct SensorInterval {
+  int64_t start_ns = 0;
+  int64_t end_ns = 0;
+  double energy_j = 0.0;
+  double mean_power_w() const;
+};
+
+enum class EdgeTiming {
+  Auto,      // Midpoint when polls are at least 4x denser than the declared update period
+  PollTime,  // an edge is the poll that first shows the new value
+  Midpoint,  // an edge lies midway between that poll and the one before
+};
+
+// The intervals between the sensor's update edges (a value change of cumulative energy, or of
+// power when the sensor gives no energy; a reported power is taken as the mean power since the
+// previous update). Empty for an empty trace; throws bad_input when the samples carry neither
+// energy nor power.
+std::vector<SensorInterval> update_intervals(const SensorTrace& trace,
+                                             EdgeTiming timing = EdgeTiming::Auto);
+
+// The median gap between consecutive update edges, 0 when fewer than two edges.
+int64_t observed_update_period_ns(const std::vector<SensorInterval>& intervals);
+
+// Cumulative energy at time t, linear between interval boundaries; clamped outside.
+class CumulativeEnergy {
+ public:
+  explicit CumulativeEnergy(const std::vector<SensorInterval>& intervals);
+  double at(int64_t t_ns) const;
+  int64_t start_ns() const { return times_.empty() ? 0 : times_.front(); }
+  int64_t end_ns() const { return times_.empty() ? 0 : times_.back(); }
+
+ private:
+  std::vector<int64_t> times_;
+  std::vector<double> energy_;
+};
+
+// Sum of the intervals lying fully inside [from, to]: the edge-aligned window.
+struct EdgeWindow {
+  int64_t start_ns = 0;
+  int64_t end_ns = 0;
+  double energy_j = 0.0;
+  int64_t intervals = 0;
+  int64_t duration_ns() const { return end_ns - start_ns; }
+  double mean_power_w() const;
+};
+EdgeWindow edge_aligned_window(const std::vector<SensorInterval>& intervals, int64_t from_ns,
+                               int64_t to_ns);
+
+}  // namespace synergy

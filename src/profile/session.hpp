@@ -1,0 +1,68 @@
+// A profile of one network on one engine: whole-network time and energy under the sampling
+// discipline, idle power before and after, per-layer time and counters, and per-layer energy
+// by one attribution method.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "profile/attribution.hpp"
+#include "profile/sampling.hpp"
+#include "profile/sensor_trace.hpp"
+#include "profile/statistics.hpp"
+#include "profile/timeline.hpp"
+
+namespace synergy {
+
+class Engine;
+class EnergySource;
+
+struct ProfileOptions {
+  int64_t warmup_iterations = 3;
+  int64_t layer_iterations = 0;           // >0: per-layer timing over exactly this many runs
+  int64_t layer_time_ns = 2'000'000'000;  // else: per-layer timing for this long (>= 10 runs)
+  double target_ci = 0.01;                // relative 95 % CI of the network figure
+  int64_t max_time_ns = 60'000'000'000;   // budget of the whole-network sampling
+  int64_t min_sample_ns = 0;              // 0: 200 ms, or 10 sensor update periods
+  AttributionMethod attribution = AttributionMethod::Trace;
+  int64_t attribution_time_ns = 0;  // 0: 300 sensor update periods, at most max_time
+  int64_t idle_time_ns = 0;         // 0: 5 sensor update periods
+  int64_t poll_period_ns = 0;       // 0: 100 us, or 20 reads' cost (5 % of a core)
+  uint64_t seed = 1;
+  std::function<bool()> interrupted;                                  // polled between runs
+  std::function<void(std::string_view phase, double done)> progress;  // done in [0, 1]
+};
+
+struct EnergySetup {
+  EnergySource* source = nullptr;  // nullptr: energy is not measured
+  size_t domain = 0;
+};
+
+struct ProfileOutcome {
+  std::vector<std::string> layer_names;
+  std::vector<std::string> layer_types;
+  SamplingOutcome network_time;                   // ns per inference
+  std::optional<SamplingOutcome> network_energy;  // J per inference
+  std::optional<double> idle_power_w;
+  std::vector<Summary> layer_time_ns;
+  LayerTimeline timeline;             // the runs energy was attributed over, else the timed runs
+  std::optional<SensorTrace> sensor;  // readings during those runs
+  std::optional<Attribution> attribution;
+  std::vector<std::string> counter_events;
+  std::vector<std::string> counter_unavailable;     // "event: reason"
+  std::vector<std::vector<double>> layer_counters;  // per layer, per event, per inference
+  std::optional<double> overhead_pct;  // per-layer timing overhead on end-to-end latency
+  int64_t poll_period_ns = 0;
+  std::vector<std::string> warnings;
+  bool partial = false;  // interrupted before every phase was done
+};
+
+ProfileOutcome profile_network(Engine& engine, const EnergySetup& energy,
+                               const std::vector<std::string>& counter_events,
+                               const ProfileOptions& options);
+
+}  // namespace synergy

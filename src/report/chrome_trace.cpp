@@ -1,0 +1,96 @@
+#include "report/chrome_trace.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <nlohmann/json.hpp>
+
+namespace synergy {
+
+using nlohmann::json;
+
+namespace {
+
+constexpr int kPid = 1;
+constexpr int kLayerTid = 1;
+
+int64_t origin_of(const TraceExport& d) {
+  int64_t origin =
+      d.timeline && !d.timeline->iterations.empty() ? d.timeline->start_ns() : INT64_MAX;
+  for (const auto& s : d.sensors)
+    if (!s.samples.empty()) origin = std::min(origin, s.samples.front().t_ns);
+  return origin == INT64_MAX ? 0 : origin;
+}
+
+// Microseconds since the origin, rounded to the nanosecond.
+double us(int64_t t_ns, int64_t origin) {
+  return static_cast<double>(t_ns - origin) * 1e-3;
+}
+
+void add_metadata(json& events, const TraceExport& d) {
+  events.push_back(
+      {{"name", "process_name"}, {"ph", "M"}, {"pid", kPid}, {"args", {{"name", d.title}}}});
+  events.push_back({{"name", "thread_name"},
+                    {"ph", "M"},
+                    {"pid", kPid},
+                    {"tid", kLayerTid},
+                    {"args", {{"name", "layers"}}}});
+}
+
+void add_slices(json& events, const LayerTimeline& tl, int64_t origin) {
+  for (size_t i = 0; i < tl.iterations.size(); ++i) {
+    const auto& it = tl.iterations[i];
+    events.push_back({{"name", "inference " + std::to_string(i)},
+                      {"cat", "iteration"},
+                      {"ph", "X"},
+                      {"ts", us(it.start_ns, origin)},
+                      {"dur", us(it.end_ns, it.start_ns)},
+                      {"pid", kPid},
+                      {"tid", kLayerTid}});
+    for (const auto& s : it.layers) {
+      const auto l = static_cast<size_t>(s.layer);
+      json args = {{"iteration", i}, {"layer", s.layer}};
+      if (l < tl.layer_types.size()) args["type"] = tl.layer_types[l];
+      events.push_back({{"name", tl.layer_names.at(l)},
+                        {"cat", "layer"},
+                        {"ph", "X"},
+                        {"ts", us(s.start_ns, origin)},
+                        {"dur", us(s.end_ns, s.start_ns)},
+                        {"pid", kPid},
+                        {"tid", kLayerTid},
+                        {"args", args}});
+    }
+  }
+}
+
+void add_power_track(json& events, const SensorTrace& sensor, int64_t origin) {
+  const auto intervals = update_intervals(sensor);
+  if (intervals.empty()) return;
+  const std::string name =
+      "power W " + sensor.source + (sensor.domain.empty() ? std::string() : "/" + sensor.domain);
+  auto point = [&](int64_t t, double w) {
+    events.push_back({{"name", name},
+                      {"ph", "C"},
+                      {"ts", us(t, origin)},
+                      {"pid", kPid},
+                      {"args", {{"W", std::isfinite(w) ? json(w) : json(nullptr)}}}});
+  };
+  for (const auto& iv : intervals) point(iv.start_ns, iv.mean_power_w());
+  point(intervals.back().end_ns, intervals.back().mean_power_w());
+}
+
+}  // namespace
+
+void write_chrome_trace(std::ostream& out, const TraceExport& d) {
+  const int64_t origin = origin_of(d);
+  json events = json::array();
+  add_metadata(events, d);
+  if (d.timeline) add_slices(events, *d.timeline, origin);
+  for (const auto& s : d.sensors) add_power_track(events, s, origin);
+  const json doc = {
+      {"traceEvents", events},
+      {"displayTimeUnit", "ns"},
+      {"otherData", {{"title", d.title}, {"clock", "CLOCK_MONOTONIC"}, {"origin_ns", origin}}}};
+  out << doc.dump() << "\n";
+}
+
+}  // namespace synergy

@@ -1,0 +1,95 @@
+#include "report/from_profile.hpp"
+
+#include <cmath>
+
+#include "profile/network_energy.hpp"
+#include "report/context.hpp"
+
+namespace synergy {
+
+namespace {
+
+void fill_network(ResultRecord& r, const ProfileOutcome& o) {
+  r.network.time_ns = o.network_time.summary;
+  r.network.iterations_per_sample = o.network_time.iterations_per_sample;
+  r.network.stop_reason = stop_reason_name(o.network_time.reason);
+  if (!o.network_energy) return;
+  r.network.energy_j = o.network_energy->summary;
+  if (!o.idle_power_w || !std::isfinite(*o.idle_power_w)) return;
+  const EnergySplit s =
+      split_energy(o.network_energy->summary.mean, o.network_time.summary.mean, *o.idle_power_w);
+  r.network.idle_power_w = *o.idle_power_w;
+  r.network.static_energy_j = s.static_j;
+  r.network.dynamic_energy_j = s.dynamic_j;
+}
+
+void fill_layer_energy(LayerResult& l, const Attribution& a) {
+  if (static_cast<size_t>(l.index) >= a.layers.size()) return;
+  const auto& la = a.layers[static_cast<size_t>(l.index)];
+  if (!la.note.empty()) l.note = la.note;
+  if (!la.measured) return;
+  l.energy = EnergyEstimate{attribution_method_name(a.method),
+                            la.energy_j,
+                            la.energy_uncertainty_j,
+                            la.power_w,
+                            la.power_uncertainty_w,
+                            la.samples};
+}
+
+void fill_layers(ResultRecord& r, const ProfileOutcome& o) {
+  for (size_t i = 0; i < o.layer_names.size(); ++i) {
+    LayerResult l;
+    l.index = static_cast<int32_t>(i);
+    l.name = o.layer_names[i];
+    l.type = i < o.layer_types.size() ? o.layer_types[i] : "";
+    if (i < o.layer_time_ns.size()) l.time_ns = o.layer_time_ns[i];
+    if (o.attribution) fill_layer_energy(l, *o.attribution);
+    if (i < o.layer_counters.size()) {
+      for (size_t e = 0; e < o.counter_events.size() && e < o.layer_counters[i].size(); ++e) {
+        const double v = o.layer_counters[i][e];
+        if (!std::isfinite(v)) continue;  // unavailable: absent, never zero
+        l.counters[o.counter_events[e]] = v;
+        r.network.counters[o.counter_events[e]] += v;
+      }
+    }
+    r.layers.push_back(std::move(l));
+  }
+}
+
+}  // namespace
+
+ResultRecord make_record(const std::string& model, const ProfileOutcome& o, RunContext context) {
+  ResultRecord r;
+  r.model = model;
+  for (const auto& e : o.counter_events) {
+    bool unavailable = false;
+    for (const auto& u : o.counter_unavailable) {
+      if (u.rfind(e + ": ", 0) != 0) continue;
+      context.counters_unavailable[e] = u.substr(e.size() + 2);
+      unavailable = true;
+    }
+    if (!unavailable) context.counters.push_back(e);
+  }
+  if (o.poll_period_ns > 0) context.sensor_poll_period_ns = o.poll_period_ns;
+  r.context = std::move(context);
+  fill_network(r, o);
+  fill_layers(r, o);
+  if (o.attribution) {
+    r.attribution = attribution_method_name(o.attribution->method);
+    r.uncertainty_kind = o.attribution->uncertainty_kind;
+    if (o.network_energy) {
+      const Closure c = closure(*o.attribution, o.network_energy->summary.mean);
+      r.closure = ClosureResult{c.layers_j, c.network_j, c.difference_pct};
+    }
+  }
+  r.overhead_pct = o.overhead_pct;
+  r.warnings = context_warnings(r.context);
+  r.warnings.insert(r.warnings.end(), o.warnings.begin(), o.warnings.end());
+  if (o.attribution)
+    r.warnings.insert(r.warnings.end(), o.attribution->warnings.begin(),
+                      o.attribution->warnings.end());
+  r.partial = o.partial;
+  return r;
+}
+
+}  // namespace synergy

@@ -1,0 +1,14 @@
+// Turns a profile outcome into the result record that reporters and the store take.
+#pragma once
+
+#include <string>
+
+#include "profile/session.hpp"
+#include "report/record.hpp"
+
+namespace synergy {
+
+ResultRecord make_record(const std::string& model, const ProfileOutcome& outcome,
+                         RunContext context);
+
+}  // namespace synergy

@@ -1,0 +1,238 @@
+#include "report/json.hpp"
+
+#include <cmath>
+#include <limits>
+#include <nlohmann/json.hpp>
+
+#include "util/error.hpp"
+
+namespace synergy {
+
+using nlohmann::json;
+
+namespace {
+
+// JSON has no NaN: write null, read null back as NaN.
+json num(double v) {
+  return std::isfinite(v) ? json(v) : json(nullptr);
+}
+double num_of(const json& j) {
+  return j.is_null() ? std::numeric_limits<double>::quiet_NaN() : j.get<double>();
+}
+
+json summary_json(const Summary& s) {
+  return {{"count", s.count},        {"mean", num(s.mean)}, {"median", num(s.median)},
+          {"stddev", num(s.stddev)}, {"cv", num(s.cv)},     {"min", num(s.min)},
+          {"max", num(s.max)},       {"ci95", num(s.ci95)}};
+}
+
+Summary summary_of(const json& j) {
+  Summary s;
+  s.count = j.at("count").get<int64_t>();
+  s.mean = num_of(j.at("mean"));
+  s.median = num_of(j.at("median"));
+  s.stddev = num_of(j.at("stddev"));
+  s.cv = num_of(j.at("cv"));
+  s.min = num_of(j.at("min"));
+  s.max = num_of(j.at("max"));
+  s.ci95 = num_of(j.at("ci95"));
+  return s;
+}
+
+template <class T, class F>
+json optional_json(const std::optional<T>& v, F&& f) {
+  return v ? f(*v) : json(nullptr);
+}
+
+template <class T, class F>
+std::optional<T> optional_of(const json& j, const char* key, F&& f) {
+  if (!j.contains(key) || j.at(key).is_null()) return std::nullopt;
+  return f(j.at(key));
+}
+
+json counters_json(const std::map<std::string, double>& m) {
+  json j = json::object();
+  for (const auto& [k, v] : m) j[k] = num(v);
+  return j;
+}
+
+std::map<std::string, double> counters_of(const json& j) {
+  std::map<std::string, double> m;
+  for (const auto& [k, v] : j.items()) m[k] = num_of(v);
+  return m;
+}
+
+json context_json(const RunContext& c) {
+  return {{"started_at", c.started_at},
+          {"host", c.host},
+          {"cpu_model", c.cpu_model},
+          {"gpu", c.gpu},
+          {"driver", c.driver},
+          {"libraries", c.libraries},
+          {"device", c.device},
+          {"backend", c.backend},
+          {"threads", c.threads},
+          {"batch", c.batch},
+          {"build_type", c.build_type},
+          {"synergy_version", c.synergy_version},
+          {"git_commit", c.git_commit},
+          {"governor", c.governor},
+          {"energy_source", c.energy_source},
+          {"energy_domain", c.energy_domain},
+          {"energy_provenance", c.energy_provenance},
+          {"energy_unavailable_reason", c.energy_unavailable_reason},
+          {"sensor_update_period_ns", c.sensor_update_period_ns},
+          {"sensor_poll_period_ns", c.sensor_poll_period_ns},
+          {"counters", c.counters},
+          {"counters_unavailable", c.counters_unavailable}};
+}
+
+RunContext context_of(const json& j) {
+  RunContext c;
+  j.at("started_at").get_to(c.started_at);
+  j.at("host").get_to(c.host);
+  j.at("cpu_model").get_to(c.cpu_model);
+  j.at("gpu").get_to(c.gpu);
+  j.at("driver").get_to(c.driver);
+  j.at("libraries").get_to(c.libraries);
+  j.at("device").get_to(c.device);
+  j.at("backend").get_to(c.backend);
+  j.at("threads").get_to(c.threads);
+  j.at("batch").get_to(c.batch);
+  j.at("build_type").get_to(c.build_type);
+  j.at("synergy_version").get_to(c.synergy_version);
+  j.at("git_commit").get_to(c.git_commit);
+  j.at("governor").get_to(c.governor);
+  j.at("energy_source").get_to(c.energy_source);
+  j.at("energy_domain").get_to(c.energy_domain);
+  j.at("energy_provenance").get_to(c.energy_provenance);
+  j.at("energy_unavailable_reason").get_to(c.energy_unavailable_reason);
+  j.at("sensor_update_period_ns").get_to(c.sensor_update_period_ns);
+  j.at("sensor_poll_period_ns").get_to(c.sensor_poll_period_ns);
+  j.at("counters").get_to(c.counters);
+  j.at("counters_unavailable").get_to(c.counters_unavailable);
+  return c;
+}
+
+json energy_json(const EnergyEstimate& e) {
+  return {{"method", e.method},
+          {"energy_j", num(e.energy_j)},
+          {"energy_uncertainty_j", num(e.energy_uncertainty_j)},
+          {"power_w", num(e.power_w)},
+          {"power_uncertainty_w", num(e.power_uncertainty_w)},
+          {"samples", e.samples}};
+}
+
+EnergyEstimate energy_of(const json& j) {
+  EnergyEstimate e;
+  j.at("method").get_to(e.method);
+  e.energy_j = num_of(j.at("energy_j"));
+  e.energy_uncertainty_j = num_of(j.at("energy_uncertainty_j"));
+  e.power_w = num_of(j.at("power_w"));
+  e.power_uncertainty_w = num_of(j.at("power_uncertainty_w"));
+  j.at("samples").get_to(e.samples);
+  return e;
+}
+
+json layer_json(const LayerResult& l) {
+  return {{"index", l.index},
+          {"name", l.name},
+          {"type", l.type},
+          {"time_ns", summary_json(l.time_ns)},
+          {"energy", optional_json(l.energy, energy_json)},
+          {"counters", counters_json(l.counters)},
+          {"note", l.note}};
+}
+
+LayerResult layer_of(const json& j) {
+  LayerResult l;
+  j.at("index").get_to(l.index);
+  j.at("name").get_to(l.name);
+  j.at("type").get_to(l.type);
+  l.time_ns = summary_of(j.at("time_ns"));
+  l.energy = optional_of<EnergyEstimate>(j, "energy", energy_of);
+  l.counters = counters_of(j.at("counters"));
+  j.at("note").get_to(l.note);
+  return l;
+}
+
+json network_json(const NetworkResult& n) {
+  auto plain = [](double v) { return num(v); };
+  return {{"time_ns", summary_json(n.time_ns)},
+          {"energy_j", optional_json(n.energy_j, summary_json)},
+          {"idle_power_w", optional_json(n.idle_power_w, plain)},
+          {"static_energy_j", optional_json(n.static_energy_j, plain)},
+          {"dynamic_energy_j", optional_json(n.dynamic_energy_j, plain)},
+          {"iterations_per_sample", n.iterations_per_sample},
+          {"stop_reason", n.stop_reason},
+          {"counters", counters_json(n.counters)}};
+}
+
+NetworkResult network_of(const json& j) {
+  NetworkResult n;
+  n.time_ns = summary_of(j.at("time_ns"));
+  n.energy_j = optional_of<Summary>(j, "energy_j", summary_of);
+  n.idle_power_w = optional_of<double>(j, "idle_power_w", num_of);
+  n.static_energy_j = optional_of<double>(j, "static_energy_j", num_of);
+  n.dynamic_energy_j = optional_of<double>(j, "dynamic_energy_j", num_of);
+  j.at("iterations_per_sample").get_to(n.iterations_per_sample);
+  j.at("stop_reason").get_to(n.stop_reason);
+  n.counters = counters_of(j.at("counters"));
+  return n;
+}
+
+json closure_json(const ClosureResult& c) {
+  return {{"layers_j", num(c.layers_j)},
+          {"network_j", num(c.network_j)},
+          {"difference_pct", num(c.difference_pct)}};
+}
+
+ClosureResult closure_of(const json& j) {
+  return {num_of(j.at("layers_j")), num_of(j.at("network_j")), num_of(j.at("difference_pct"))};
+}
+
+}  // namespace
+
+std::string result_to_json(const ResultRecord& r, int indent) {
+  json layers = json::array();
+  for (const auto& l : r.layers) layers.push_back(layer_json(l));
+  const json j = {{"schema_version", r.schema_version},
+                  {"model", r.model},
+                  {"partial", r.partial},
+                  {"context", context_json(r.context)},
+                  {"network", network_json(r.network)},
+                  {"layers", layers},
+                  {"attribution", r.attribution},
+                  {"uncertainty_kind", r.uncertainty_kind},
+                  {"closure", optional_json(r.closure, closure_json)},
+                  {"overhead_pct", optional_json(r.overhead_pct, [](double v) { return num(v); })},
+                  {"warnings", r.warnings}};
+  return j.dump(indent);
+}
+
+ResultRecord result_from_json(std::string_view text) {
+  try {
+    const json j = json::parse(text);
+    ResultRecord r;
+    j.at("schema_version").get_to(r.schema_version);
+    if (r.schema_version > kResultSchemaVersion || r.schema_version < 1)
+      throw bad_input("result schema version " + std::to_string(r.schema_version) +
+                      " is not supported (this build reads up to " +
+                      std::to_string(kResultSchemaVersion) + ")");
+    j.at("model").get_to(r.model);
+    j.at("partial").get_to(r.partial);
+    r.context = context_of(j.at("context"));
+    r.network = network_of(j.at("network"));
+    for (const auto& l : j.at("layers")) r.layers.push_back(layer_of(l));
+    j.at("attribution").get_to(r.attribution);
+    j.at("uncertainty_kind").get_to(r.uncertainty_kind);
+    r.closure = optional_of<ClosureResult>(j, "closure", closure_of);
+    r.overhead_pct = optional_of<double>(j, "overhead_pct", num_of);
+    j.at("warnings").get_to(r.warnings);
+    return r;
+  } catch (const json::exception& e) {
+    throw bad_input(std::string("malformed result JSON: ") + e.what());
+  }
+}
+
+}  // namespace synergy

@@ -1,0 +1,96 @@
+// The result of one profile: a schema-versioned record with its context. Reporters only format it.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "profile/statistics.hpp"
+
+namespace synergy {
+
+inline constexpr int kResultSchemaVersion = 1;
+
+// Where and how the numbers were taken.
+struct RunContext {
+  std::string started_at;  // ISO 8601 UTC
+  std::string host;
+  std::string cpu_model;
+  std::string gpu;                               // "" when none
+  std::string driver;                            // GPU driver, "" when none
+  std::map<std::string, std::string> libraries;  // name -> version
+  std::map<std::string, std::string> device;     // facts the energy source reports
+  std::string backend;
+  int64_t threads = 1;
+  int64_t batch = 1;
+  std::string build_type;
+  std::string synergy_version;
+  std::string git_commit;
+  std::string governor;  // CPU frequency governor, "" when unknown
+  // Energy provenance: "energy_counter", "integrated_power", "model_estimate" or "none".
+  std::string energy_source;  // "nvml", "rapl", ... or "none"
+  std::string energy_domain;
+  std::string energy_provenance = "none";
+  std::string energy_unavailable_reason;  // said plainly when not measured
+  int64_t sensor_update_period_ns = 0;
+  int64_t sensor_poll_period_ns = 0;
+  std::vector<std::string> counters;                        // events measured
+  std::map<std::string, std::string> counters_unavailable;  // event -> reason
+};
+
+// A per-layer energy estimate from one attribution method.
+struct EnergyEstimate {
+  std::string method;     // "trace", "markers", "isolate"
+  double energy_j = 0.0;  // per inference
+  double energy_uncertainty_j = 0.0;
+  double power_w = 0.0;
+  double power_uncertainty_w = 0.0;
+  int64_t samples = 0;
+};
+
+struct LayerResult {
+  int32_t index = 0;
+  std::string name;
+  std::string type;
+  Summary time_ns;                         // per inference
+  std::optional<EnergyEstimate> energy;    // absent: not measured (never a zero)
+  std::map<std::string, double> counters;  // per inference means; absent event: unavailable
+  std::string note;
+};
+
+struct NetworkResult {
+  Summary time_ns;                  // per inference
+  std::optional<Summary> energy_j;  // per inference, over samples
+  std::optional<double> idle_power_w;
+  std::optional<double> static_energy_j;
+  std::optional<double> dynamic_energy_j;
+  int64_t iterations_per_sample = 0;
+  std::string stop_reason;
+  std::map<std::string, double> counters;  // per inference
+};
+
+struct ClosureResult {
+  double layers_j = 0.0;
+  double network_j = 0.0;
+  double difference_pct = 0.0;
+};
+
+struct ResultRecord {
+  int schema_version = kResultSchemaVersion;
+  std::string model;
+  RunContext context;
+  NetworkResult network;
+  std::vector<LayerResult> layers;
+  std::string attribution;  // method used, "" when energy was not attributed
+  std::string uncertainty_kind;
+  std::optional<ClosureResult> closure;
+  std::optional<double> overhead_pct;  // profiling overhead on end-to-end latency
+  std::vector<std::string> warnings;
+  bool partial = false;  // interrupted: what was measured so far
+
+  bool energy_measured() const;  // a sensor measured it (not an estimate, not absent)
+};
+
+}  // namespace synergy

@@ -1,0 +1,118 @@
+#include "report/table.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <set>
+#include <string>
+
+#include <fmt/format.h>
+
+namespace synergy {
+
+namespace {
+
+std::string provenance_words(const std::string& key) {
+  if (key == "energy_counter") return "measured (energy counter)";
+  if (key == "integrated_power") return "measured (integrated power samples)";
+  if (key == "model_estimate") return "ESTIMATE from a model, not a measurement";
+  return "not measured";
+}
+
+std::string ms_with_ci(const Summary& s) {
+  return fmt::format("{:.3f} ms ± {:.3f} (95 % CI, n={}, cv {:.1f} %)", s.mean * 1e-6,
+                     s.ci95 * 1e-6, s.count, s.cv * 100.0);
+}
+
+void write_header(std::ostream& out, const ResultRecord& r) {
+  const auto& c = r.context;
+  out << fmt::format("{}  backend {}, {} thread(s), batch {}, {} build{}\n", r.model, c.backend,
+                     c.threads, c.batch, c.build_type, r.partial ? "  [PARTIAL: interrupted]" : "");
+  out << "energy: " << energy_status_line(c) << "\n";
+  if (!c.counters.empty() || !c.counters_unavailable.empty()) {
+    out << "counters:";
+    for (const auto& e : c.counters) out << " " << e;
+    for (const auto& [e, why] : c.counters_unavailable)
+      out << " (" << e << " unavailable: " << why << ")";
+    out << "\n";
+  }
+}
+
+void write_network(std::ostream& out, const ResultRecord& r) {
+  const auto& n = r.network;
+  out << "network: time " << ms_with_ci(n.time_ns);
+  if (n.iterations_per_sample > 0)
+    out << fmt::format(", {} runs per sample, {}", n.iterations_per_sample, n.stop_reason);
+  out << "\n";
+  if (n.energy_j) {
+    const auto& e = *n.energy_j;
+    out << fmt::format(
+        "         energy {:.4f} J ± {:.4f} (95 % CI, n={}, cv {:.2f} %) per inference", e.mean,
+        e.ci95, e.count, e.cv * 100.0);
+    if (n.static_energy_j && n.dynamic_energy_j && n.idle_power_w)
+      out << fmt::format("; static {:.4f} J + dynamic {:.4f} J (idle {:.1f} W)", *n.static_energy_j,
+                         *n.dynamic_energy_j, *n.idle_power_w);
+    out << "\n";
+  }
+}
+
+std::string energy_cells(const LayerResult& l) {
+  if (!l.energy) return fmt::format("{:>22}", "—");
+  return fmt::format("{:>10.4f} ± {:<9.4f}", l.energy->energy_j * 1e3,
+                     l.energy->energy_uncertainty_j * 1e3);
+}
+
+void write_layers(std::ostream& out, const ResultRecord& r) {
+  std::set<std::string> counters;
+  for (const auto& l : r.layers)
+    for (const auto& [k, v] : l.counters) counters.insert(k);
+  size_t name_w = 5;
+  for (const auto& l : r.layers) name_w = std::max(name_w, std::min<size_t>(l.name.size(), 32));
+  out << fmt::format("{:>4}  {:<{}}  {:<14} {:>10} {:>9} {:>22} {:>9}", "#", "layer", name_w,
+                     "type", "time ms", "± CI", "energy mJ ± unc.", "power W");
+  for (const auto& c : counters) out << fmt::format(" {:>14}", c);
+  out << "\n";
+  for (const auto& l : r.layers) {
+    out << fmt::format("{:>4}  {:<{}}  {:<14} {:>10.4f} {:>9.4f} {} {:>9}", l.index,
+                       l.name.substr(0, 32), name_w, l.type, l.time_ns.mean * 1e-6,
+                       l.time_ns.ci95 * 1e-6, energy_cells(l),
+                       l.energy ? fmt::format("{:.1f}", l.energy->power_w) : "—");
+    for (const auto& c : counters) {
+      auto it = l.counters.find(c);
+      out << (it == l.counters.end() ? fmt::format(" {:>14}", "—")
+                                     : fmt::format(" {:>14.4g}", it->second));
+    }
+    if (!l.note.empty()) out << "  (" << l.note << ")";
+    out << "\n";
+  }
+}
+
+}  // namespace
+
+std::string energy_status_line(const RunContext& c) {
+  if (c.energy_provenance == "none" || c.energy_provenance.empty())
+    return "NOT MEASURED" + (c.energy_unavailable_reason.empty()
+                                 ? std::string()
+                                 : ": " + c.energy_unavailable_reason);
+  std::string s = provenance_words(c.energy_provenance) + ", source " + c.energy_source;
+  if (!c.energy_domain.empty()) s += "/" + c.energy_domain;
+  if (c.sensor_update_period_ns > 0)
+    s += fmt::format(", sensor updates every {:.3g} ms", c.sensor_update_period_ns * 1e-6);
+  return s;
+}
+
+void write_table(std::ostream& out, const ResultRecord& r) {
+  write_header(out, r);
+  write_network(out, r);
+  if (!r.attribution.empty())
+    out << "per-layer energy: " << r.attribution << " attribution; ± is " << r.uncertainty_kind
+        << "\n";
+  write_layers(out, r);
+  if (r.closure)
+    out << fmt::format("closure: layers sum {:.4f} J vs network {:.4f} J ({:+.2f} %)\n",
+                       r.closure->layers_j, r.closure->network_j, r.closure->difference_pct);
+  if (r.overhead_pct)
+    out << fmt::format("profiling overhead: {:.2f} % of latency\n", *r.overhead_pct);
+  for (const auto& w : r.warnings) out << "warning: " << w << "\n";
+}
+
+}  // namespace synergy

@@ -1,0 +1,160 @@
+// The `synergy profile` contract: arguments -> exit code -> output, on a machine without sensors.
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <string>
+#include <thread>
+
+#include "store/result_store.hpp"
+
+namespace synergy {
+namespace {
+
+namespace fs = std::filesystem;
+
+const std::string kBinary = std::string(SYNERGY_BINARY_DIR) + "/src/cli/synergy";
+// Short phases so that each case takes a second or two.
+const std::string kQuickTiming =
+    " --iterations 3 --max-time 300ms --ci 50% --seed 3 --backend reference";
+const std::string kQuick = " --energy none" + kQuickTiming;
+
+struct Result {
+  int code = -1;
+  std::string out;
+  std::string err;
+};
+
+std::string slurp(const fs::path& p) {
+  std::ifstream in(p);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+class ProfileCli : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    std::string tmpl = (fs::temp_directory_path() / "synergy-cli-XXXXXX").string();
+    ASSERT_NE(mkdtemp(tmpl.data()), nullptr);
+    dir_ = tmpl;
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  Result run(const std::string& args) {
+    const fs::path out = dir_ / "out.txt", err = dir_ / "err.txt";
+    const std::string cmd = "cd " + dir_.string() + " && " + kBinary + " profile " + args + " >" +
+                            out.string() + " 2>" + err.string();
+    const int status = std::system(cmd.c_str());
+    Result r;
+    r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    r.out = slurp(out);
+    r.err = slurp(err);
+    return r;
+  }
+  fs::path dir_;
+};
+
+struct Case {
+  std::string args;
+  int code;
+  std::string stream;  // "out" or "err"
+  std::string pattern;
+};
+
+TEST_F(ProfileCli, Contract) {
+  const std::vector<Case> cases{
+      {"", 2, "err", "give one model"},
+      {"no_such_net" + kQuick, 2, "err", "alexnet"},  // unknown name lists the zoo
+      {"allcnn_c --attribution magic", 2, "err", "trace, markers, isolate"},
+      {"allcnn_c --ci lots", 2, "err", "--ci wants a percentage"},
+      {"allcnn_c --max-time 10", 2, "err", ""},
+      {"allcnn_c --format xml", 2, "err", "xml"},
+      {"allcnn_c --store " + (fs::path("/nonexistent") / "d" / "x.db").string() + kQuick, 3, "err",
+       "cannot open results store"},
+      {"--help", 0, "out", "examples:"},
+      {"allcnn_c --no-store" + kQuick, 0, "out",
+       "energy: NOT MEASURED: disabled with --energy none"},
+  };
+  for (const auto& c : cases) {
+    const Result r = run(c.args);
+    EXPECT_EQ(r.code, c.code) << c.args << "\n" << r.err;
+    const std::string& text = c.stream == "out" ? r.out : r.err;
+    EXPECT_NE(text.find(c.pattern), std::string::npos) << c.args << "\n" << text;
+  }
+}
+
+TEST_F(ProfileCli, NoSensorStillProfilesTimeAndSaysSo) {
+  const Result r = run("allcnn_c --energy auto --no-store --format json" + kQuickTiming);
+  ASSERT_EQ(r.code, 0) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j.at("schema_version"), 1);
+  EXPECT_FALSE(j.at("partial").get<bool>());
+  EXPECT_EQ(j.at("context").at("energy_provenance"), "none");
+  EXPECT_NE(
+      j.at("context").at("energy_unavailable_reason").get<std::string>().find("no energy sensor"),
+      std::string::npos);
+  EXPECT_TRUE(j.at("network").at("energy_j").is_null());
+  ASSERT_FALSE(j.at("layers").empty());
+  for (const auto& l : j.at("layers")) {
+    EXPECT_TRUE(l.at("energy").is_null());
+    EXPECT_EQ(l.at("time_ns").at("count"), 3);
+  }
+  EXPECT_NE(r.err.find("energy NOT measured"), std::string::npos);
+}
+
+TEST_F(ProfileCli, CsvTraceAndStore) {
+  const std::string store = (dir_ / "runs.db").string();
+  const std::string trace = (dir_ / "t.json").string();
+  Result r = run("allcnn_c --format csv --trace " + trace + " --store " + store + kQuick);
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(r.out.rfind("model,index,layer,type,time_ns_mean", 0), 0u);
+  const auto doc = nlohmann::json::parse(slurp(trace));
+  EXPECT_GT(doc.at("traceEvents").size(), 10u);
+  r = run("allcnn_c --format csv --store " + store + kQuick + " --counters software");
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.out.find("task-clock"), std::string::npos);
+  ResultStore s(store);
+  const auto runs = s.runs();
+  ASSERT_EQ(runs.size(), 2u);
+  EXPECT_EQ(runs[0].model, s.load(runs[1].id).model);
+  EXPECT_FALSE(runs[1].partial);
+}
+
+TEST_F(ProfileCli, CtrlCEndsCleanlyWithPartialResults) {
+  const std::string store = (dir_ / "runs.db").string();
+  const pid_t child = fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) {
+    const std::string out = (dir_ / "out.txt").string();
+    if (!freopen(out.c_str(), "w", stdout)) _exit(99);
+    if (!freopen("/dev/null", "w", stderr)) _exit(99);
+    execl(kBinary.c_str(), kBinary.c_str(), "profile", "allcnn_c", "--energy", "none", "--backend",
+          "reference", "--max-time", "60s", "--ci", "0.001%", "--store", store.c_str(),
+          static_cast<char*>(nullptr));
+    _exit(98);
+  }
+  // The store is opened right before the handler is installed: wait for it, then a little more.
+  for (int i = 0; i < 400 && !fs::exists(store); ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  std::this_thread::sleep_for(std::chrono::milliseconds(1000));
+  ASSERT_EQ(kill(child, SIGINT), 0);
+  int status = 0;
+  ASSERT_EQ(waitpid(child, &status, 0), child);
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 130);
+  EXPECT_NE(slurp(dir_ / "out.txt").find("PARTIAL"), std::string::npos);
+  ResultStore s(store);
+  ASSERT_EQ(s.runs().size(), 1u);
+  EXPECT_TRUE(s.runs()[0].partial);
+}
+
+}  // namespace
+}  // namespace synergy

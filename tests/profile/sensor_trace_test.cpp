@@ -1,0 +1,84 @@
+#include "profile/sensor_trace.hpp"
+
+#include <gtest/gtest.h>
+
+#include "profile/nnls.hpp"
+#include "util/error.hpp"
+
+namespace synergy {
+namespace {
+
+SensorTrace staircase() {
+  // Polled every 10 ns; the value changes at t = 35 and t = 75 (seen at polls 40 and 80).
+  SensorTrace t;
+  t.update_period_ns = 40;
+  for (int64_t s = 0; s <= 100; s += 10) {
+    SensorSample x;
+    x.t_ns = s;
+    x.energy_j = s < 40 ? 1.0 : (s < 80 ? 3.0 : 7.0);
+    t.samples.push_back(x);
+  }
+  return t;
+}
+
+TEST(SensorTrace, IntervalsBetweenUpdateEdges) {
+  const auto poll = update_intervals(staircase(), EdgeTiming::PollTime);
+  ASSERT_EQ(poll.size(), 1u);  // the first change only opens the first interval
+  EXPECT_EQ(poll[0].start_ns, 40);
+  EXPECT_EQ(poll[0].end_ns, 80);
+  EXPECT_DOUBLE_EQ(poll[0].energy_j, 4.0);
+  EXPECT_DOUBLE_EQ(poll[0].mean_power_w(), 4.0 * 1e9 / 40.0);
+  const auto mid = update_intervals(staircase(), EdgeTiming::Midpoint);
+  EXPECT_EQ(mid[0].start_ns, 35);
+  EXPECT_EQ(mid[0].end_ns, 75);
+  // Auto picks the midpoint: polls (10 ns) are 4x denser than updates (40 ns).
+  EXPECT_EQ(update_intervals(staircase())[0].start_ns, 35);
+}
+
+TEST(SensorTrace, RejectsTraceWithoutReadings) {
+  SensorTrace t;
+  t.samples.push_back(SensorSample{});
+  EXPECT_THROW(update_intervals(t), Error);
+}
+
+TEST(SensorTrace, CumulativeEnergyAndWindows) {
+  std::vector<SensorInterval> iv{{0, 10, 1.0}, {10, 20, 2.0}, {20, 30, 3.0}};
+  const CumulativeEnergy e(iv);
+  EXPECT_DOUBLE_EQ(e.at(-5), 0.0);
+  EXPECT_DOUBLE_EQ(e.at(15), 2.0);
+  EXPECT_DOUBLE_EQ(e.at(30), 6.0);
+  EXPECT_DOUBLE_EQ(e.at(99), 6.0);
+  const EdgeWindow w = edge_aligned_window(iv, 5, 30);
+  EXPECT_EQ(w.start_ns, 10);
+  EXPECT_EQ(w.end_ns, 30);
+  EXPECT_EQ(w.intervals, 2);
+  EXPECT_DOUBLE_EQ(w.energy_j, 5.0);
+  EXPECT_EQ(observed_update_period_ns(iv), 10);
+}
+
+TEST(Nnls, MatchesUnconstrainedSolutionWhenFeasible) {
+  Eigen::MatrixXd a(4, 2);
+  a << 1, 0, 0, 1, 1, 1, 2, 1;
+  const Eigen::Vector2d x_true(3.0, 5.0);
+  const NnlsSolution s = solve_nnls(a, a * x_true);
+  EXPECT_NEAR(s.x(0), 3.0, 1e-9);
+  EXPECT_NEAR(s.x(1), 5.0, 1e-9);
+  EXPECT_NEAR(s.residual_norm, 0.0, 1e-9);
+}
+
+TEST(Nnls, ClampsAndSatisfiesOptimalityConditions) {
+  Eigen::MatrixXd a(3, 2);
+  a << 1, 1, 1, 2, 1, 3;
+  Eigen::Vector3d b(3.0, 2.0, 1.0);  // unconstrained fit has a negative slope
+  const NnlsSolution s = solve_nnls(a, b);
+  EXPECT_GE(s.x(0), 0.0);
+  EXPECT_DOUBLE_EQ(s.x(1), 0.0);
+  EXPECT_NEAR(s.x(0), 2.0, 1e-9);  // mean of b, the best fit with the first column alone
+  const Eigen::VectorXd grad = a.transpose() * (b - a * s.x);
+  EXPECT_LE(grad(1), 1e-9);  // no gain from raising the clamped variable
+  EXPECT_NEAR(grad(0), 0.0, 1e-9);
+  EXPECT_TRUE(s.converged);
+}
+
+}  // namespace
+}  // namespace synergy

@@ -1,0 +1,62 @@
+#include "report/json.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "sample_record.hpp"
+#include "util/error.hpp"
+
+namespace synergy {
+namespace {
+
+TEST(ResultJson, RoundTripsEveryField) {
+  const ResultRecord r = testing::sample_record();
+  const std::string text = result_to_json(r);
+  const ResultRecord back = result_from_json(text);
+  EXPECT_EQ(result_to_json(back), text);
+  EXPECT_EQ(back.schema_version, kResultSchemaVersion);
+  EXPECT_EQ(back.model, "tinynet");
+  EXPECT_EQ(back.context.libraries.at("dnnl"), "3.0.0");
+  EXPECT_EQ(back.context.counters_unavailable.at("cycles"), "hardware events not supported");
+  ASSERT_EQ(back.layers.size(), 2u);
+  ASSERT_TRUE(back.layers[0].energy.has_value());
+  EXPECT_DOUBLE_EQ(back.layers[0].energy->energy_j, 0.3);
+  EXPECT_EQ(back.layers[0].energy->samples, 310);
+  EXPECT_FALSE(back.layers[1].energy.has_value());  // not measured stays absent, not zero
+  EXPECT_DOUBLE_EQ(back.layers[0].time_ns.ci95, r.layers[0].time_ns.ci95);
+  ASSERT_TRUE(back.network.energy_j.has_value());
+  EXPECT_EQ(back.network.energy_j->count, 12);
+  ASSERT_TRUE(back.closure.has_value());
+  EXPECT_DOUBLE_EQ(back.closure->difference_pct, -28.57);
+  ASSERT_TRUE(back.overhead_pct.has_value());
+  EXPECT_DOUBLE_EQ(*back.overhead_pct, 0.8);
+  EXPECT_TRUE(std::isnan(back.layers[0].energy->power_uncertainty_w));  // NaN travels as null
+  EXPECT_TRUE(back.energy_measured());
+}
+
+TEST(ResultJson, AbsentEnergyRoundTrips) {
+  ResultRecord r = testing::sample_record();
+  r.network.energy_j.reset();
+  r.closure.reset();
+  r.context.energy_provenance = "none";
+  r.context.energy_unavailable_reason = "no sensor found";
+  r.partial = true;
+  const ResultRecord back = result_from_json(result_to_json(r));
+  EXPECT_FALSE(back.network.energy_j.has_value());
+  EXPECT_FALSE(back.closure.has_value());
+  EXPECT_FALSE(back.energy_measured());
+  EXPECT_TRUE(back.partial);
+  EXPECT_EQ(back.context.energy_unavailable_reason, "no sensor found");
+}
+
+TEST(ResultJson, RejectsNewerSchemaAndMalformedText) {
+  ResultRecord r = testing::sample_record();
+  r.schema_version = kResultSchemaVersion + 1;
+  EXPECT_THROW(result_from_json(result_to_json(r)), Error);
+  EXPECT_THROW(result_from_json("{\"schema_version\": 1"), Error);
+  EXPECT_THROW(result_from_json("{\"schema_version\": 1}"), Error);
+}
+
+}  // namespace
+}  // namespace synergy

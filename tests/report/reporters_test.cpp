@@ -1,0 +1,121 @@
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "report/chrome_trace.hpp"
+#include "report/csv.hpp"
+#include "report/table.hpp"
+#include "sample_record.hpp"
+
+namespace synergy {
+namespace {
+
+std::vector<std::string> lines_of(const std::string& s) {
+  std::vector<std::string> lines;
+  std::istringstream in(s);
+  for (std::string line; std::getline(in, line);) lines.push_back(line);
+  return lines;
+}
+
+TEST(LayersCsv, EmptyCellsWhereNotMeasuredAndQuotedNames) {
+  std::ostringstream out;
+  write_layers_csv(out, testing::sample_record());
+  const auto lines = lines_of(out.str());
+  ASSERT_EQ(lines.size(), 3u);
+  EXPECT_NE(lines[0].find("energy_j"), std::string::npos);
+  EXPECT_NE(lines[0].find(",instructions,"), std::string::npos);
+  EXPECT_NE(lines[1].find("\"conv1, 3x3\""), std::string::npos);
+  EXPECT_NE(lines[1].find(",0.3,0.004,200,,310,trace,energy_counter,1000000000,"),
+            std::string::npos)
+      << lines[1];
+  // relu1: energy and counters absent, never written as zero.
+  EXPECT_NE(lines[2].find(",30,,,,,,,,,false"), std::string::npos) << lines[2];
+}
+
+TEST(Table, SaysPlainlyWhenEnergyWasNotMeasured) {
+  ResultRecord r = testing::sample_record();
+  r.context.energy_provenance = "none";
+  r.context.energy_unavailable_reason = "no RAPL, hwmon or NVML on this machine";
+  r.network.energy_j.reset();
+  for (auto& l : r.layers) l.energy.reset();
+  r.partial = true;
+  std::ostringstream out;
+  write_table(out, r);
+  const std::string s = out.str();
+  EXPECT_NE(s.find("energy: NOT MEASURED: no RAPL, hwmon or NVML"), std::string::npos) << s;
+  EXPECT_NE(s.find("PARTIAL"), std::string::npos);
+  EXPECT_EQ(s.find("energy 0"), std::string::npos);
+  EXPECT_NE(s.find("cycles unavailable: hardware events not supported"), std::string::npos);
+}
+
+TEST(Table, ShowsEnergyClosureAndWarnings) {
+  std::ostringstream out;
+  write_table(out, testing::sample_record());
+  const std::string s = out.str();
+  EXPECT_NE(s.find("measured (energy counter), source nvml/gpu0"), std::string::npos) << s;
+  EXPECT_NE(s.find("300.0000 ± 4.0000"), std::string::npos) << s;  // mJ
+  EXPECT_NE(s.find("closure: layers sum 0.3000 J vs network 0.4200 J (-28.57 %)"),
+            std::string::npos);
+  EXPECT_NE(s.find("warning: frequency governor"), std::string::npos);
+}
+
+TEST(Table, LabelsAnEstimate) {
+  ResultRecord r = testing::sample_record();
+  r.context.energy_provenance = "model_estimate";
+  r.context.energy_source = "estimate";
+  std::ostringstream out;
+  write_table(out, r);
+  EXPECT_NE(out.str().find("ESTIMATE"), std::string::npos);
+}
+
+TEST(ChromeTrace, LayerSlicesAndPowerCounters) {
+  LayerTimeline tl;
+  tl.layer_names = {"conv", "relu"};
+  tl.layer_types = {"Conv", "Relu"};
+  int64_t t = 1'000'000;
+  for (int i = 0; i < 3; ++i) {
+    IterationRecord it;
+    it.start_ns = t;
+    it.layers.push_back({0, t, t + 3000});
+    it.layers.push_back({1, t + 3000, t + 4500});
+    it.end_ns = t + 4500;
+    tl.iterations.push_back(it);
+    t += 10'000;
+  }
+  SensorTrace sensor;
+  sensor.source = "synthetic";
+  sensor.domain = "board";
+  for (int k = 0; k < 5; ++k) {
+    SensorSample s;
+    s.t_ns = 1'000'000 + k * 8000;
+    s.energy_j = k * 0.001;  // 1 mJ per 8 us: 125 W
+    sensor.samples.push_back(s);
+  }
+  TraceExport data{"tinynet", &tl, {sensor}};
+  std::ostringstream out;
+  write_chrome_trace(out, data);
+  const auto doc = nlohmann::json::parse(out.str());
+  int layer_slices = 0, counters = 0;
+  for (const auto& e : doc.at("traceEvents")) {
+    if (e.at("ph") == "X" && e.at("cat") == "layer") {
+      ++layer_slices;
+      if (e.at("name") == "conv") {
+        EXPECT_DOUBLE_EQ(e.at("dur").get<double>(), 3.0);  // us
+      }
+    }
+    if (e.at("ph") == "C") {
+      ++counters;
+      EXPECT_NEAR(e.at("args").at("W").get<double>(), 125.0, 1e-9);
+      EXPECT_EQ(e.at("name"), "power W synthetic/board");
+    }
+  }
+  EXPECT_EQ(layer_slices, 6);
+  EXPECT_EQ(counters, 4);  // three complete intervals and the closing point
+  EXPECT_EQ(doc.at("otherData").at("origin_ns"), 1'000'000);
+}
+
+}  // namespace
+}  // namespace synergy

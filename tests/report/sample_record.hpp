@@ -1,0 +1,73 @@
+// A fully populated result record for reporter tests.
+#pragma once
+
+#include <cmath>
+
+#include "report/record.hpp"
+
+namespace synergy::testing {
+
+inline Summary summary(double mean, int64_t n) {
+  Summary s;
+  s.count = n;
+  s.mean = mean;
+  s.median = mean * 0.99;
+  s.stddev = mean * 0.02;
+  s.cv = 0.02;
+  s.min = mean * 0.95;
+  s.max = mean * 1.07;
+  s.ci95 = mean * 0.01;
+  return s;
+}
+
+inline ResultRecord sample_record() {
+  ResultRecord r;
+  r.model = "tinynet";
+  r.context.started_at = "2026-11-27T01:00:00Z";
+  r.context.host = "bench-1";
+  r.context.cpu_model = "Test CPU @ 2.0GHz";
+  r.context.libraries = {{"dnnl", "3.0.0"}, {"openblas", "0.3.21"}};
+  r.context.device = {{"gpu", "Test GPU"}};
+  r.context.backend = "onednn";
+  r.context.threads = 2;
+  r.context.batch = 1;
+  r.context.build_type = "Release";
+  r.context.git_commit = "abc1234";
+  r.context.energy_source = "nvml";
+  r.context.energy_domain = "gpu0";
+  r.context.energy_provenance = "energy_counter";
+  r.context.sensor_update_period_ns = 100'000'000;
+  r.context.counters = {"instructions"};
+  r.context.counters_unavailable = {{"cycles", "hardware events not supported"}};
+  r.network.time_ns = summary(2.5e6, 30);
+  r.network.energy_j = summary(0.42, 12);
+  r.network.idle_power_w = 80.0;
+  r.network.static_energy_j = 0.2;
+  r.network.dynamic_energy_j = 0.22;
+  r.network.iterations_per_sample = 400;
+  r.network.stop_reason = "confidence target reached";
+  r.network.counters = {{"instructions", 1.5e9}};
+  LayerResult conv;
+  conv.index = 0;
+  conv.name = "conv1, 3x3";  // a comma to be quoted in CSV
+  conv.type = "Conv";
+  conv.time_ns = summary(1.5e6, 30);
+  conv.energy = EnergyEstimate{"trace", 0.3, 0.004, 200.0, 2.5, 310};
+  conv.counters = {{"instructions", 1e9}};
+  LayerResult relu;
+  relu.index = 1;
+  relu.name = "relu1";
+  relu.type = "Relu";
+  relu.time_ns = summary(1e6, 30);
+  relu.note = "never ran during the sensor intervals";
+  r.layers = {conv, relu};
+  r.attribution = "trace";
+  r.uncertainty_kind = "one standard error";
+  r.closure = ClosureResult{0.3, 0.42, -28.57};
+  r.overhead_pct = 0.8;
+  r.layers[0].energy->power_uncertainty_w = std::nan("");  // unknown spread
+  r.warnings = {"frequency governor is 'powersave', not 'performance'"};
+  return r;
+}
+
+}  // namespace synergy::testing
