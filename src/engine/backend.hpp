@@ -20,8 +20,8 @@ struct Tensor {
 
 // Explicit execution settings (no global state).
 struct EngineContext {
-  int threads = 0;     // 0 = all cores
-  uint64_t seed = 1;   // for params that were not loaded
+  int threads = 0;    // 0 = all cores
+  uint64_t seed = 1;  // for params that were not loaded
 };
 
 struct Support {

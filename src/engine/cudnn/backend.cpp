@@ -1,0 +1,58 @@
+// The cudnn backend of a CUDA build: probes the device once, then plans programs.
+#include "engine/backends.hpp"
+#include "engine/cudnn/layers.hpp"
+#include "engine/cudnn/program.hpp"
+#include "util/error.hpp"
+
+namespace synergy {
+namespace {
+
+class CudnnBackend : public Backend {
+ public:
+  explicit CudnnBackend(const CudnnOptions& options)
+      : options_(options), unavailable_(cuda_unavailable_reason(options.device)) {}
+
+  std::string name() const override { return "cudnn"; }
+
+  // Whether the op can run here in principle; a missing device is reported by compile()
+  // (Unavailable), so that listing backends that support a layer never probes hardware.
+  Support supports(const Graph& graph, size_t index) const override {
+    std::string why = cudnn::unsupported_reason(graph, graph.nodes.at(index));
+    return {why.empty(), why};
+  }
+
+  std::unique_ptr<Program> compile(const Graph& graph, const EngineContext&) override {
+    if (!unavailable_.empty()) throw unavailable("backend 'cudnn': " + unavailable_);
+    return std::make_unique<cudnn::CudnnProgram>(graph, options_);
+  }
+
+ private:
+  CudnnOptions options_;
+  std::string unavailable_;
+};
+
+}  // namespace
+
+std::string cuda_unavailable_reason(int device) {
+  int count = 0;
+  const cudaError_t status = cudaGetDeviceCount(&count);
+  if (status != cudaSuccess) {
+    cudaGetLastError();  // clear it: the probe must not poison later calls
+    return std::string("no CUDA device: ") + cudaGetErrorString(status);
+  }
+  if (device < 0 || device >= count) {
+    return "no CUDA device: device " + std::to_string(device) + " asked for, " +
+           std::to_string(count) + " present";
+  }
+  return {};
+}
+
+std::unique_ptr<Backend> make_cudnn_backend(const CudnnOptions& options) {
+  return std::make_unique<CudnnBackend>(options);
+}
+
+std::unique_ptr<Backend> make_cudnn_backend() {
+  return make_cudnn_backend(CudnnOptions{});
+}
+
+}  // namespace synergy

@@ -1,0 +1,68 @@
+// The oneDNN backend: capability query and whole-graph compilation.
+#include <omp.h>
+
+#include "engine/backends.hpp"
+#include "engine/onednn/compiler.hpp"
+#include "engine/onednn/onednn_backend.hpp"
+#include "engine/onednn/program.hpp"
+#include "engine/threads.hpp"
+#include "util/error.hpp"
+
+namespace synergy {
+namespace {
+
+// Shapes oneDNN's primitives take; every other case has a plain-loop path.
+Support check_node(const Graph& graph, const Node& n) {
+  for (ValueId v : n.inputs) {
+    if (graph.shape(v).rank() > DNNL_MAX_NDIMS) {
+      return {false, "tensors of rank > " + std::to_string(DNNL_MAX_NDIMS) + " are not supported"};
+    }
+  }
+  if (n.kind() == OpKind::Conv && graph.shape(n.inputs[0]).rank() != 4) {
+    return {false, "only 2-D convolution (4-D input) is supported"};
+  }
+  return {true, {}};
+}
+
+class OnednnBackend : public Backend {
+ public:
+  explicit OnednnBackend(const OnednnOptions& options) : options_(options) {}
+
+  std::string name() const override { return "onednn"; }
+
+  Support supports(const Graph& graph, size_t index) const override {
+    if (index >= graph.nodes.size()) return {false, "no such layer"};
+    return check_node(graph, graph.nodes[index]);
+  }
+
+  std::unique_ptr<Program> compile(const Graph& graph, const EngineContext& context) override {
+    const int threads = resolve_threads(context);
+    // oneDNN (Debian's build uses GNU OpenMP) sizes its kernels for the threads at creation.
+    omp_set_num_threads(threads);
+    try {
+      auto compiler = std::make_unique<onednn::Compiler>(graph, options_,
+                                                         dnnl::engine(dnnl::engine::kind::cpu, 0));
+      compiler->build();
+      compiler->pool.allocate();
+      return onednn::make_program(std::move(compiler), threads);
+    } catch (const dnnl::error& e) {
+      throw Error(ErrorKind::Runtime,
+                  std::string("onednn: cannot compile the network: ") + e.what());
+    }
+  }
+
+ private:
+  OnednnOptions options_;
+};
+
+}  // namespace
+
+std::unique_ptr<Backend> make_onednn_backend(const OnednnOptions& options) {
+  return std::make_unique<OnednnBackend>(options);
+}
+
+std::unique_ptr<Backend> make_onednn_backend() {
+  return make_onednn_backend(OnednnOptions{});
+}
+
+}  // namespace synergy

@@ -1,0 +1,63 @@
+// Concat (any axis) and broadcasting add/multiply with a fused activation.
+#include "engine/onednn/compiler.hpp"
+
+namespace synergy::onednn {
+namespace {
+
+// `s` with leading 1s up to `rank`.
+Shape expanded(const Shape& s, size_t rank) {
+  Shape r;
+  r.dims.assign(rank - s.rank(), 1);
+  r.dims.insert(r.dims.end(), s.dims.begin(), s.dims.end());
+  return r;
+}
+
+}  // namespace
+
+void build_concat(Compiler& c) {
+  const Node& n = c.node();
+  const Shape& os = c.graph.shape(n.outputs[0]);
+  int axis = static_cast<int>(n.as<ConcatAttrs>().axis);
+  if (axis < 0) axis += static_cast<int>(os.rank());
+  std::vector<Dnnl::desc> descs;
+  std::unordered_map<int, dnnl::memory> args;
+  for (size_t i = 0; i < n.inputs.size(); ++i) {
+    const dnnl::memory m = c.input(n.inputs[i]);
+    descs.push_back(m.get_desc());
+    args[DNNL_ARG_MULTIPLE_SRC + static_cast<int>(i)] = m;
+  }
+  const Dnnl::desc dst_any(dims_of(os), Dnnl::data_type::f32, Tag::any);
+  const dnnl::concat::primitive_desc pd(dst_any, axis, descs, c.engine);
+  args[DNNL_ARG_DST] = c.output(n.outputs[0], pd.dst_desc());
+  c.add(dnnl::concat(pd), std::move(args));
+}
+
+void build_binary(Compiler& c) {
+  const Node& n = c.node();
+  const ValueId out = c.fusion.output[c.current()];
+  const Shape& os = c.graph.shape(n.outputs[0]);
+  ValueId a = n.inputs[0], b = n.inputs[1];
+  if (c.graph.shape(a) != os) std::swap(a, b);       // add and multiply commute
+  if (c.graph.shape(a) != os) return build_loop(c);  // both inputs broadcast
+  const dnnl::memory src0 = c.input(a);
+  dnnl::memory src1;
+  const Shape& bs = c.graph.shape(b);
+  if (bs == os) {
+    src1 = c.input(b, src0.get_desc());
+  } else if (bs.rank() == os.rank()) {
+    src1 = c.input(b);
+  } else {
+    const StoredMemory plain = c.stored(b, plain_desc(bs));
+    src1 = c.pool.bind(plain_desc(expanded(bs, os.rank())), plain.storage, c.engine);
+  }
+  const auto alg = n.as<BinaryAttrs>().kind == BinaryKind::Add ? dnnl::algorithm::binary_add
+                                                               : dnnl::algorithm::binary_mul;
+  const Dnnl::desc desc = src0.get_desc();
+  const dnnl::binary::primitive_desc pd({alg, desc, src1.get_desc(), desc},
+                                        fused_activation_attr(c), c.engine);
+  const dnnl::memory dst =
+      c.may_overwrite(a) ? c.alias(out, c.storage_of(a), desc) : c.output(out, desc);
+  c.add(dnnl::binary(pd), {{DNNL_ARG_SRC_0, src0}, {DNNL_ARG_SRC_1, src1}, {DNNL_ARG_DST, dst}});
+}
+
+}  // namespace synergy::onednn

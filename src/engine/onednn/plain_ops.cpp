@@ -1,0 +1,104 @@
+// Ops run in plain layout: views (Dropout, Flatten, Reshape), ReduceMean, and loops from the
+// blas backend's kernels (Split, Slice, Transpose, Pad, and pooling or broadcasting that oneDNN
+// cannot express exactly).
+#include <algorithm>
+
+#include "engine/blas/kernels.hpp"
+#include "engine/onednn/compiler.hpp"
+
+namespace synergy::onednn {
+
+namespace {
+
+// y = y * mul[c] + add[c] over channel planes (no-op for an empty transform).
+void apply_affine(const Affine& f, const Shape& s, float* y) {
+  if (f.mul.empty()) return;
+  const int64_t c = s[1], inner = s.numel() / std::max<int64_t>(s[0] * c, 1);
+  for (int64_t i = 0; i < s[0] * c; ++i) {
+    const auto ch = static_cast<size_t>(i % c);
+    for (int64_t j = 0; j < inner; ++j) y[i * inner + j] = y[i * inner + j] * f.mul[ch] + f.add[ch];
+  }
+}
+
+}  // namespace
+
+void build_view(Compiler& c) {
+  const Node& n = c.node();
+  const ValueId in = n.inputs[0], out = n.outputs[0];
+  if (n.kind() == OpKind::Dropout) {
+    c.alias(out, c.storage_of(in), c.input(in).get_desc());
+    return;
+  }
+  const StoredMemory plain = c.stored(in, plain_desc(c.graph.shape(in)));
+  c.alias(out, plain.storage, plain_desc(c.graph.shape(out)));
+}
+
+void build_loop(Compiler& c) {
+  const Node& n = c.node();
+  blas::KernelArgs args;
+  args.node = &n;
+  std::vector<dnnl::memory> ins, outs;
+  for (ValueId v : n.inputs) {
+    ins.push_back(c.plain_input(v));
+    args.in_shapes.push_back(c.graph.shape(v));
+  }
+  const ValueId last = c.fusion.output[c.current()];
+  for (ValueId v : n.outputs) {
+    outs.push_back(c.output(v == n.outputs[0] ? last : v, plain_desc(c.graph.shape(v))));
+    args.out_shapes.push_back(c.graph.shape(v));
+  }
+  args.in.resize(ins.size());
+  args.out.resize(outs.size());
+  const int64_t scratch = blas::scratch_floats(n, args.in_shapes, args.out_shapes);
+  auto buffer = std::make_shared<std::vector<float>>(static_cast<size_t>(scratch));
+  args.scratch = buffer->data();
+  std::vector<ActivationAttrs> post;
+  for (size_t i : c.fusion.activations[c.current()]) {
+    post.push_back(c.graph.nodes[i].as<ActivationAttrs>());
+  }
+  const auto& folded = c.fusion.affine[c.current()];
+  const Affine affine = folded_affine(c, folded, folded.empty() ? 0 : args.out_shapes[0][1]);
+  const blas::Kernel kernel = blas::kernel_for(n.kind());
+  c.add_loop([args, ins, outs, buffer, post, affine, kernel]() mutable {
+    for (size_t i = 0; i < ins.size(); ++i) {
+      args.in[i] = static_cast<const float*>(ins[i].get_data_handle());
+    }
+    for (size_t i = 0; i < outs.size(); ++i) {
+      args.out[i] = static_cast<float*>(outs[i].get_data_handle());
+    }
+    kernel(args);
+    apply_affine(affine, args.out_shapes[0], args.out[0]);
+    for (const ActivationAttrs& a : post) {
+      blas::activate(a, args.out[0], args.out_shapes[0].numel());
+    }
+  });
+}
+
+// Mean over the spatial axes of a 4-D tensor is global average pooling; other axes loop.
+void build_reduce_mean(Compiler& c) {
+  const Node& n = c.node();
+  const auto& a = n.as<ReduceMeanAttrs>();
+  const Shape& is = c.graph.shape(n.inputs[0]);
+  Dims axes = a.axes;
+  for (int64_t& x : axes) x = x < 0 ? x + static_cast<int64_t>(is.rank()) : x;
+  std::sort(axes.begin(), axes.end());
+  if (is.rank() != 4 || axes != Dims{2, 3}) return build_loop(c);
+  const Shape pooled{is[0], is[1], 1, 1};
+  const dnnl::memory src = c.input(n.inputs[0]);
+  const dnnl::pooling_forward::primitive_desc pd({dnnl::prop_kind::forward_inference,
+                                                  dnnl::algorithm::pooling_avg_exclude_padding,
+                                                  src.get_desc(),
+                                                  plain_desc(pooled),
+                                                  {1, 1},
+                                                  {is[2], is[3]},
+                                                  {0, 0},
+                                                  {0, 0}},
+                                                 c.engine);
+  // The output (any rank, plain) and a 4-D view of the same storage for the pooling.
+  c.output(n.outputs[0], plain_desc(c.graph.shape(n.outputs[0])));
+  const dnnl::memory pooled_view =
+      c.pool.bind(plain_desc(pooled), c.storage_of(n.outputs[0]), c.engine);
+  c.add(dnnl::pooling_forward(pd), {{DNNL_ARG_SRC, src}, {DNNL_ARG_DST, pooled_view}});
+}
+
+}  // namespace synergy::onednn

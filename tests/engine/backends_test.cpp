@@ -1,0 +1,69 @@
+// The harness: every op case on every registered backend, checked against the reference.
+// Backends run with 2 threads, the reference with 1 (so the reference itself is also checked
+// for thread-count independence). Tolerance: max |backend - reference| / max |reference|,
+// 1e-4 for convolution and fully-connected layers, 1e-5 for everything else.
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "engine/engine.hpp"
+#include "helpers.hpp"
+#include "op_cases.hpp"
+
+namespace synergy {
+namespace {
+
+using Param2 = std::tuple<size_t, std::string>;
+
+class BackendHarness : public ::testing::TestWithParam<Param2> {};
+
+std::vector<Tensor> scaled_inputs(const Graph& g, float scale) {
+  auto in = test::random_inputs_for(g, 11);
+  for (auto& t : in)
+    for (float& x : t.data) x *= scale;
+  return in;
+}
+
+TEST_P(BackendHarness, MatchesReference) {
+  const auto& [index, backend] = GetParam();
+  if (std::string why; test::backend_unavailable(backend, &why)) GTEST_SKIP() << why;
+  const test::OpCase& c = test::op_cases().at(index);
+  Graph g = c.build();
+  const Support s = make_backend(backend)->supports(g, 0);
+  if (!s.ok) GTEST_SKIP() << backend << " does not support " << c.name << ": " << s.reason;
+  const auto in = scaled_inputs(g, c.input_scale);
+  const auto want = test::run_on("reference", g, in, 1, 5);
+  const auto got = test::run_on(backend, g, in, 2, 5);
+  ASSERT_EQ(got.size(), want.size());
+  for (size_t i = 0; i < want.size(); ++i) {
+    ASSERT_EQ(got[i].shape, want[i].shape) << c.name;
+    for (float x : got[i].data) ASSERT_TRUE(std::isfinite(x)) << c.name << " output not finite";
+    EXPECT_LE(test::relative_max_error(got[i], want[i]), c.tolerance)
+        << c.name << " output " << i << " on " << backend;
+  }
+}
+
+std::vector<Param2> all_pairs() {
+  std::vector<Param2> p;
+  for (size_t i = 0; i < test::op_cases().size(); ++i)
+    for (const auto& b : backend_names()) p.emplace_back(i, b);
+  return p;
+}
+
+std::string pair_name(const ::testing::TestParamInfo<Param2>& info) {
+  return test::op_cases().at(std::get<0>(info.param)).name + "_" + std::get<1>(info.param);
+}
+
+INSTANTIATE_TEST_SUITE_P(Ops, BackendHarness, ::testing::ValuesIn(all_pairs()), pair_name);
+
+TEST(BackendHarnessTable, CoversEveryOp) {
+  std::vector<bool> seen(static_cast<size_t>(OpKind::Count_), false);
+  for (const auto& c : test::op_cases()) {
+    Graph g = c.build();
+    seen[static_cast<size_t>(g.nodes.at(0).kind())] = true;
+  }
+  for (size_t k = 0; k < seen.size(); ++k) EXPECT_TRUE(seen[k]) << "no case for op kind " << k;
+}
+
+}  // namespace
+}  // namespace synergy

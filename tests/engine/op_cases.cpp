@@ -1,0 +1,170 @@
+#include "op_cases.hpp"
+
+#include "helpers.hpp"
+
+namespace synergy::test {
+namespace {
+
+constexpr double kGemmTolerance = 1e-4;  // long dot products: float rounding grows with length
+
+ConvAttrs conv(int64_t out, Hw k, Hw s, Pads p = {}, int64_t groups = 1, Hw d = {1, 1},
+               bool bias = true) {
+  return ConvAttrs{out, k, s, d, p, groups, bias};
+}
+
+PoolAttrs pool(PoolKind kind, Hw k, Hw s, Pads p, Rounding r, bool include_pad = false) {
+  PoolAttrs a;
+  a.kind = kind;
+  a.kernel = k;
+  a.stride = s;
+  a.pads = p;
+  a.rounding = r;
+  a.count_include_pad = include_pad;
+  return a;
+}
+
+PoolAttrs global(PoolKind kind) {
+  PoolAttrs a;
+  a.kind = kind;
+  a.global = true;
+  return a;
+}
+
+OpCase one(std::string name, Attrs attrs, std::vector<Shape> inputs, double tol = 1e-5,
+           float scale = 1.0f, int outputs = 1) {
+  return {std::move(name), [attrs, inputs, outputs] { return single_op(attrs, inputs, outputs); },
+          tol, scale};
+}
+
+void add_conv_cases(std::vector<OpCase>& t) {
+  const double g = kGemmTolerance;
+  t.push_back(one("conv_13to127_k3_p1", conv(127, {3, 3}, {1, 1}, Pads::same(1)),
+                  {Shape{1, 13, 17, 19}}, g));
+  t.push_back(one("conv_127to13_k1", conv(13, {1, 1}, {1, 1}), {Shape{1, 127, 7, 9}}, g));
+  t.push_back(one("conv_stride3_k1", conv(13, {1, 1}, {3, 3}), {Shape{1, 13, 11, 13}}, g));
+  t.push_back(one("conv_stride3_k2", conv(7, {2, 2}, {3, 3}), {Shape{1, 13, 11, 13}}, g));
+  t.push_back(
+      one("conv_groups2", conv(18, {3, 3}, {1, 1}, Pads::same(1), 2), {Shape{1, 12, 9, 11}}, g));
+  t.push_back(one("conv_alexnet_like_g2_k5", conv(26, {5, 5}, {1, 1}, Pads::same(2), 2),
+                  {Shape{1, 26, 13, 13}}, g));
+  t.push_back(one("conv_depthwise_s2", conv(13, {3, 3}, {2, 2}, Pads::same(1), 13),
+                  {Shape{1, 13, 15, 15}}, g));
+  t.push_back(one("conv_depthwise_x2", conv(26, {3, 3}, {1, 1}, Pads::same(1), 13),
+                  {Shape{1, 13, 9, 7}}, g));
+  t.push_back(one("conv_dilation2", conv(11, {3, 3}, {1, 1}, Pads::same(2), 1, {2, 2}),
+                  {Shape{1, 13, 13, 11}}, g));
+  t.push_back(
+      one("conv_asym_pad_s2", conv(9, {3, 3}, {2, 2}, Pads{0, 1, 2, 0}), {Shape{1, 13, 10, 9}}, g));
+  t.push_back(one("conv_rect_5x3_s2x1_nobias",
+                  conv(8, {5, 3}, {2, 1}, Pads{2, 1, 2, 1}, 1, {1, 1}, false), {Shape{1, 5, 12, 7}},
+                  g));
+  t.push_back(one("conv_k11_s4_batch2", conv(16, {11, 11}, {4, 4}), {Shape{2, 3, 31, 31}}, g));
+  t.push_back(
+      one("conv_k7_s2_p3", conv(16, {7, 7}, {2, 2}, Pads::same(3)), {Shape{1, 3, 29, 29}}, g));
+}
+
+void add_pool_cases(std::vector<OpCase>& t) {
+  t.push_back(one("maxpool_3s2_ceil", pool(PoolKind::Max, {3, 3}, {2, 2}, {}, Rounding::Ceil),
+                  {Shape{1, 13, 14, 14}}));
+  t.push_back(one("maxpool_3s2_floor", pool(PoolKind::Max, {3, 3}, {2, 2}, {}, Rounding::Floor),
+                  {Shape{1, 13, 14, 13}}));
+  t.push_back(one("avgpool_3s2_ceil_pad1_caffe",
+                  pool(PoolKind::Average, {3, 3}, {2, 2}, Pads::same(1), Rounding::Ceil, true),
+                  {Shape{1, 13, 14, 14}}));
+  t.push_back(one("avgpool_3s1_pad1_exclude",
+                  pool(PoolKind::Average, {3, 3}, {1, 1}, Pads::same(1), Rounding::Floor, false),
+                  {Shape{1, 13, 9, 7}}));
+  t.push_back(one("avgpool_3s1_pad1_include",
+                  pool(PoolKind::Average, {3, 3}, {1, 1}, Pads::same(1), Rounding::Floor, true),
+                  {Shape{1, 13, 9, 7}}));
+  t.push_back(one("maxpool_2s3", pool(PoolKind::Max, {2, 2}, {3, 3}, {}, Rounding::Floor),
+                  {Shape{1, 7, 11, 13}}));
+  t.push_back(one("maxpool_asym_pad",
+                  pool(PoolKind::Max, {3, 3}, {2, 2}, Pads{1, 0, 0, 1}, Rounding::Floor),
+                  {Shape{1, 7, 10, 9}}));
+  t.push_back(one("avgpool_asym_pad_ceil",
+                  pool(PoolKind::Average, {2, 3}, {2, 2}, Pads{0, 1, 1, 0}, Rounding::Ceil, true),
+                  {Shape{2, 5, 9, 10}}));
+  t.push_back(one("global_avgpool", global(PoolKind::Average), {Shape{2, 127, 7, 5}}));
+  t.push_back(one("global_maxpool", global(PoolKind::Max), {Shape{1, 127, 7, 5}}));
+}
+
+void add_dense_cases(std::vector<OpCase>& t) {
+  t.push_back(one("fc_1143to13_batch2", FullyConnectedAttrs{13, true}, {Shape{2, 127, 3, 3}},
+                  kGemmTolerance));
+  t.push_back(one("fc_nobias", FullyConnectedAttrs{127, false}, {Shape{1, 13}}, kGemmTolerance));
+  t.push_back(one("batchnorm", BatchNormAttrs{1e-3f}, {Shape{2, 13, 5, 7}}));
+  t.push_back(one("scale_bias", ScaleAttrs{true}, {Shape{1, 13, 5, 7}}));
+  t.push_back(one("scale_nobias", ScaleAttrs{false}, {Shape{1, 13, 5, 7}}));
+  t.push_back(one("softmax_1000", SoftmaxAttrs{1}, {Shape{2, 1000}}, 1e-5, 8.0f));
+  t.push_back(one("softmax_axis1_4d", SoftmaxAttrs{1}, {Shape{1, 13, 3, 5}}, 1e-5, 4.0f));
+  t.push_back(one("lrn_across_5", LrnAttrs{5, 0.5f, 0.75f, 2.0f, true}, {Shape{1, 13, 7, 9}}));
+  t.push_back(one("lrn_across_4_even", LrnAttrs{4, 0.3f, 0.75f, 1.0f, true}, {Shape{1, 13, 5, 5}}));
+  t.push_back(one("lrn_within_3", LrnAttrs{3, 0.5f, 0.75f, 1.0f, false}, {Shape{1, 13, 9, 7}}));
+  t.push_back(
+      one("lrn_alexnet", LrnAttrs{5, 1e-4f, 0.75f, 1.0f, true}, {Shape{1, 96, 7, 7}}, 1e-5, 50.0f));
+}
+
+void add_activation_cases(std::vector<OpCase>& t) {
+  const Shape s{1, 13, 5, 7};
+  t.push_back(one("relu", ActivationAttrs{ActivationKind::Relu, 0, 0}, {s}, 1e-5, 4.0f));
+  t.push_back(
+      one("leaky_relu", ActivationAttrs{ActivationKind::LeakyRelu, 0.1f, 0}, {s}, 1e-5, 4.0f));
+  t.push_back(one("relu6", ActivationAttrs{ActivationKind::Clip, 0, 6}, {s}, 1e-5, 8.0f));
+  t.push_back(one("clip", ActivationAttrs{ActivationKind::Clip, -0.5f, 0.25f}, {s}));
+  t.push_back(one("sigmoid", ActivationAttrs{ActivationKind::Sigmoid, 0, 0}, {s}, 1e-5, 8.0f));
+  t.push_back(one("hard_sigmoid", ActivationAttrs{ActivationKind::HardSigmoid, 0.2f, 0.5f}, {s},
+                  1e-5, 4.0f));
+  t.push_back(one("hard_swish", ActivationAttrs{ActivationKind::HardSwish, 0, 0}, {s}, 1e-5, 5.0f));
+  t.push_back(one("silu", ActivationAttrs{ActivationKind::Silu, 0, 0}, {s}, 1e-5, 6.0f));
+  t.push_back(one("tanh", ActivationAttrs{ActivationKind::Tanh, 0, 0}, {s}, 1e-5, 3.0f));
+}
+
+void add_data_movement_cases(std::vector<OpCase>& t) {
+  t.push_back(one("concat_channels", ConcatAttrs{1},
+                  {Shape{1, 13, 5, 7}, Shape{1, 7, 5, 7}, Shape{1, 1, 5, 7}}));
+  t.push_back(one("concat_width", ConcatAttrs{3}, {Shape{2, 3, 5, 7}, Shape{2, 3, 5, 2}}));
+  t.push_back(
+      one("add_same", BinaryAttrs{BinaryKind::Add}, {Shape{1, 13, 5, 7}, Shape{1, 13, 5, 7}}));
+  t.push_back(one("add_channel_bcast", BinaryAttrs{BinaryKind::Add},
+                  {Shape{2, 13, 5, 7}, Shape{1, 13, 1, 1}}));
+  t.push_back(
+      one("mul_rank3_bcast", BinaryAttrs{BinaryKind::Mul}, {Shape{13, 1, 1}, Shape{2, 13, 5, 7}}));
+  t.push_back(
+      one("mul_row_bcast", BinaryAttrs{BinaryKind::Mul}, {Shape{1, 3, 5, 7}, Shape{1, 1, 5, 1}}));
+  t.push_back(one("split_channels", SplitAttrs{1, {5, 8}}, {Shape{1, 13, 5, 7}}, 1e-5, 1.0f, 2));
+  t.push_back(one("split_height", SplitAttrs{2, {2, 3, 4}}, {Shape{2, 3, 9, 5}}, 1e-5, 1.0f, 3));
+  t.push_back(one("slice_channels_step2", SliceAttrs{{1}, {12}, {1}, {2}}, {Shape{1, 13, 5, 7}}));
+  t.push_back(one("slice_spatial_reverse", SliceAttrs{{-2, 6}, {0, -100}, {2, 3}, {-1, -2}},
+                  {Shape{1, 3, 5, 7}}));
+  t.push_back(one("transpose_nhwc", TransposeAttrs{{0, 2, 3, 1}}, {Shape{2, 13, 5, 7}}));
+  t.push_back(one("transpose_shuffle_5d", TransposeAttrs{{0, 2, 1, 3, 4}}, {Shape{1, 3, 5, 4, 7}}));
+  t.push_back(one("pad_constant", PadAttrs{{0, 0, 1, 2, 0, 1, 3, 0}, PadMode::Constant, 0.5f},
+                  {Shape{1, 13, 5, 7}}));
+  t.push_back(one("pad_reflect", PadAttrs{{0, 0, 2, 1, 0, 0, 1, 3}, PadMode::Reflect, 0.0f},
+                  {Shape{1, 3, 5, 7}}));
+  t.push_back(one("pad_edge", PadAttrs{{0, 1, 3, 0, 0, 0, 0, 2}, PadMode::Edge, 0.0f},
+                  {Shape{1, 3, 5, 7}}));
+  t.push_back(one("reduce_mean_hw", ReduceMeanAttrs{{2, 3}, true}, {Shape{2, 127, 7, 5}}));
+  t.push_back(one("reduce_mean_c_nokeep", ReduceMeanAttrs{{1}, false}, {Shape{2, 13, 5, 7}}));
+  t.push_back(one("reshape", ReshapeAttrs{{0, -1, 7}}, {Shape{1, 13, 5, 7}}));
+  t.push_back(one("flatten", FlattenAttrs{1}, {Shape{2, 13, 5, 7}}));
+  t.push_back(one("dropout", DropoutAttrs{0.5f}, {Shape{2, 13, 5, 7}}));
+}
+
+}  // namespace
+
+const std::vector<OpCase>& op_cases() {
+  static const std::vector<OpCase> table = [] {
+    std::vector<OpCase> t;
+    add_conv_cases(t);
+    add_pool_cases(t);
+    add_dense_cases(t);
+    add_activation_cases(t);
+    add_data_movement_cases(t);
+    return t;
+  }();
+  return table;
+}
+
+}  // namespace synergy::test

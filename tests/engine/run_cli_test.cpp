@@ -1,0 +1,130 @@
+// The contract of `synergy run`: arguments -> exit code -> output, run as a child process.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "engine/engine.hpp"
+#include "engine/npy.hpp"
+#include "helpers.hpp"
+#include "zoo/zoo.hpp"
+
+namespace synergy {
+namespace {
+
+using ::testing::HasSubstr;
+
+const std::string kBinary = std::string(SYNERGY_BINARY_DIR) + "/src/cli/synergy";
+const std::string kTmp = std::string(SYNERGY_BINARY_DIR) + "/tests/engine/";
+
+struct Outcome {
+  int code = -1;
+  std::string out, err;
+};
+
+std::string slurp(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+Outcome synergy_run(const std::string& args) {
+  const std::string err_path = kTmp + "run_cli_stderr.txt";
+  const std::string cmd = kBinary + " run " + args + " 2>" + err_path;
+  Outcome o;
+  FILE* p = popen(cmd.c_str(), "r");
+  if (!p) return o;
+  char buf[4096];
+  size_t n = 0;
+  while ((n = fread(buf, 1, sizeof buf, p)) > 0) o.out.append(buf, n);
+  const int status = pclose(p);
+  o.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  o.err = slurp(err_path);
+  return o;
+}
+
+const char* kQuick = " --backend reference --warmup 0 --iterations 2 --threads 1";
+
+struct Case {
+  std::string args;
+  int code;
+  std::string stdout_has;
+  std::string stderr_has;
+};
+
+TEST(RunCli, ContractTable) {
+  const std::string data = std::string(SYNERGY_SOURCE_DIR) + "/tests/engine/data/";
+  const std::vector<Case> cases{
+      {"--help", 0, "examples:", ""},
+      {"", 2, "", "model"},
+      {std::string("allcnn_c") + kQuick, 0, "median", ""},
+      {"allcnn_c --backend tpu", 2, "", "reference"},
+      {"no_such_net --backend reference", 2, "", "allcnn_c"},
+      {std::string("allcnn_c") + kQuick + " --input " + data + "numpy_2x3.npy", 2, "",
+       "takes 1x3x32x32"},
+      {std::string("allcnn_c") + kQuick + " --input " + data + "numpy_f64.npy", 2, "", "'<f8'"},
+      {std::string("allcnn_c") + kQuick + " --input /nonexistent.npy", 2, "", "/nonexistent.npy"},
+      {"allcnn_c --iterations 2 --min-time 1s", 2, "", "excludes"},
+      {"allcnn_c --format xml", 2, "", "xml"},
+      {"allcnn_c --threads -1", 2, "", "threads"},
+      {"allcnn_c --min-time 2", 2, "", "duration"},
+      {std::string("allcnn_c") + kQuick + " --top-k 3", 0, "top-3", ""},
+      {std::string("allcnn_c") + kQuick + " --per-layer", 0, "GMAC/s", ""},
+  };
+  for (const auto& c : cases) {
+    const Outcome o = synergy_run(c.args);
+    EXPECT_EQ(o.code, c.code) << "synergy run " << c.args << "\nstderr: " << o.err;
+    EXPECT_THAT(o.out, HasSubstr(c.stdout_has)) << c.args;
+    EXPECT_THAT(o.err, HasSubstr(c.stderr_has)) << c.args;
+  }
+}
+
+TEST(RunCli, CsvHasOneRowPerLayerAfterTheNetwork) {
+  const Outcome o = synergy_run(std::string("allcnn_c") + kQuick + " --per-layer --format csv");
+  ASSERT_EQ(o.code, 0) << o.err;
+  std::istringstream lines(o.out);
+  std::string line;
+  std::vector<std::string> rows;
+  while (std::getline(lines, line)) rows.push_back(line);
+  const size_t layers = build_zoo_network("allcnn_c").nodes.size();
+  ASSERT_EQ(rows.size(), layers + 2);
+  EXPECT_EQ(rows[0].rfind("scope,name,type,count,mean_ms", 0), 0u);
+  EXPECT_EQ(rows[1].rfind("network,allcnn_c,", 0), 0u);
+  EXPECT_EQ(rows[2].rfind("layer,", 0), 0u);
+}
+
+TEST(RunCli, JsonCarriesCountsUnitsAndContext) {
+  const Outcome o = synergy_run(std::string("allcnn_c") + kQuick + " --per-layer --format json");
+  ASSERT_EQ(o.code, 0) << o.err;
+  const auto j = nlohmann::json::parse(o.out);
+  EXPECT_EQ(j["latency"]["count"], 2);
+  EXPECT_EQ(j["latency"]["unit"], "ms");
+  EXPECT_EQ(j["context"]["backend"], "reference");
+  EXPECT_EQ(j["context"]["threads"], 1);
+  EXPECT_EQ(j["layers"].size(), build_zoo_network("allcnn_c").nodes.size());
+  EXPECT_GT(j["macs"].get<int64_t>(), 0);
+}
+
+// The CLI's --input/--output path gives exactly what the engine computes in-process.
+TEST(RunCli, InputAndOutputFilesRoundTripThroughTheEngine) {
+  Engine engine(build_zoo_network("allcnn_c"), "reference", {1, 1});
+  auto in = test::random_inputs_for(engine.graph(), 4);
+  auto want = engine.make_outputs();
+  engine.run(in, want);
+  const std::string in_path = kTmp + "run_cli_in.npy", out_path = kTmp + "run_cli_out.npy";
+  write_npy(in_path, in[0]);
+  std::remove(out_path.c_str());
+  const Outcome o = synergy_run(std::string("allcnn_c") + kQuick + " --seed 1 --input " + in_path +
+                                " --output " + out_path);
+  ASSERT_EQ(o.code, 0) << o.err;
+  const Tensor got = read_npy(out_path);
+  EXPECT_EQ(got.shape, want[0].shape);
+  EXPECT_EQ(got.data, want[0].data);
+}
+
+}  // namespace
+}  // namespace synergy

@@ -1,0 +1,48 @@
+// Zoo networks on the GPU against the reference, at batch 1 and 3 (tolerances as in the engine's
+// zoo test: relative L2 < 1e-4, relative max < 1e-3).
+#include <gtest/gtest.h>
+
+#include "engine/engine.hpp"
+#include "gpu_harness.hpp"
+#include "helpers.hpp"
+#include "zoo/zoo.hpp"
+
+namespace synergy {
+namespace {
+
+using NetParam = std::tuple<std::string, int64_t>;
+class CudnnNetworks : public ::testing::TestWithParam<NetParam> {};
+
+TEST_P(CudnnNetworks, AgreeWithReference) {
+  SKIP_WITHOUT_GPU();
+  const auto& [name, batch] = GetParam();
+  Graph g = build_zoo_network(name);
+  g.set_batch(batch);
+  const auto inputs = test::random_inputs_for(g, 9);
+  const auto want = test::run_on("reference", g, inputs, 0, 3);
+  for (bool graph_mode : {false, true}) {
+    CudnnOptions o;
+    o.cuda_graph = graph_mode;
+    const auto got = test::run_cudnn(g, inputs, o, 3);
+    ASSERT_EQ(got.size(), want.size());
+    for (size_t i = 0; i < got.size(); ++i) {
+      EXPECT_LT(test::relative_l2_error(got[i], want[i]), 1e-4) << name << " graph " << graph_mode;
+      EXPECT_LT(test::relative_max_error(got[i], want[i]), 1e-3) << name << " graph " << graph_mode;
+    }
+  }
+}
+
+std::string network_name(const ::testing::TestParamInfo<NetParam>& p) {
+  return std::get<0>(p.param) + "_batch" + std::to_string(std::get<1>(p.param));
+}
+
+// LRN and grouped conv, concat, residual adds, depthwise, channel shuffle (slice/transpose).
+INSTANTIATE_TEST_SUITE_P(
+    Zoo, CudnnNetworks,
+    ::testing::Combine(::testing::Values("alexnet", "squeezenet", "squeezenet_residual", "resnet18",
+                                         "mobilenet_v2", "shufflenet_v2", "googlenet"),
+                       ::testing::Values(int64_t{1}, int64_t{3})),
+    network_name);
+
+}  // namespace
+}  // namespace synergy

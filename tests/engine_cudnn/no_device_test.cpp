@@ -1,0 +1,62 @@
+// Without a usable CUDA device the backend still judges ops by their shapes, and refuses to
+// compile with an Unavailable error (CLI exit 3) that says why.
+#include <gtest/gtest.h>
+
+#include "engine/engine.hpp"
+#include "gpu_harness.hpp"
+#include "helpers.hpp"
+#include "util/error.hpp"
+
+namespace synergy {
+namespace {
+
+Graph one_relu() {
+  return test::single_op(ActivationAttrs{}, {Shape{1, 3, 5, 5}});
+}
+
+class NoDevice : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    if (test::gpu_skip_reason().empty()) GTEST_SKIP() << "a CUDA device is present";
+  }
+};
+
+TEST(CudnnBackend, IsNamedCudnn) {
+  EXPECT_EQ(make_cudnn_backend(CudnnOptions{})->name(), "cudnn");
+}
+
+TEST_F(NoDevice, SupportsJudgesTheOpNotTheDevice) {
+  const Graph g = one_relu();
+  EXPECT_TRUE(make_cudnn_backend(CudnnOptions{})->supports(g, 0).ok);
+}
+
+TEST_F(NoDevice, CompileIsUnavailableAndSaysWhy) {
+  Graph g = one_relu();
+  g.materialize_params(1);
+  try {
+    make_cudnn_backend(CudnnOptions{})->compile(g, EngineContext{});
+    FAIL() << "compile must throw without a device";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.kind(), ErrorKind::Unavailable);
+    EXPECT_EQ(exit_code_for(e.kind()), 3);
+    EXPECT_NE(std::string(e.what()).find(test::gpu_skip_reason()), std::string::npos) << e.what();
+  }
+}
+
+TEST_F(NoDevice, EngineNamesTheBackendAndTheReason) {
+  try {
+    Engine engine(one_relu(), make_cudnn_backend(CudnnOptions{}), EngineContext{});
+    FAIL() << "the engine must refuse the cudnn backend without a device";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.kind(), ErrorKind::Unavailable);
+    EXPECT_NE(std::string(e.what()).find("'cudnn'"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("CUDA"), std::string::npos) << e.what();
+  }
+}
+
+TEST_F(NoDevice, ProbeNamesTheDevice) {
+  EXPECT_NE(cuda_unavailable_reason(-1).find("CUDA"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace synergy

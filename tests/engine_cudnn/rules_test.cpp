@@ -1,0 +1,134 @@
+// The GPU kernels' element rules and index views, replayed on the CPU over every case of the
+// engine's harness table that a small kernel serves, must reproduce the reference backend.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+#include "engine/cudnn/views.hpp"
+#include "helpers.hpp"
+#include "op_cases.hpp"
+
+namespace synergy {
+namespace {
+
+using cudnn::offset_of;
+
+// The output a GPU kernel would write for the graph's only layer; false when no small kernel
+// serves this op.
+bool replay(const Graph& g, const std::vector<Tensor>& in, Tensor& out) {
+  const Node& n = g.nodes.at(0);
+  const Shape& is = g.shape(n.inputs[0]);
+  out.shape = g.shape(n.outputs[0]);
+  out.data.resize(static_cast<size_t>(out.shape.numel()));
+  const float* x = in[0].data.data();
+  const auto count = static_cast<int64_t>(out.data.size());
+  auto fill = [&](auto element) {
+    for (int64_t i = 0; i < count; ++i) out.data[size_t(i)] = element(i);
+  };
+  switch (n.kind()) {
+    case OpKind::Slice: {
+      const auto v = cudnn::slice_view(is, out.shape, n.as<SliceAttrs>());
+      fill([&](int64_t i) { return x[offset_of(i, v)]; });
+      return true;
+    }
+    case OpKind::Transpose: {
+      const auto v = cudnn::transpose_view(is, out.shape, n.as<TransposeAttrs>());
+      fill([&](int64_t i) { return x[offset_of(i, v)]; });
+      return true;
+    }
+    case OpKind::Binary: {
+      const auto va = cudnn::broadcast_view(is, out.shape);
+      const auto vb = cudnn::broadcast_view(g.shape(n.inputs[1]), out.shape);
+      const float* y = in[1].data.data();
+      const bool add = n.as<BinaryAttrs>().kind == BinaryKind::Add;
+      fill([&](int64_t i) {
+        const float a = x[offset_of(i, va)], b = y[offset_of(i, vb)];
+        return add ? a + b : a * b;
+      });
+      return true;
+    }
+    case OpKind::Pad: {
+      const auto& a = n.as<PadAttrs>();
+      const auto v = cudnn::pad_view(is, out.shape, a);
+      fill([&](int64_t i) { return cudnn::pad_element(x, i, v, int(a.mode), a.value); });
+      return true;
+    }
+    case OpKind::ReduceMean: {
+      const auto r = cudnn::reduce_mean_views(is, n.as<ReduceMeanAttrs>());
+      fill([&](int64_t i) {
+        return cudnn::reduce_mean_element(x, i, r.kept, r.reduced, r.reduced_count);
+      });
+      return true;
+    }
+    case OpKind::Pool: {
+      const auto geometry = cudnn::pool_geometry(n.as<PoolAttrs>(), is, out.shape);
+      fill([&](int64_t i) { return cudnn::pool_element(x, i, geometry); });
+      return true;
+    }
+    case OpKind::Lrn: {
+      const auto geometry = cudnn::lrn_geometry(n.as<LrnAttrs>(), is);
+      fill([&](int64_t i) { return cudnn::lrn_element(x, i, geometry); });
+      return true;
+    }
+    case OpKind::Activation: {
+      const auto& a = n.as<ActivationAttrs>();
+      fill([&](int64_t i) { return cudnn::activate(int(a.kind), a.alpha, a.beta, x[i]); });
+      return true;
+    }
+    default:
+      return false;
+  }
+}
+
+class KernelRules : public ::testing::TestWithParam<size_t> {};
+
+TEST_P(KernelRules, ReproduceTheReference) {
+  const test::OpCase& c = test::op_cases().at(GetParam());
+  const Graph g = c.build();
+  auto in = test::random_inputs_for(g, 11);
+  for (auto& t : in)
+    for (float& v : t.data) v *= c.input_scale;
+  Tensor got;
+  if (!replay(g, in, got)) GTEST_SKIP() << c.name << " runs on cuDNN/cuBLAS, not a small kernel";
+  const auto want = test::run_on("reference", g, in, 1, 5);
+  ASSERT_EQ(got.shape, want.at(0).shape) << c.name;
+  EXPECT_LE(test::relative_max_error(got, want[0]), std::max(c.tolerance, 1e-5)) << c.name;
+}
+
+std::vector<size_t> case_indices() {
+  std::vector<size_t> v(test::op_cases().size());
+  for (size_t i = 0; i < v.size(); ++i) v[i] = i;
+  return v;
+}
+
+INSTANTIATE_TEST_SUITE_P(Harness, KernelRules, ::testing::ValuesIn(case_indices()),
+                         [](const ::testing::TestParamInfo<size_t>& p) {
+                           return test::op_cases().at(p.param).name;
+                         });
+
+TEST(PoolRouting, CudnnOnlyWhereItsWindowsEqualTheReference) {
+  PoolAttrs a;
+  a.kernel = {3, 3};
+  a.stride = {2, 2};
+  a.pads = Pads::same(1);
+  const Shape in{1, 4, 9, 9};
+  EXPECT_TRUE(cudnn::cudnn_pool_matches(cudnn::pool_geometry(a, in, Shape{1, 4, 5, 5})));
+  a.pads = {0, 0, 1, 1};  // asymmetric
+  EXPECT_FALSE(cudnn::cudnn_pool_matches(cudnn::pool_geometry(a, in, Shape{1, 4, 5, 5})));
+  a.pads = {};
+  a.rounding = Rounding::Ceil;  // 8x8 input: floor gives 3, ceil 4
+  EXPECT_FALSE(
+      cudnn::cudnn_pool_matches(cudnn::pool_geometry(a, Shape{1, 4, 8, 8}, Shape{1, 4, 4, 4})));
+}
+
+TEST(LrnRouting, CudnnOnlyInsideItsParameterRange) {
+  const Shape in{1, 8, 4, 4};
+  EXPECT_TRUE(cudnn::cudnn_lrn_accepts(cudnn::lrn_geometry(LrnAttrs{}, in)));
+  EXPECT_FALSE(cudnn::cudnn_lrn_accepts(cudnn::lrn_geometry(LrnAttrs{17}, in)));
+  LrnAttrs within;
+  within.across_channels = false;
+  EXPECT_FALSE(cudnn::cudnn_lrn_accepts(cudnn::lrn_geometry(within, in)));
+}
+
+}  // namespace
+}  // namespace synergy
