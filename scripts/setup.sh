@@ -8,6 +8,7 @@ packages=(
   libdnnl-dev libopenblas-dev libonnx-dev libprotobuf-dev protobuf-compiler
   libpfm4-dev nlohmann-json3-dev libcli11-dev libfmt-dev libsqlite3-dev libeigen3-dev
   libgtest-dev libgmock-dev libbenchmark-dev clang libclang-rt-14-dev
+  libopencv-dev  # bench/engine_vs_opencv only (OpenCV DNN as the speed baseline)
 )
 
 missing=()

@@ -1,5 +1,8 @@
 // synergy: per-layer energy and performance profiling and prediction for CNN inference.
+#include <unistd.h>
+
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <exception>
 #include <string_view>
@@ -29,9 +32,19 @@ void print_usage(FILE* out) {
                "permission unavailable, 130 interrupted\n");
 }
 
+// OpenMP workers that spin while idle starve the thread everyone waits for whenever the cores
+// are shared, and their spinning is energy charged to the layers. The runtime reads its wait
+// policy only when it loads, so when the user has not chosen one we choose passive and restart.
+void prefer_passive_openmp_waits(char** argv) {
+  if (std::getenv("OMP_WAIT_POLICY") != nullptr) return;
+  setenv("OMP_WAIT_POLICY", "passive", 1);
+  execv("/proc/self/exe", argv);  // returns only on failure: then carry on as we are
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
+  prefer_passive_openmp_waits(argv);
   if (argc < 2) {
     print_usage(stderr);
     return 2;

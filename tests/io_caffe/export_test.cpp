@@ -61,7 +61,7 @@ Graph every_expressible_op() {
   x = b.add1("sig", ActivationAttrs{ActivationKind::Sigmoid}, {x});
   x = b.add1("tanh", ActivationAttrs{ActivationKind::Tanh}, {x});
   x = b.add1("silu", ActivationAttrs{ActivationKind::Silu}, {x});
-  x = b.add1("lrn", LrnAttrs{3, 2e-4f, 0.5f, 2.0f, false}, {x});
+  x = b.add1("lrn", LrnAttrs{3, 2e-4f, 0.5f, 1.0f, false}, {x});  // Caffe: k = 1 within a channel
   const auto parts = b.add("split", SplitAttrs{1, {5, 7}}, {x}, 2);
   const ValueId cat = b.add1("cat", ConcatAttrs{1}, {parts[1], parts[0]});
   const ValueId sum = b.add1("sum", BinaryAttrs{BinaryKind::Add}, {cat, x});
@@ -136,6 +136,7 @@ TEST(CaffeExport, OpsCaffeCannotExpressAreNamed) {
   ConvAttrs asym = conv(4, 3);
   asym.pads = {0, 0, 1, 1};
   x = b.add1("asym", asym, {x});
+  x = b.add1("lrn_k2", LrnAttrs{3, 1e-4f, 0.75f, 2.0f, false}, {x});
   x = b.add1("ok", ActivationAttrs{ActivationKind::Relu}, {x});
   const Graph g = b.finish({x});
   try {
@@ -145,7 +146,8 @@ TEST(CaffeExport, OpsCaffeCannotExpressAreNamed) {
     EXPECT_EQ(e.kind(), ErrorKind::BadInput);
     const std::string what = e.what();
     for (const char* part : {"node 'pad' (Pad)", "node 'hswish' (Activation): HardSwish",
-                             "node 'shuffle' (Transpose)", "node 'asym' (Conv): asymmetric"}) {
+                             "node 'shuffle' (Transpose)", "node 'asym' (Conv): asymmetric",
+                             "node 'lrn_k2' (LRN): within-channel LRN with k other than 1"}) {
       EXPECT_NE(what.find(part), std::string::npos) << part << " in " << what;
     }
     EXPECT_EQ(what.find("'ok'"), std::string::npos);

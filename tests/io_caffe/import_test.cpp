@@ -157,7 +157,7 @@ TEST(CaffeImport, ActivationsAndLrn) {
   EXPECT_EQ(lrn.size, 3);
   EXPECT_FLOAT_EQ(lrn.alpha, 0.5f);
   EXPECT_FLOAT_EQ(lrn.beta, 0.25f);
-  EXPECT_FLOAT_EQ(lrn.bias, 2.0f);
+  EXPECT_FLOAT_EQ(lrn.bias, 1.0f);  // Caffe ignores k within a channel
   EXPECT_FALSE(lrn.across_channels);
 }
 

@@ -54,8 +54,11 @@ std::string caffe_limitation(const Graph& g, size_t index) {
       return pool_limitation(n.as<PoolAttrs>());
     case OpKind::Activation:
       return activation_limitation(n.as<ActivationAttrs>());
-    case OpKind::Lrn:
-      return n.as<LrnAttrs>().size % 2 == 1 ? "" : "an even local_size";
+    case OpKind::Lrn: {
+      const auto& a = n.as<LrnAttrs>();
+      if (a.size % 2 == 0) return "an even local_size";
+      return a.across_channels || a.bias == 1.0f ? "" : "within-channel LRN with k other than 1";
+    }
     case OpKind::Binary:
       return binary_limitation(g, n);
     case OpKind::Flatten:

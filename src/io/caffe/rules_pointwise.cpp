@@ -63,6 +63,7 @@ void lrn_rule(const CaffeLayer& layer, Emitter& e) {
   const std::string region = p.get_enum("norm_region", "ACROSS_CHANNELS");
   if (region == "WITHIN_CHANNEL" || region == "1") {
     a.across_channels = false;
+    a.bias = 1.0f;  // Caffe ignores k within a channel: its power layer shifts by 1
   } else if (region != "ACROSS_CHANNELS" && region != "0") {
     throw bad_input("unknown norm_region " + region);
   }

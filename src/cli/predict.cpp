@@ -1,0 +1,68 @@
+// `synergy predict`: a network's energy or time from a fitted model, without running it.
+#include <CLI/CLI.hpp>
+#include <iostream>
+
+#include "cli/commands.hpp"
+#include "predict/features.hpp"
+#include "predict/format.hpp"
+#include "predict/model_json.hpp"
+
+namespace synergy::cli {
+
+namespace {
+
+constexpr const char* kExamples = R"txt(examples:
+  synergy predict --model tx1_mac.json alexnet mobilenet_v1
+  synergy predict --model per_type.json --per-layer resnet50.onnx
+  synergy predict --model tx1_mac.json --data features.csv --format json
+Features come from the analytic cost of each network's layers (see synergy inspect); nothing
+is executed. Predictions are model estimates for the model's platform.
+exit codes: 0 ok, 2 bad input (unknown network, malformed model file, missing feature)
+)txt";
+
+predict::Dataset features_for(const predict::Model& m, const std::vector<std::string>& networks,
+                              const std::string& data_path, int64_t batch) {
+  if (!data_path.empty()) return predict::make_dataset(predict::open_row_source(data_path)->read());
+  if (m.spec.granularity == predict::Granularity::Layer)
+    return predict::load_layer_features(networks, batch);
+  return predict::load_network_features(networks, batch);
+}
+
+}  // namespace
+
+int run_predict(int argc, char** argv) {
+  std::string model_path, data_path, format = "table";
+  std::vector<std::string> networks;
+  int64_t batch = 1;
+  bool per_layer = false;
+  CLI::App app{"Predict energy or time of networks from a fitted model (no execution)"};
+  app.name("synergy predict");
+  app.footer(kExamples);
+  app.add_option("--model", model_path, "model file written by synergy fit")->required();
+  app.add_option("networks", networks, "zoo names or .onnx / .prototxt files");
+  app.add_option("--data", data_path, "predict the rows of a feature CSV instead");
+  app.add_option("--batch", batch, "batch size")
+      ->default_val(1)
+      ->check(CLI::Range(int64_t{1}, int64_t{1'000'000}));
+  app.add_flag("--per-layer", per_layer, "also print each layer's prediction");
+  app.add_option("--format", format, "table, csv or json")
+      ->check(CLI::IsMember({"table", "csv", "json"}));
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e) == 0 ? 0 : 2;
+  }
+  if (networks.empty() == data_path.empty()) {
+    std::cerr << "synergy predict: give networks or --data (one of them)\n";
+    return 2;
+  }
+  predict::Model m = predict::load_model(model_path);
+  if (!m.platform.batch.empty() && m.platform.batch != std::to_string(batch) && data_path.empty())
+    std::cerr << "synergy predict: warning: the model was fitted at batch " << m.platform.batch
+              << ", predicting batch " << batch << "\n";
+  auto preds = predict::predict_networks(m, features_for(m, networks, data_path, batch));
+  std::cout << predict::format_predictions(m, preds, predict::parse_format(format), per_layer);
+  return 0;
+}
+
+}  // namespace synergy::cli

@@ -1,0 +1,131 @@
+// Applying a fitted model to feature rows.
+#include <algorithm>
+#include <cmath>
+
+#include "predict/design.hpp"
+#include "predict/model.hpp"
+#include "util/error.hpp"
+
+namespace synergy::predict {
+
+namespace {
+
+bool is_stage_target(const Model& m, const std::string& column) {
+  return std::any_of(m.stages.begin(), m.stages.end(),
+                     [&](const FittedStage& s) { return s.spec.target == column; });
+}
+
+// A layer is covered when the model was fitted on its type in every stage.
+std::vector<bool> covered_rows(const Model& m, const Dataset& d) {
+  std::vector<bool> covered(d.size(), true);
+  if (m.spec.granularity != Granularity::Layer) return covered;
+  for (size_t r = 0; r < d.size(); ++r) {
+    const std::string& type = d.layer_type[r];
+    bool seen = m.layer_types.empty() ||
+                std::find(m.layer_types.begin(), m.layer_types.end(), type) != m.layer_types.end();
+    for (const auto& s : m.stages) seen = seen && s.part_for(type) != nullptr;
+    covered[r] = seen;
+  }
+  return covered;
+}
+
+void check_inputs(const Model& m, const Dataset& d, const std::vector<bool>& covered) {
+  for (const auto& s : m.stages) {
+    for (const auto& t : s.spec.terms) {
+      for (const auto& c : t.columns()) {
+        if (is_stage_target(m, c)) continue;
+        const auto& col = d.column(c);
+        for (size_t r = 0; r < d.size(); ++r)
+          if (covered[r] && !std::isfinite(col[r]))
+            throw bad_input(d.source + ": feature '" + c +
+                            "' is blank or not finite for network '" + d.network[r] + "'");
+      }
+    }
+  }
+}
+
+double dot(const std::vector<Coefficient>& c, const std::vector<double>& x) {
+  double v = 0.0;
+  for (size_t j = 0; j < x.size(); ++j) v += c[j].value * x[j];
+  return v;
+}
+
+void run_stage(const FittedStage& s, Dataset& d, const std::vector<bool>& covered) {
+  TermColumns tc(d, s.spec.terms);
+  std::vector<double>& out = d.column(s.spec.target);
+  for (size_t r = 0; r < d.size(); ++r) {
+    if (!covered[r]) continue;
+    out[r] = dot(s.part_for(d.layer_type[r])->coefficients, design_row(tc, r, s.spec.intercept));
+  }
+}
+
+// Variance of a network's prediction from the final stage: per part, the summed design row
+// through the coefficient covariance, plus one residual variance per row.
+double final_stage_variance(const FittedStage& s, const Dataset& d,
+                            const std::vector<size_t>& rows) {
+  TermColumns tc(d, s.spec.terms);
+  double var = 0.0;
+  for (const auto& part : s.parts) {
+    const size_t k = part.coefficients.size();
+    std::vector<double> xsum(k, 0.0);
+    size_t n = 0;
+    for (size_t r : rows) {
+      if (s.part_for(d.layer_type[r]) != &part) continue;
+      std::vector<double> x = design_row(tc, r, s.spec.intercept);
+      for (size_t j = 0; j < k; ++j) xsum[j] += x[j];
+      ++n;
+    }
+    if (n == 0) continue;
+    // A term that is zero for these layers adds nothing, even where its variance is unknown.
+    for (size_t i = 0; i < k; ++i)
+      for (size_t j = 0; j < k; ++j)
+        if (xsum[i] != 0.0 && xsum[j] != 0.0) var += xsum[i] * part.covariance[i * k + j] * xsum[j];
+    var += static_cast<double>(n) * part.residual_std * part.residual_std;
+  }
+  return var;
+}
+
+NetworkPrediction predict_one(const Model& m, const Dataset& d, const std::string& network,
+                              const std::vector<bool>& covered) {
+  NetworkPrediction p;
+  p.network = network;
+  std::vector<size_t> rows;
+  const auto& final_col = d.column(m.spec.target());
+  for (size_t r = 0; r < d.size(); ++r) {
+    if (d.network[r] != network) continue;
+    if (!covered[r]) {
+      p.uncovered_layers.push_back(d.layer[r] + " (" + d.layer_type[r] + ")");
+      continue;
+    }
+    rows.push_back(r);
+    p.value += final_col[r];
+    if (m.spec.granularity == Granularity::Layer)
+      p.layers.push_back({d.layer[r], d.layer_type[r], final_col[r]});
+  }
+  if (m.spec.static_power) {
+    const auto& t = d.column(m.spec.static_power->time_column);
+    for (size_t r : rows) p.value += m.spec.static_power->watts * t[r];
+  }
+  p.std_error = std::sqrt(final_stage_variance(m.stages.back(), d, rows));
+  return p;
+}
+
+}  // namespace
+
+std::vector<NetworkPrediction> predict_networks(const Model& model, const Dataset& data) {
+  if (model.stages.size() != model.spec.stages.size() || model.stages.empty())
+    throw bad_input("model '" + model.spec.name + "' is not fitted");
+  const bool layer = model.spec.granularity == Granularity::Layer;
+  if (layer && !data.per_layer())
+    throw bad_input(data.source + ": this per-layer model needs per-layer rows");
+  Dataset d = !layer && data.per_layer() ? aggregate_networks(data) : data;
+  std::vector<bool> covered = covered_rows(model, d);
+  check_inputs(model, d, covered);
+  for (const auto& s : model.stages) d.add_column(s.spec.target);  // never read measured targets
+  for (const auto& s : model.stages) run_stage(s, d, covered);
+  std::vector<NetworkPrediction> out;
+  for (const auto& n : d.networks()) out.push_back(predict_one(model, d, n, covered));
+  return out;
+}
+
+}  // namespace synergy::predict

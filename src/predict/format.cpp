@@ -1,0 +1,291 @@
+#include "predict/format.hpp"
+
+#include <cmath>
+#include <cstdio>
+#include <nlohmann/json.hpp>
+
+#include "util/error.hpp"
+
+namespace synergy::predict {
+
+namespace {
+
+using nlohmann::json;
+
+struct TextTable {
+  std::vector<std::string> header;
+  std::vector<std::vector<std::string>> rows;
+
+  std::string render(OutputFormat f) const { return f == OutputFormat::Csv ? csv() : aligned(); }
+
+  std::string aligned() const {
+    std::vector<size_t> w(header.size());
+    for (size_t c = 0; c < header.size(); ++c) w[c] = header[c].size();
+    for (const auto& r : rows)
+      for (size_t c = 0; c < r.size(); ++c) w[c] = std::max(w[c], r[c].size());
+    std::string out;
+    auto line = [&](const std::vector<std::string>& r) {
+      for (size_t c = 0; c < r.size(); ++c) {
+        out += r[c];
+        if (c + 1 < r.size()) out += std::string(w[c] - r[c].size() + 2, ' ');
+      }
+      out += "\n";
+    };
+    line(header);
+    for (const auto& r : rows) line(r);
+    return out;
+  }
+
+  static std::string quote(const std::string& s) {
+    if (s.find_first_of(",\"\n") == std::string::npos) return s;
+    std::string q = "\"";
+    for (char c : s) q += c == '"' ? std::string("\"\"") : std::string(1, c);
+    return q + "\"";
+  }
+
+  std::string csv() const {
+    std::string out;
+    auto line = [&](const std::vector<std::string>& r) {
+      for (size_t c = 0; c < r.size(); ++c) {
+        if (c) out += ',';
+        out += quote(r[c]);
+      }
+      out += "\n";
+    };
+    line(header);
+    for (const auto& r : rows) line(r);
+    return out;
+  }
+};
+
+std::string num(double v, const char* fmt = "%.6g") {
+  if (!std::isfinite(v)) return std::isinf(v) ? "inf" : "n/a";
+  char buf[64];
+  std::snprintf(buf, sizeof buf, fmt, v);
+  return buf;
+}
+
+std::string pct(double fraction) {
+  return num(100.0 * fraction, "%.2f");
+}
+
+json jnum(double v) {
+  return std::isfinite(v) ? json(v) : json(nullptr);
+}
+
+json summary_json(const ErrorSummary& s) {
+  return {{"networks", s.networks},
+          {"mean_relative_error", s.mean},
+          {"sample_std_relative_error", jnum(s.sample_std)},
+          {"median_relative_error", s.median},
+          {"max_relative_error", s.max},
+          {"mape_percent", s.mape_percent},
+          {"within_10_percent", s.within_10_percent}};
+}
+
+json errors_json(const Evaluation& e) {
+  json a = json::array();
+  for (const auto& x : e.errors)
+    a.push_back({{"network", x.network},
+                 {"measured", x.measured},
+                 {"predicted", x.predicted},
+                 {"relative_error", x.relative_error}});
+  return a;
+}
+
+const std::vector<std::string> kSummaryHeader{
+    "networks", "mean_rel_err_%", "sample_std_%", "median_%", "max_%", "mape_%", "within_10%"};
+
+std::vector<std::string> summary_cells(const ErrorSummary& s) {
+  return {std::to_string(s.networks),
+          pct(s.mean),
+          pct(s.sample_std),
+          pct(s.median),
+          pct(s.max),
+          num(s.mape_percent, "%.2f"),
+          pct(s.within_10_percent)};
+}
+
+TextTable coefficient_table(const Model& m) {
+  TextTable t{
+      {"stage_target", "layer_type", "term", "value", "std_error", "rows", "condition_number"}, {}};
+  for (const auto& s : m.stages)
+    for (const auto& p : s.parts)
+      for (const auto& c : p.coefficients)
+        t.rows.push_back({s.spec.target, p.layer_type.empty() ? "*" : p.layer_type, c.term,
+                          num(c.value), num(c.std_error), std::to_string(p.rows),
+                          num(p.condition_number, "%.3g")});
+  return t;
+}
+
+json model_summary_json(const Model& m) {
+  json stages = json::array();
+  for (const auto& s : m.stages) {
+    for (const auto& p : s.parts) {
+      json coefs = json::array();
+      for (const auto& c : p.coefficients)
+        coefs.push_back(
+            {{"term", c.term}, {"value", jnum(c.value)}, {"std_error", jnum(c.std_error)}});
+      stages.push_back({{"target", s.spec.target},
+                        {"layer_type", p.layer_type},
+                        {"coefficients", coefs},
+                        {"rows", p.rows},
+                        {"condition_number", jnum(p.condition_number)},
+                        {"residual_std", jnum(p.residual_std)}});
+    }
+  }
+  json j{{"name", m.spec.name},
+         {"target", m.spec.target()},
+         {"platform", m.platform.key()},
+         {"training_networks", m.training_networks},
+         {"fits", stages},
+         {"warnings", m.warnings()},
+         {"notes", m.notes},
+         {"evaluation", nullptr}};
+  if (m.evaluation)
+    j["evaluation"] = {{"method", m.evaluation->method},
+                       {"summary", summary_json(m.evaluation->summary)},
+                       {"networks", errors_json(*m.evaluation)}};
+  return j;
+}
+
+}  // namespace
+
+OutputFormat parse_format(const std::string& name) {
+  if (name == "table") return OutputFormat::Table;
+  if (name == "csv") return OutputFormat::Csv;
+  if (name == "json") return OutputFormat::Json;
+  throw bad_input("unknown format '" + name + "'; use table, csv or json");
+}
+
+std::string format_model(const Model& m, OutputFormat f) {
+  if (f == OutputFormat::Json) return model_summary_json(m).dump(2) + "\n";
+  std::string out;
+  if (f == OutputFormat::Table)
+    out += "model '" + m.spec.name + "': " + m.spec.target() + " on " + m.platform.key() + ", " +
+           std::to_string(m.training_networks.size()) +
+           " training networks (provenance: least-squares fit)\n";
+  out += coefficient_table(m).render(f);
+  if (m.evaluation && f == OutputFormat::Table) {
+    const ErrorSummary& s = m.evaluation->summary;
+    out += "cross-validation (" + m.evaluation->method + ", " + std::to_string(s.networks) +
+           " held-out networks): relative error " + pct(s.mean) + " +- " + pct(s.sample_std) +
+           " % (mean +- sample std over networks), within +-10 %: " + pct(s.within_10_percent) +
+           " %\n";
+  }
+  return out;
+}
+
+std::string format_evaluations(const std::vector<std::pair<std::string, Evaluation>>& evals,
+                               OutputFormat f, bool per_network) {
+  if (f == OutputFormat::Json) {
+    json a = json::array();
+    for (const auto& [label, e] : evals)
+      a.push_back({{"model", label},
+                   {"method", e.method},
+                   {"summary", summary_json(e.summary)},
+                   {"networks", errors_json(e)}});
+    return a.dump(2) + "\n";
+  }
+  if (per_network) {
+    TextTable t{{"model", "network", "measured", "predicted", "relative_error_%"}, {}};
+    for (const auto& [label, e] : evals)
+      for (const auto& x : e.errors)
+        t.rows.push_back(
+            {label, x.network, num(x.measured), num(x.predicted), pct(x.relative_error)});
+    return t.render(f);
+  }
+  TextTable t{{"model", "cv"}, {}};
+  t.header.insert(t.header.end(), kSummaryHeader.begin(), kSummaryHeader.end());
+  for (const auto& [label, e] : evals) {
+    std::vector<std::string> row{label, e.method};
+    for (auto& c : summary_cells(e.summary)) row.push_back(c);
+    t.rows.push_back(row);
+  }
+  std::string out = t.render(f);
+  if (f == OutputFormat::Table)
+    out +=
+        "relative error |predicted - measured| / measured per held-out network; mean and sample "
+        "standard deviation (n - 1) over networks\n";
+  return out;
+}
+
+std::string format_predictions(const Model& m, const std::vector<NetworkPrediction>& preds,
+                               OutputFormat f, bool per_layer) {
+  const std::string target = m.spec.target();
+  if (f == OutputFormat::Json) {
+    json a = json::array();
+    for (const auto& p : preds) {
+      json layers = json::array();
+      for (const auto& l : p.layers)
+        layers.push_back({{"layer", l.layer}, {"type", l.layer_type}, {"value", l.value}});
+      a.push_back({{"network", p.network},
+                   {"target", target},
+                   {"value", p.value},
+                   {"std_error", jnum(p.std_error)},
+                   {"interval_95",
+                    {jnum(p.value - 1.96 * p.std_error), jnum(p.value + 1.96 * p.std_error)}},
+                   {"provenance", "model estimate"},
+                   {"model", m.spec.name},
+                   {"platform", m.platform.key()},
+                   {"layers", per_layer ? layers : json::array()},
+                   {"uncovered_layers", p.uncovered_layers}});
+    }
+    return a.dump(2) + "\n";
+  }
+  TextTable t{
+      {"network", "layer", "type", target, "std_error", "interval_95_low", "interval_95_high"}, {}};
+  for (const auto& p : preds) {
+    if (per_layer)
+      for (const auto& l : p.layers)
+        t.rows.push_back({p.network, l.layer, l.layer_type, num(l.value), "", "", ""});
+    t.rows.push_back({p.network, "(total)", "", num(p.value), num(p.std_error),
+                      num(p.value - 1.96 * p.std_error), num(p.value + 1.96 * p.std_error)});
+  }
+  std::string out = t.render(f);
+  if (f == OutputFormat::Table) {
+    out += "provenance: model estimate ('" + m.spec.name + "', " + m.platform.key() +
+           "); interval: +-1.96 standard errors of the final stage (earlier stages of a chained "
+           "model are not propagated)\n";
+    for (const auto& p : preds)
+      if (!p.uncovered_layers.empty())
+        out += p.network + ": " + std::to_string(p.uncovered_layers.size()) +
+               " layers of types the model was not fitted on are not included\n";
+  }
+  return out;
+}
+
+std::string format_study(const StudyReport& r, OutputFormat f, bool per_network) {
+  if (f == OutputFormat::Json) {
+    json a = json::array();
+    for (const auto& e : r.experiments)
+      a.push_back({{"id", e.id},
+                   {"description", e.description},
+                   {"fit", model_summary_json(e.model)},
+                   {"published", e.published},
+                   {"note", e.note}});
+    return json{{"data_dir", r.data_dir}, {"experiments", a}}.dump(2) + "\n";
+  }
+  std::vector<std::pair<std::string, Evaluation>> evals;
+  for (const auto& e : r.experiments) evals.emplace_back(e.id, e.evaluation);
+  if (f == OutputFormat::Csv || per_network) return format_evaluations(evals, f, per_network);
+  std::string out = "SyNERGY study re-run on its published figures (" + r.data_dir +
+                    "; digitised from the authors' slides, see README.md there)\n\n";
+  for (const auto& e : r.experiments) {
+    const ErrorSummary& s = e.evaluation.summary;
+    out += e.id + ": " + e.description + "\n";
+    for (const auto& st : e.model.stages)
+      for (const auto& c : st.parts[0].coefficients)
+        out += "  " + st.spec.target + " ~ " + c.term + ": " + num(c.value) + " +- " +
+               num(c.std_error) + " (std error)\n";
+    out += "  leave-one-network-out: " + pct(s.mean) + " +- " + pct(s.sample_std) +
+           " % (mean +- sample std over " + std::to_string(s.networks) + " networks), max " +
+           pct(s.max) + " %, within +-10 %: " + pct(s.within_10_percent) + " %\n";
+    out += "  published: " + e.published + "\n  difference: " + e.note + "\n";
+    for (const auto& w : e.model.warnings()) out += "  warning: " + w + "\n";
+    out += "\n";
+  }
+  return out;
+}
+
+}  // namespace synergy::predict

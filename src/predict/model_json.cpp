@@ -1,0 +1,208 @@
+#include "predict/model_json.hpp"
+
+#include <cmath>
+#include <fstream>
+#include <limits>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "util/error.hpp"
+
+namespace synergy::predict {
+
+namespace {
+
+using nlohmann::json;
+
+constexpr const char* kFormat = "synergy-model";
+
+json number(double v) {
+  return std::isfinite(v) ? json(v) : json(nullptr);
+}
+
+double number_of(const json& j) {
+  return j.is_null() ? std::numeric_limits<double>::quiet_NaN() : j.get<double>();
+}
+
+json terms_json(const std::vector<Term>& terms) {
+  json a = json::array();
+  for (const auto& t : terms) a.push_back(t.name());
+  return a;
+}
+
+json stage_json(const FittedStage& s) {
+  json j{{"target", s.spec.target},
+         {"terms", terms_json(s.spec.terms)},
+         {"intercept", s.spec.intercept},
+         {"per_layer_type", s.spec.per_layer_type},
+         {"solver", solver_name(s.spec.solve.solver)},
+         {"ridge_lambda", s.spec.solve.ridge_lambda},
+         {"parts", json::array()}};
+  for (const auto& p : s.parts) {
+    json coefs = json::array();
+    for (const auto& c : p.coefficients)
+      coefs.push_back(
+          {{"term", c.term}, {"value", number(c.value)}, {"std_error", number(c.std_error)}});
+    json cov = json::array();
+    for (double v : p.covariance) cov.push_back(number(v));
+    j["parts"].push_back({{"layer_type", p.layer_type},
+                          {"coefficients", coefs},
+                          {"covariance", cov},
+                          {"condition_number", number(p.condition_number)},
+                          {"rows", p.rows},
+                          {"residual_std", number(p.residual_std)},
+                          {"residual_dof", p.residual_dof},
+                          {"warnings", p.warnings}});
+  }
+  return j;
+}
+
+json evaluation_json(const Evaluation& e) {
+  json nets = json::array();
+  for (const auto& x : e.errors)
+    nets.push_back({{"network", x.network},
+                    {"measured", x.measured},
+                    {"predicted", x.predicted},
+                    {"relative_error", x.relative_error}});
+  const ErrorSummary& s = e.summary;
+  return {{"method", e.method},
+          {"networks", nets},
+          {"summary",
+           {{"networks", s.networks},
+            {"mean_relative_error", s.mean},
+            {"sample_std_relative_error", number(s.sample_std)},
+            {"median_relative_error", s.median},
+            {"max_relative_error", s.max},
+            {"mape_percent", s.mape_percent},
+            {"within_10_percent", s.within_10_percent}}}};
+}
+
+FittedStage stage_from(const json& j) {
+  FittedStage s;
+  s.spec.target = j.at("target").get<std::string>();
+  for (const auto& t : j.at("terms")) s.spec.terms.push_back(parse_term(t.get<std::string>()));
+  s.spec.intercept = j.at("intercept").get<bool>();
+  s.spec.per_layer_type = j.at("per_layer_type").get<bool>();
+  s.spec.solve.solver = parse_solver(j.at("solver").get<std::string>());
+  s.spec.solve.ridge_lambda = j.at("ridge_lambda").get<double>();
+  for (const auto& pj : j.at("parts")) {
+    FittedPart p;
+    p.layer_type = pj.at("layer_type").get<std::string>();
+    for (const auto& c : pj.at("coefficients"))
+      p.coefficients.push_back({c.at("term").get<std::string>(), number_of(c.at("value")),
+                                number_of(c.at("std_error"))});
+    for (const auto& v : pj.at("covariance")) p.covariance.push_back(number_of(v));
+    const size_t k = p.coefficients.size();
+    if (k != s.spec.terms.size() + (s.spec.intercept ? 1 : 0) || p.covariance.size() != k * k)
+      throw bad_input("stage '" + s.spec.target + "': coefficient count does not match its terms");
+    p.condition_number = number_of(pj.at("condition_number"));
+    p.rows = pj.at("rows").get<size_t>();
+    p.residual_std = number_of(pj.at("residual_std"));
+    p.residual_dof = pj.at("residual_dof").get<int>();
+    p.warnings = pj.at("warnings").get<std::vector<std::string>>();
+    s.parts.push_back(std::move(p));
+  }
+  return s;
+}
+
+Evaluation evaluation_from(const json& j) {
+  Evaluation e;
+  e.method = j.at("method").get<std::string>();
+  for (const auto& n : j.at("networks"))
+    e.errors.push_back({n.at("network").get<std::string>(), n.at("measured").get<double>(),
+                        n.at("predicted").get<double>(), n.at("relative_error").get<double>()});
+  e.summary = summarize(e.errors);
+  return e;
+}
+
+Model model_from(const json& j) {
+  Model m;
+  m.spec.name = j.at("name").get<std::string>();
+  std::string g = j.at("granularity").get<std::string>();
+  if (g != "network" && g != "layer") throw bad_input("unknown granularity '" + g + "'");
+  m.spec.granularity = g == "layer" ? Granularity::Layer : Granularity::Network;
+  for (const auto& s : j.at("stages")) m.stages.push_back(stage_from(s));
+  for (const auto& s : m.stages) m.spec.stages.push_back(s.spec);
+  if (m.stages.empty()) throw bad_input("the model has no stages");
+  if (j.contains("static_power") && !j.at("static_power").is_null())
+    m.spec.static_power = StaticPower{j["static_power"].at("watts").get<double>(),
+                                      j["static_power"].at("time_column").get<std::string>()};
+  m.layer_types = j.at("layer_types").get<std::vector<std::string>>();
+  m.training_networks = j.at("training_networks").get<std::vector<std::string>>();
+  const json& p = j.at("platform");
+  m.platform = {p.at("device").get<std::string>(), p.at("backend").get<std::string>(),
+                p.at("threads").get<std::string>(), p.at("batch").get<std::string>()};
+  m.data_source = j.at("data_source").get<std::string>();
+  m.notes = j.at("notes").get<std::vector<std::string>>();
+  if (j.contains("evaluation") && !j.at("evaluation").is_null())
+    m.evaluation = evaluation_from(j["evaluation"]);
+  return m;
+}
+
+}  // namespace
+
+std::string model_to_json(const Model& m) {
+  json stages = json::array();
+  for (const auto& s : m.stages) stages.push_back(stage_json(s));
+  json j{{"format", kFormat},
+         {"version", Model::kFormatVersion},
+         {"name", m.spec.name},
+         {"target", m.spec.target()},
+         {"granularity", m.spec.granularity == Granularity::Layer ? "layer" : "network"},
+         {"stages", stages},
+         {"static_power", nullptr},
+         {"layer_types", m.layer_types},
+         {"training_networks", m.training_networks},
+         {"platform",
+          {{"device", m.platform.device},
+           {"backend", m.platform.backend},
+           {"threads", m.platform.threads},
+           {"batch", m.platform.batch}}},
+         {"data_source", m.data_source},
+         {"notes", m.notes},
+         {"evaluation", m.evaluation ? evaluation_json(*m.evaluation) : json(nullptr)}};
+  if (m.spec.static_power)
+    j["static_power"] = {{"watts", m.spec.static_power->watts},
+                         {"time_column", m.spec.static_power->time_column}};
+  return j.dump(2) + "\n";
+}
+
+Model model_from_json(const std::string& text, const std::string& source) {
+  json j;
+  try {
+    j = json::parse(text);
+  } catch (const json::exception& e) {
+    throw bad_input(source + ": not valid JSON: " + e.what());
+  }
+  if (!j.is_object() || j.value("format", "") != kFormat)
+    throw bad_input(source + ": not a synergy model file (\"format\" is not \"" + kFormat + "\")");
+  int version = j.value("version", 0);
+  if (version < 1 || version > Model::kFormatVersion)
+    throw bad_input(source + ": model format version " + std::to_string(version) +
+                    " is not readable by this build (reads 1 to " +
+                    std::to_string(Model::kFormatVersion) + ")");
+  try {
+    return model_from(j);
+  } catch (const json::exception& e) {
+    throw bad_input(source + ": malformed model: " + e.what());
+  } catch (const Error& e) {
+    throw bad_input(source + ": malformed model: " + e.what());
+  }
+}
+
+void save_model(const Model& model, const std::string& path) {
+  std::ofstream out(path, std::ios::binary);
+  if (!out) throw bad_input("cannot write '" + path + "'");
+  out << model_to_json(model);
+  if (!out) throw Error(ErrorKind::Runtime, "writing '" + path + "' failed");
+}
+
+Model load_model(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw bad_input("cannot open model file '" + path + "'");
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return model_from_json(ss.str(), path);
+}
+
+}  // namespace synergy::predict

@@ -1,0 +1,124 @@
+#include "predict/record_rows.hpp"
+
+#include <cstdio>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "report/json.hpp"
+#include "store/result_store.hpp"
+#include "util/error.hpp"
+
+namespace synergy::predict {
+
+namespace {
+
+const std::vector<std::string> kFixed{"network",
+                                      "layer",
+                                      "layer_type",
+                                      "device",
+                                      "backend",
+                                      "threads",
+                                      "batch",
+                                      "time_ms",
+                                      "time_ms_std",
+                                      "energy_mj",
+                                      "energy_mj_uncertainty",
+                                      "power_w",
+                                      "energy_provenance"};
+
+std::string num(double v) {
+  char buf[40];
+  std::snprintf(buf, sizeof buf, "%.17g", v);
+  return buf;
+}
+
+std::string device_of(const RunContext& c) {
+  return c.gpu.empty() ? c.cpu_model : c.gpu;
+}
+
+std::string run_key(const ResultRecord& r) {
+  return r.model + "|" + device_of(r.context) + "|" + r.context.backend + "|" +
+         std::to_string(r.context.threads) + "|" + std::to_string(r.context.batch);
+}
+
+// The latest record of each network and platform (records are in run order).
+std::vector<const ResultRecord*> latest_runs(const std::vector<ResultRecord>& records) {
+  std::vector<const ResultRecord*> keep;
+  for (const auto& r : records) {
+    bool replaced = false;
+    for (auto& k : keep)
+      if (run_key(*k) == run_key(r)) k = &r, replaced = true;
+    if (!replaced) keep.push_back(&r);
+  }
+  return keep;
+}
+
+std::vector<std::string> layer_row(const ResultRecord& r, const LayerResult& l,
+                                   const std::vector<std::string>& counters) {
+  const RunContext& c = r.context;
+  std::vector<std::string> row{r.model,
+                               l.name,
+                               l.type,
+                               device_of(c),
+                               c.backend,
+                               std::to_string(c.threads),
+                               std::to_string(c.batch),
+                               num(l.time_ns.mean / 1e6),
+                               num(l.time_ns.stddev / 1e6)};
+  if (l.energy) {
+    row.insert(row.end(), {num(l.energy->energy_j * 1e3), num(l.energy->energy_uncertainty_j * 1e3),
+                           num(l.energy->power_w), c.energy_provenance});
+  } else {
+    row.insert(row.end(), {"", "", "", "none"});
+  }
+  for (const auto& name : counters) {
+    auto it = l.counters.find(name);
+    row.push_back(it == l.counters.end() ? "" : num(it->second));
+  }
+  return row;
+}
+
+}  // namespace
+
+Table record_table(const std::vector<ResultRecord>& records, const std::string& source) {
+  if (records.empty()) throw bad_input(source + ": no profile results");
+  std::vector<const ResultRecord*> runs = latest_runs(records);
+  if (runs.size() < records.size())
+    std::fprintf(stderr,
+                 "%s: %zu earlier runs of the same network and platform left out (latest kept)\n",
+                 source.c_str(), records.size() - runs.size());
+  std::set<std::string> counter_set;
+  for (const auto* r : runs)
+    for (const auto& l : r->layers)
+      for (const auto& [name, value] : l.counters) counter_set.insert(name);
+  std::vector<std::string> counters(counter_set.begin(), counter_set.end());
+  Table t;
+  t.source = source;
+  t.columns = kFixed;
+  t.columns.insert(t.columns.end(), counters.begin(), counters.end());
+  for (const auto* r : runs)
+    for (const auto& l : r->layers) t.rows.push_back(layer_row(*r, l, counters));
+  return t;
+}
+
+Table ProfileJsonRowSource::read() const {
+  std::ifstream in(path_, std::ios::binary);
+  if (!in) throw bad_input("cannot open '" + path_ + "'");
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  try {
+    return record_table({result_from_json(ss.str())}, path_);
+  } catch (const Error& e) {
+    throw Error(e.kind(), path_ + ": " + e.what());
+  }
+}
+
+Table StoreRowSource::read() const {
+  ResultStore store(path_);
+  std::vector<ResultRecord> records;
+  for (const auto& run : store.runs()) records.push_back(store.load(run.id));
+  return record_table(records, path_);
+}
+
+}  // namespace synergy::predict

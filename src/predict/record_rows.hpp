@@ -1,0 +1,37 @@
+// Dataset rows from profile results: JSON records written by `synergy profile --format json`
+// and the results store (SQLite). One row per layer of the latest run of each network and
+// platform.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "predict/table.hpp"
+#include "report/record.hpp"
+
+namespace synergy::predict {
+
+// Columns: network, layer, layer_type, device, backend, threads, batch, time_ms,
+// time_ms_std, energy_mj, energy_mj_uncertainty, power_w, energy_provenance, and one column
+// per hardware counter. A quantity that was not measured is a blank cell, never 0.
+Table record_table(const std::vector<ResultRecord>& records, const std::string& source);
+
+class ProfileJsonRowSource : public RowSource {
+ public:
+  explicit ProfileJsonRowSource(std::string path) : path_(std::move(path)) {}
+  Table read() const override;
+
+ private:
+  std::string path_;
+};
+
+class StoreRowSource : public RowSource {
+ public:
+  explicit StoreRowSource(std::string path) : path_(std::move(path)) {}
+  Table read() const override;
+
+ private:
+  std::string path_;
+};
+
+}  // namespace synergy::predict

@@ -1,0 +1,79 @@
+#include "predict/record_rows.hpp"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+
+#include "predict/dataset.hpp"
+#include "report/json.hpp"
+#include "util/error.hpp"
+
+namespace synergy::predict {
+namespace {
+
+ResultRecord record(const std::string& model, double conv_energy_j, bool with_energy) {
+  ResultRecord r;
+  r.model = model;
+  r.context.cpu_model = "test cpu";
+  r.context.backend = "reference";
+  r.context.threads = 1;
+  r.context.batch = 1;
+  r.context.energy_provenance = with_energy ? "integrated_power" : "none";
+  LayerResult conv;
+  conv.name = "conv1";
+  conv.type = "Conv";
+  conv.time_ns.count = 5;
+  conv.time_ns.mean = 2e6;
+  conv.time_ns.stddev = 1e5;
+  if (with_energy) conv.energy = EnergyEstimate{"trace", conv_energy_j, 1e-4, 5.0, 0.1, 50};
+  conv.counters["instructions"] = 1e6;
+  LayerResult relu;
+  relu.name = "relu1";
+  relu.type = "Activation";
+  relu.time_ns.count = 5;
+  relu.time_ns.mean = 1e5;
+  r.layers = {conv, relu};
+  return r;
+}
+
+TEST(RecordRows, LayersBecomeRowsAndMissingQuantitiesStayBlank) {
+  Dataset d = make_dataset(
+      record_table({record("alexnet", 0.01, true), record("vgg", 0.0, false)}, "runs"));
+  ASSERT_EQ(d.size(), 4u);
+  EXPECT_EQ(d.network[0], "alexnet");
+  EXPECT_EQ(d.layer[1], "relu1");
+  EXPECT_EQ(d.layer_type[0], "Conv");
+  EXPECT_EQ(d.platform[0].backend, "reference");
+  EXPECT_EQ(d.platform[0].device, "test cpu");
+  EXPECT_DOUBLE_EQ(d.column("time_ms")[0], 2.0);
+  EXPECT_DOUBLE_EQ(d.column("energy_mj")[0], 10.0);
+  EXPECT_TRUE(std::isnan(d.column("energy_mj")[1]));  // relu1: not attributed
+  EXPECT_TRUE(std::isnan(d.column("energy_mj")[2]));  // vgg: no energy measured, not 0
+  EXPECT_DOUBLE_EQ(d.column("instructions")[0], 1e6);
+  EXPECT_TRUE(std::isnan(d.column("instructions")[1]));
+}
+
+TEST(RecordRows, LatestRunOfANetworkAndPlatformWins) {
+  Dataset d = make_dataset(
+      record_table({record("alexnet", 0.01, true), record("alexnet", 0.02, true)}, "runs"));
+  ASSERT_EQ(d.size(), 2u);
+  EXPECT_DOUBLE_EQ(d.column("energy_mj")[0], 20.0);
+}
+
+TEST(RecordRows, JsonProfileFileIsADataset) {
+  namespace fs = std::filesystem;
+  fs::path p = fs::temp_directory_path() / "synergy_predict_record_rows.json";
+  std::ofstream(p) << result_to_json(record("squeezenet", 0.005, true));
+  Table t = open_row_source(p.string())->read();
+  fs::remove(p);
+  EXPECT_EQ(t.rows.size(), 2u);
+  EXPECT_TRUE(t.has("energy_mj"));
+  EXPECT_THROW(record_table({}, "empty"), Error);
+  EXPECT_THROW(open_row_source("data.xlsx"), Error);
+}
+
+}  // namespace
+}  // namespace synergy::predict
