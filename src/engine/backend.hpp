@@ -37,6 +37,9 @@ class Program {
   virtual void set_observer(LayerObserver* observer) = 0;
   // One inference. inputs/outputs follow graph.inputs/graph.outputs, shapes as inferred.
   virtual void run(std::span<const Tensor> inputs, std::span<Tensor> outputs) = 0;
+  // The layer whose kernel also computes `layer` (a fused activation or folded batch norm), or
+  // -1 when `layer` runs on its own. A fused layer's time and energy are counted in its host's.
+  virtual int fused_into(size_t /*layer*/) const { return -1; }
 };
 
 class Backend {

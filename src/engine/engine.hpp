@@ -33,6 +33,9 @@ class Engine {
     program_->run(inputs, outputs);
   }
 
+  // See Program::fused_into.
+  int fused_into(size_t layer) const { return program_->fused_into(layer); }
+
   // Tensors shaped like the graph's outputs (zeros), to reuse across runs.
   std::vector<Tensor> make_outputs() const;
   // Inputs shaped like the graph's, uniform in [-1, 1) from `seed`.

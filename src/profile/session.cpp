@@ -34,9 +34,10 @@ class Session {
         inputs_(engine.random_inputs(options.seed)),
         outputs_(engine.make_outputs()) {
     const Graph& g = engine.graph();
-    for (const auto& node : g.nodes) {
-      out_.layer_names.push_back(node.name);
-      out_.layer_types.push_back(std::string(op_def(node).name));
+    for (size_t i = 0; i < g.nodes.size(); ++i) {
+      out_.layer_names.push_back(g.nodes[i].name);
+      out_.layer_types.push_back(std::string(op_def(g.nodes[i]).name));
+      out_.fused_into.push_back(engine.fused_into(i));
     }
     if (energy_.source) choose_poll_period();
   }

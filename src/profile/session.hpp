@@ -45,7 +45,8 @@ struct EnergySetup {
 struct ProfileOutcome {
   std::vector<std::string> layer_names;
   std::vector<std::string> layer_types;
-  SamplingOutcome network_time;                   // ns per inference
+  std::vector<int> fused_into;   // per layer: the layer whose kernel runs it, or -1
+  SamplingOutcome network_time;  // ns per inference
   std::optional<SamplingOutcome> network_energy;  // J per inference
   std::optional<double> idle_power_w;
   std::vector<Summary> layer_time_ns;

@@ -44,6 +44,10 @@ void fill_layers(ResultRecord& r, const ProfileOutcome& o) {
     l.type = i < o.layer_types.size() ? o.layer_types[i] : "";
     if (i < o.layer_time_ns.size()) l.time_ns = o.layer_time_ns[i];
     if (o.attribution) fill_layer_energy(l, *o.attribution);
+    if (i < o.fused_into.size() && o.fused_into[i] >= 0) {
+      l.fused_into = o.layer_names.at(static_cast<size_t>(o.fused_into[i]));
+      l.note = "fused into " + l.fused_into + ": counted there";
+    }
     if (i < o.layer_counters.size()) {
       for (size_t e = 0; e < o.counter_events.size() && e < o.layer_counters[i].size(); ++e) {
         const double v = o.layer_counters[i][e];

@@ -141,7 +141,8 @@ json layer_json(const LayerResult& l) {
           {"time_ns", summary_json(l.time_ns)},
           {"energy", optional_json(l.energy, energy_json)},
           {"counters", counters_json(l.counters)},
-          {"note", l.note}};
+          {"note", l.note},
+          {"fused_into", l.fused_into}};
 }
 
 LayerResult layer_of(const json& j) {
@@ -153,6 +154,7 @@ LayerResult layer_of(const json& j) {
   l.energy = optional_of<EnergyEstimate>(j, "energy", energy_of);
   l.counters = counters_of(j.at("counters"));
   j.at("note").get_to(l.note);
+  if (j.contains("fused_into")) j.at("fused_into").get_to(l.fused_into);
   return l;
 }
 

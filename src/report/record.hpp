@@ -58,6 +58,7 @@ struct LayerResult {
   std::optional<EnergyEstimate> energy;    // absent: not measured (never a zero)
   std::map<std::string, double> counters;  // per inference means; absent event: unavailable
   std::string note;
+  std::string fused_into;  // the layer whose kernel runs this one ("" = runs on its own)
 };
 
 struct NetworkResult {

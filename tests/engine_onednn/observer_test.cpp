@@ -59,6 +59,23 @@ TEST(OnednnObservation, FusedLayersAreReportedInOrderAfterTheirHost) {
               ElementsAre("run", "+0", "-0", "+1", "-1", "+2", "-2", "+3", "-3", "end"));
 }
 
+TEST(OnednnProgram, SaysWhichLayersRunInsideAnother) {
+  const Graph g = conv_bn_relu_pool();
+  const auto fused =
+      make_onednn_backend(OnednnOptions{true, true})->compile(g, EngineContext{1, 1});
+  EXPECT_EQ(fused->fused_into(0), -1);
+  EXPECT_EQ(fused->fused_into(1), 0);  // batch norm folded into the conv
+  EXPECT_EQ(fused->fused_into(2), 0);  // relu as the conv's post-op
+  EXPECT_EQ(fused->fused_into(3), -1);
+  const auto unfused =
+      make_onednn_backend(OnednnOptions{false, false})->compile(g, EngineContext{1, 1});
+  const auto reference = make_backend("reference")->compile(g, EngineContext{1, 1});
+  for (size_t i = 0; i < g.nodes.size(); ++i) {
+    EXPECT_EQ(unfused->fused_into(i), -1) << i;
+    EXPECT_EQ(reference->fused_into(i), -1) << i;
+  }
+}
+
 TEST(OnednnObservation, OnlyWantedLayersAreCalled) {
   auto backend = make_onednn_backend();
   Recorder some({2});

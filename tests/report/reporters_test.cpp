@@ -7,6 +7,7 @@
 
 #include "report/chrome_trace.hpp"
 #include "report/csv.hpp"
+#include "report/json.hpp"
 #include "report/table.hpp"
 #include "sample_record.hpp"
 
@@ -60,6 +61,23 @@ TEST(Table, ShowsEnergyClosureAndWarnings) {
   EXPECT_NE(s.find("closure: layers sum 0.3000 J vs network 0.4200 J (-28.57 %)"),
             std::string::npos);
   EXPECT_NE(s.find("warning: frequency governor"), std::string::npos);
+}
+
+TEST(Table, MarksFusedLayersInsteadOfShowingTheirTime) {
+  ResultRecord r = testing::sample_record();
+  r.layers[1].fused_into = "conv1, 3x3";
+  r.layers[1].note = "fused into conv1, 3x3: counted there";
+  std::ostringstream out;
+  write_table(out, r);
+  const std::string s = out.str();
+  const std::string relu_line = s.substr(s.find("relu1"));
+  EXPECT_NE(relu_line.find("fused"), std::string::npos) << s;
+  EXPECT_EQ(relu_line.substr(0, relu_line.find('\n')).find("1.0000"), std::string::npos) << s;
+  const ResultRecord back = result_from_json(result_to_json(r));
+  EXPECT_EQ(back.layers[1].fused_into, "conv1, 3x3");
+  std::ostringstream csv;
+  write_layers_csv(csv, r);
+  EXPECT_NE(csv.str().find("relu1,Relu,\"conv1, 3x3\","), std::string::npos) << csv.str();
 }
 
 TEST(Table, LabelsAnEstimate) {

@@ -26,6 +26,8 @@ class OnednnProgram : public Program {
     for (Layer& l : c_->layers) l.observed = observer && observer->wants(c_->graph, l.node);
   }
 
+  int fused_into(size_t layer) const override { return c_->fusion.host.at(layer); }
+
   void run(std::span<const Tensor> inputs, std::span<Tensor> outputs) override {
     const Graph& g = c_->graph;
     check_inputs(g, inputs);
