@@ -2,6 +2,7 @@
 #include <CLI/CLI.hpp>
 #include <iostream>
 
+#include "cli/args.hpp"
 #include "cli/commands.hpp"
 #include "predict/evaluate.hpp"
 #include "predict/format.hpp"
@@ -41,13 +42,8 @@ int run_evaluate(int argc, char** argv) {
   app.add_option("--cv", cv, "loo, kfold:K or split:a+b")->default_val("loo");
   app.add_option("--seed", seed, "shuffle seed of kfold")->default_val(1);
   app.add_flag("--per-network", per_network, "one row per held-out network");
-  app.add_option("--format", format, "table, csv or json")
-      ->check(CLI::IsMember({"table", "csv", "json"}));
-  try {
-    app.parse(argc, argv);
-  } catch (const CLI::ParseError& e) {
-    return app.exit(e) == 0 ? 0 : 2;
-  }
+  add_format_option(app, format);
+  if (auto done = parse_args(app, argc, argv)) return *done;
   predict::Dataset d = predict::load_dataset(data);
   std::vector<std::pair<std::string, predict::Evaluation>> results;
   for (const auto& features : feature_sets) {

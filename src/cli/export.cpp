@@ -5,6 +5,7 @@
 #include <fstream>
 #include <iostream>
 
+#include "cli/args.hpp"
 #include "cli/commands.hpp"
 #include "graph/cost.hpp"
 #include "io/caffe/caffe.hpp"
@@ -85,11 +86,7 @@ int run_export(int argc, char** argv) {
       "  synergy export model.onnx --format prototxt -o -\n"
       "exit codes: 0 ok, 2 unknown network, malformed file, a layer the format cannot express "
       "or bad option, 1 write failure");
-  try {
-    app.parse(argc, argv);
-  } catch (const CLI::ParseError& e) {
-    return app.exit(e) == 0 ? 0 : 2;
-  }
+  if (auto done = parse_args(app, argc, argv)) return *done;
   const std::string format = resolve_format(a);
   Graph g = load_network(a.spec, LoadOptions{a.batch, a.weights});
   const bool random_weights = !g.params_loaded();

@@ -2,6 +2,7 @@
 #include <CLI/CLI.hpp>
 #include <iostream>
 
+#include "cli/args.hpp"
 #include "cli/commands.hpp"
 #include "predict/evaluate.hpp"
 #include "predict/format.hpp"
@@ -53,13 +54,8 @@ int run_fit(int argc, char** argv) {
   app.add_option("--seed", seed, "shuffle seed of kfold")->default_val(1);
   app.add_option("--name", name, "model name (default: target ~ features)");
   app.add_option("--out", out, "model file to write (JSON)")->required();
-  app.add_option("--format", format, "table, csv or json")
-      ->check(CLI::IsMember({"table", "csv", "json"}));
-  try {
-    app.parse(argc, argv);
-  } catch (const CLI::ParseError& e) {
-    return app.exit(e) == 0 ? 0 : 2;
-  }
+  add_format_option(app, format);
+  if (auto done = parse_args(app, argc, argv)) return *done;
   predict::Dataset d = predict::load_dataset(data);
   predict::ModelSpec spec =
       predict::make_spec(model, name.empty() ? model.target + " ~ " + model.features : name);

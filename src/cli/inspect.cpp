@@ -3,6 +3,7 @@
 #include <iostream>
 #include <nlohmann/json.hpp>
 
+#include "cli/args.hpp"
 #include "cli/commands.hpp"
 #include "cli/table.hpp"
 #include "graph/cost.hpp"
@@ -149,9 +150,7 @@ int run_inspect(int argc, char** argv) {
       ->check(CLI::Range(int64_t{1}, int64_t{1'000'000}))
       ->capture_default_str();
   app.add_option("--weights", a.weights, "optional .caffemodel for a .prototxt network");
-  app.add_option("--format", a.format, "table, csv or json")
-      ->check(CLI::IsMember({"table", "csv", "json"}))
-      ->capture_default_str();
+  add_format_option(app, a.format)->capture_default_str();
   app.footer(
       "examples:\n"
       "  synergy inspect alexnet\n"
@@ -159,11 +158,7 @@ int run_inspect(int argc, char** argv) {
       "  synergy inspect model.onnx --format json\n"
       "  synergy inspect deploy.prototxt\n"
       "exit codes: 0 ok, 2 unknown network, malformed file or bad option");
-  try {
-    app.parse(argc, argv);
-  } catch (const CLI::ParseError& e) {
-    return app.exit(e) == 0 ? 0 : 2;
-  }
+  if (auto done = parse_args(app, argc, argv)) return *done;
   const Graph g = load_network(a.spec, LoadOptions{a.batch, a.weights});
   const NetworkCost net = analyze(g);  // complete before anything is printed
   if (a.format == "csv") {

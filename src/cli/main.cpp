@@ -7,6 +7,7 @@
 #include <exception>
 #include <string_view>
 
+#include "cli/build_info.hpp"
 #include "cli/commands.hpp"
 #include "util/error.hpp"
 
@@ -18,7 +19,7 @@ void print_usage(FILE* out) {
                "and energy prediction for networks that were never run.\n\n"
                "usage: synergy <command> [options]   (synergy <command> --help for details)\n\n"
                "commands:\n",
-               SYNERGY_VERSION);
+               synergy::cli::build_version());
   for (const auto& c : synergy::cli::commands()) {
     std::fprintf(out, "  %-10.*s %.*s\n", static_cast<int>(c.name.size()), c.name.data(),
                  static_cast<int>(c.summary.size()), c.summary.data());
@@ -55,7 +56,7 @@ int main(int argc, char** argv) {
     return 0;
   }
   if (name == "--version") {
-    std::printf("synergy %s (%s)\n", SYNERGY_VERSION, SYNERGY_GIT_COMMIT);
+    std::printf("synergy %s (%s)\n", synergy::cli::build_version(), synergy::cli::build_commit());
     return 0;
   }
   for (const auto& c : synergy::cli::commands()) {

@@ -2,6 +2,7 @@
 #include <CLI/CLI.hpp>
 #include <iostream>
 
+#include "cli/args.hpp"
 #include "cli/commands.hpp"
 #include "predict/features.hpp"
 #include "predict/format.hpp"
@@ -45,13 +46,8 @@ int run_predict(int argc, char** argv) {
       ->default_val(1)
       ->check(CLI::Range(int64_t{1}, int64_t{1'000'000}));
   app.add_flag("--per-layer", per_layer, "also print each layer's prediction");
-  app.add_option("--format", format, "table, csv or json")
-      ->check(CLI::IsMember({"table", "csv", "json"}));
-  try {
-    app.parse(argc, argv);
-  } catch (const CLI::ParseError& e) {
-    return app.exit(e) == 0 ? 0 : 2;
-  }
+  add_format_option(app, format);
+  if (auto done = parse_args(app, argc, argv)) return *done;
   if (networks.empty() == data_path.empty()) {
     std::cerr << "synergy predict: give networks or --data (one of them)\n";
     return 2;

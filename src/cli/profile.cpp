@@ -10,6 +10,8 @@
 #include <iostream>
 #include <memory>
 
+#include "cli/args.hpp"
+#include "cli/build_info.hpp"
 #include "cli/commands.hpp"
 #include "engine/engine.hpp"
 #include "engine/threads.hpp"
@@ -113,8 +115,7 @@ void add_options(CLI::App& app, ProfileArgs& a) {
                  "energy attribution run (default: 300 sensor periods, at most --max-time)");
   app.add_option("--iterations", a.iterations, "per-layer timing over exactly N runs")
       ->check(CLI::Range(1, 100000000));
-  app.add_option("--format", a.format, "table | csv | json")
-      ->check(CLI::IsMember({"table", "csv", "json"}));
+  add_format_option(app, a.format);
   app.add_option("--trace", a.trace, "write a Chrome/Perfetto trace JSON here");
   app.add_option("--store", a.store, "SQLite results store (default synergy.db)");
   app.add_flag("--no-store", a.no_store, "do not append the results to the store");
@@ -208,8 +209,8 @@ RunContext context_for(const ProfileArgs& a, const Engine& e, const OpenedSource
 #else
   c.build_type = "Debug";
 #endif
-  c.synergy_version = SYNERGY_VERSION;
-  c.git_commit = SYNERGY_GIT_COMMIT;
+  c.synergy_version = build_version();
+  c.git_commit = build_commit();
   if (!energy.source) {
     c.energy_source = "none";
     c.energy_provenance = "none";
@@ -305,11 +306,7 @@ int run_profile(int argc, char** argv) {
   app.footer(kExamples);
   ProfileArgs a;
   add_options(app, a);
-  try {
-    app.parse(argc, argv);
-  } catch (const CLI::ParseError& e) {
-    return app.exit(e) == 0 ? 0 : 2;
-  }
+  if (auto done = parse_args(app, argc, argv)) return *done;
   if (a.zoo == !a.model.empty())
     throw bad_input("give one model (zoo name or file) or --zoo, not both or neither");
   parse_attribution_method(a.attribution);

@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 #include <numeric>
 
+#include "cli/args.hpp"
 #include "cli/commands.hpp"
 #include "cli/table.hpp"
 #include "engine/engine.hpp"
@@ -81,8 +82,7 @@ void add_options(CLI::App& app, RunArgs& a) {
   app.add_option("--top-k", a.top_k, "print the K largest outputs per image")
       ->check(CLI::NonNegativeNumber);
   app.add_option("--seed", a.seed, "seed of random input and of params not loaded");
-  app.add_option("--format", a.format, "table, csv or json")
-      ->check(CLI::IsMember({"table", "csv", "json"}));
+  add_format_option(app, a.format);
   app.footer(kExamples);
 }
 
@@ -303,11 +303,7 @@ int run_run(int argc, char** argv) {
                "synergy run"};
   RunArgs a;
   add_options(app, a);
-  try {
-    app.parse(argc, argv);
-  } catch (const CLI::ParseError& e) {
-    return app.exit(e) == 0 ? 0 : 2;
-  }
+  if (auto done = parse_args(app, argc, argv)) return *done;
   if (a.backend.empty()) a.backend = default_backend();
   Graph g = load_network(a.model, LoadOptions{a.batch, {}});
   Engine engine(std::move(g), a.backend, EngineContext{a.threads, a.seed});

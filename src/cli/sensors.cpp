@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 #include <thread>
 
+#include "cli/args.hpp"
 #include "cli/commands.hpp"
 #include "measure/duration.hpp"
 #include "measure/inventory.hpp"
@@ -299,9 +300,7 @@ int run_sensors(int argc, char** argv) {
   app.add_option("--nvml-library", a.nvml_library, "NVML library to load")->capture_default_str();
   app.add_option("--presets", a.presets_dir,
                  "folder of counter preset files (default data/counters)");
-  app.add_option("--format", a.format, "table, csv or json")
-      ->check(CLI::IsMember({"table", "csv", "json"}))
-      ->capture_default_str();
+  add_format_option(app, a.format)->capture_default_str();
   app.add_option("--watch", a.watch, "print live power per domain for this long (e.g. 5s)");
   app.add_option("--interval", a.interval, "time between --watch rows")->capture_default_str();
   app.add_option("--probe", a.probe,
@@ -316,11 +315,7 @@ int run_sensors(int argc, char** argv) {
       "  synergy sensors --source trace:meter.csv --source estimate:65\n"
       "exit codes: 0 ok (unavailable sources are listed, not errors), 2 bad usage, 3 nothing to "
       "watch");
-  try {
-    app.parse(argc, argv);
-  } catch (const CLI::ParseError& e) {
-    return app.exit(e) == 0 ? 0 : 2;
-  }
+  if (auto done = parse_args(app, argc, argv)) return *done;
   return a.watch.empty() ? list(a) : watch(a);
 }
 

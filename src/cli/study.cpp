@@ -2,6 +2,7 @@
 #include <CLI/CLI.hpp>
 #include <iostream>
 
+#include "cli/args.hpp"
 #include "cli/commands.hpp"
 #include "predict/format.hpp"
 #include "predict/study.hpp"
@@ -31,13 +32,8 @@ int run_study(int argc, char** argv) {
   app.footer(kExamples);
   app.add_option("--data-dir", dir, "folder with the study's CSV files")->default_val(dir);
   app.add_flag("--per-network", per_network, "one row per held-out network");
-  app.add_option("--format", format, "table, csv or json")
-      ->check(CLI::IsMember({"table", "csv", "json"}));
-  try {
-    app.parse(argc, argv);
-  } catch (const CLI::ParseError& e) {
-    return app.exit(e) == 0 ? 0 : 2;
-  }
+  add_format_option(app, format);
+  if (auto done = parse_args(app, argc, argv)) return *done;
   predict::StudyReport report = predict::run_study(dir);
   std::cout << predict::format_study(report, predict::parse_format(format), per_network);
   return 0;

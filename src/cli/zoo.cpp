@@ -3,6 +3,7 @@
 #include <iostream>
 #include <nlohmann/json.hpp>
 
+#include "cli/args.hpp"
 #include "cli/commands.hpp"
 #include "cli/table.hpp"
 #include "graph/cost.hpp"
@@ -71,20 +72,14 @@ int run_zoo(int argc, char** argv) {
       "count, MACs, parameters and source paper.",
       "synergy zoo"};
   std::string format = "table";
-  app.add_option("--format", format, "table, csv or json")
-      ->check(CLI::IsMember({"table", "csv", "json"}))
-      ->capture_default_str();
+  add_format_option(app, format)->capture_default_str();
   app.footer(
       "examples:\n"
       "  synergy zoo\n"
       "  synergy zoo --format csv\n"
       "  synergy inspect squeezenet\n"
       "exit codes: 0 ok, 2 bad option");
-  try {
-    app.parse(argc, argv);
-  } catch (const CLI::ParseError& e) {
-    return app.exit(e) == 0 ? 0 : 2;
-  }
+  if (auto done = parse_args(app, argc, argv)) return *done;
   const auto rows = zoo_rows();
   if (format == "csv") {
     print_csv(rows);

@@ -1,0 +1,18 @@
+// Argument handling shared by the subcommands.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include <CLI/CLI.hpp>
+
+namespace synergy::cli {
+
+// Parses argv into `app`. Returns the exit code when parsing ends the command (--help: 0, bad
+// usage: 2, after CLI11 printed why), or nothing when the command goes on.
+std::optional<int> parse_args(CLI::App& app, int argc, char** argv);
+
+// Adds --format table|csv|json.
+CLI::Option* add_format_option(CLI::App& app, std::string& format);
+
+}  // namespace synergy::cli
