@@ -75,6 +75,7 @@ struct ProfileArgs {
   std::string trace;
   std::string store = kDefaultStorePath;
   bool no_store = false;
+  bool no_fuse = false;
   uint64_t seed = 1;
 };
 
@@ -119,6 +120,8 @@ void add_options(CLI::App& app, ProfileArgs& a) {
   app.add_option("--trace", a.trace, "write a Chrome/Perfetto trace JSON here");
   app.add_option("--store", a.store, "SQLite results store (default synergy.db)");
   app.add_flag("--no-store", a.no_store, "do not append the results to the store");
+  app.add_flag("--no-fuse", a.no_fuse,
+               "run every layer in its own kernel (no post-op activations or folded batch norm)");
   app.add_option("--seed", a.seed, "seed of random input and of params not loaded");
 }
 
@@ -265,6 +268,7 @@ bool profile_one(const ProfileArgs& a, const std::string& spec, const InterruptG
   EngineContext ec;
   ec.threads = a.threads;
   ec.seed = a.seed;
+  ec.fuse_layers = !a.no_fuse;
   Engine engine(std::move(graph), a.backend.empty() ? default_backend() : a.backend, ec);
 
   const OpenedSource energy = open_energy(a.energy);

@@ -39,6 +39,7 @@ struct RunArgs {
   std::string output;
   int64_t top_k = 0;
   uint64_t seed = 1;
+  bool no_fuse = false;
   std::string format = "table";
 };
 
@@ -47,6 +48,7 @@ struct LayerRow {
   Summary ms;
   double share = 0.0;  // of the sum of layer means
   int64_t macs = 0;
+  std::string fused_into;  // the layer whose kernel runs this one, "" = its own kernel
 };
 
 struct RunResult {
@@ -82,6 +84,8 @@ void add_options(CLI::App& app, RunArgs& a) {
   app.add_option("--top-k", a.top_k, "print the K largest outputs per image")
       ->check(CLI::NonNegativeNumber);
   app.add_option("--seed", a.seed, "seed of random input and of params not loaded");
+  app.add_flag("--no-fuse", a.no_fuse,
+               "run every layer in its own kernel (no post-op activations or folded batch norm)");
   add_format_option(app, a.format);
   app.footer(kExamples);
 }
@@ -131,13 +135,20 @@ std::vector<int64_t> time_runs(Engine& e, const std::vector<Tensor>& in, std::ve
   return ns;
 }
 
-std::vector<LayerRow> layer_rows(const Graph& g, const TimingObserver& t) {
+std::vector<LayerRow> layer_rows(const Engine& e, const TimingObserver& t) {
+  const Graph& g = e.graph();
   const NetworkCost cost = analyze(g);
   std::vector<LayerRow> rows;
   double total = 0.0;
   for (size_t l = 0; l < g.nodes.size(); ++l) {
-    LayerRow r{g.nodes[l].name, std::string(op_def(g.nodes[l]).name), summary_ms(t.layer_ns()[l]),
-               0.0, cost.layers[l].cost.macs};
+    LayerRow r{g.nodes[l].name,
+               std::string(op_def(g.nodes[l]).name),
+               summary_ms(t.layer_ns()[l]),
+               0.0,
+               cost.layers[l].cost.macs,
+               ""};
+    if (const int host = e.fused_into(l); host >= 0)
+      r.fused_into = g.nodes[static_cast<size_t>(host)].name;
     total += r.ms.mean;
     rows.push_back(std::move(r));
   }
@@ -159,7 +170,7 @@ RunResult measure(Engine& e, const RunArgs& a) {
   time_runs(e, in, r.outputs, static_cast<int64_t>(ns.size()), 0);
   e.set_observer(nullptr);
   r.observed_ms = summary_ms(timing.run_ns());
-  r.layers = layer_rows(e.graph(), timing);
+  r.layers = layer_rows(e, timing);
   return r;
 }
 
@@ -206,6 +217,11 @@ void print_table(const Engine& e, const RunArgs& a, const RunResult& r) {
                "type", "mean ms", "median ms", "cv %", "share", "MACs", "GMAC/s");
     for (size_t i = 0; i < r.layers.size(); ++i) {
       const LayerRow& l = r.layers[i];
+      if (!l.fused_into.empty()) {
+        fmt::print("{:>4}  {:<28} {:<15} {:>10}  (fused into {}: counted there)\n", i,
+                   l.name.substr(0, 28), l.type, "fused", l.fused_into);
+        continue;
+      }
       const std::string gmacs =
           l.macs > 0 && l.ms.mean > 0 ? fmt::format("{:.2f}", l.macs / (l.ms.mean * 1e6)) : "-";
       fmt::print("{:>4}  {:<28} {:<15} {:>10.4f} {:>10.4f} {:>8.1f} {:>6.1f}% {:>15} {:>8}\n", i,
@@ -282,7 +298,8 @@ void print_json(const Engine& e, const RunArgs& a, const RunResult& r) {
                              {"type", l.type},
                              {"time", summary_json(l.ms)},
                              {"share", l.share},
-                             {"macs", l.macs}});
+                             {"macs", l.macs},
+                             {"fused_into", l.fused_into}});
     }
   }
   if (a.top_k > 0) {
@@ -306,7 +323,7 @@ int run_run(int argc, char** argv) {
   if (auto done = parse_args(app, argc, argv)) return *done;
   if (a.backend.empty()) a.backend = default_backend();
   Graph g = load_network(a.model, LoadOptions{a.batch, {}});
-  Engine engine(std::move(g), a.backend, EngineContext{a.threads, a.seed});
+  Engine engine(std::move(g), a.backend, EngineContext{a.threads, a.seed, !a.no_fuse});
   const RunResult r = measure(engine, a);
   if (!a.output.empty()) write_npy(a.output, r.outputs.at(0));
   if (a.format == "json") {

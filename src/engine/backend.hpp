@@ -22,6 +22,9 @@ struct Tensor {
 struct EngineContext {
   int threads = 0;    // 0 = all cores
   uint64_t seed = 1;  // for params that were not loaded
+  // Lets a backend run layers inside another's kernel (oneDNN post-op activations, batch norm
+  // folded into a convolution). Off, every layer runs and is timed on its own.
+  bool fuse_layers = true;
 };
 
 struct Support {

@@ -126,5 +126,22 @@ TEST(RunCli, InputAndOutputFilesRoundTripThroughTheEngine) {
   EXPECT_EQ(got.data, want[0].data);
 }
 
+// AlexNet's relu1 follows conv1 alone: oneDNN runs it as conv1's post-op unless told not to.
+TEST(RunCli, FusedLayersAreNamedAndNoFuseRunsThemAlone) {
+  const std::string args = " --backend onednn --warmup 0 --iterations 1 --threads 1 --per-layer";
+  const Outcome fused = synergy_run("alexnet" + args + " --format json");
+  ASSERT_EQ(fused.code, 0) << fused.err;
+  const auto j = nlohmann::json::parse(fused.out);
+  ASSERT_EQ(j["layers"][1]["name"], "relu1");
+  EXPECT_EQ(j["layers"][1]["fused_into"], "conv1");
+  EXPECT_EQ(j["layers"][0]["fused_into"], "");
+  const Outcome table = synergy_run("alexnet" + args);
+  EXPECT_THAT(table.out, HasSubstr("(fused into conv1: counted there)"));
+  const Outcome alone = synergy_run("alexnet" + args + " --no-fuse --format json");
+  ASSERT_EQ(alone.code, 0) << alone.err;
+  for (const auto& layer : nlohmann::json::parse(alone.out)["layers"])
+    EXPECT_EQ(layer["fused_into"], "") << layer["name"];
+}
+
 }  // namespace
 }  // namespace synergy

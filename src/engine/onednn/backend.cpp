@@ -40,7 +40,8 @@ class OnednnBackend : public Backend {
     // oneDNN (Debian's build uses GNU OpenMP) sizes its kernels for the threads at creation.
     omp_set_num_threads(threads);
     try {
-      auto compiler = std::make_unique<onednn::Compiler>(graph, options_,
+      const OnednnOptions options = context.fuse_layers ? options_ : OnednnOptions{false, false};
+      auto compiler = std::make_unique<onednn::Compiler>(graph, options,
                                                          dnnl::engine(dnnl::engine::kind::cpu, 0));
       compiler->build();
       compiler->pool.allocate();
