@@ -139,8 +139,9 @@ TEST(RunCli, FusedLayersAreNamedAndNoFuseRunsThemAlone) {
   EXPECT_THAT(table.out, HasSubstr("(fused into conv1: counted there)"));
   const Outcome alone = synergy_run("alexnet" + args + " --no-fuse --format json");
   ASSERT_EQ(alone.code, 0) << alone.err;
-  for (const auto& layer : nlohmann::json::parse(alone.out)["layers"])
-    EXPECT_EQ(layer["fused_into"], "") << layer["name"];
+  const auto unfused = nlohmann::json::parse(alone.out);
+  for (const auto& layer : unfused.at("layers"))
+    EXPECT_EQ(layer.at("fused_into"), "") << layer.at("name");
 }
 
 }  // namespace

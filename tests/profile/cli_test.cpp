@@ -115,14 +115,15 @@ TEST_F(ProfileCli, FusedLayersAreNamedUnlessFusionIsOff) {
       " --energy none --iterations 3 --max-time 300ms --ci 50% --backend onednn --no-store";
   const Result fused = run("allcnn_c --format json" + onednn);
   ASSERT_EQ(fused.code, 0) << fused.err;
-  const auto layers = nlohmann::json::parse(fused.out).at("layers");
+  const auto parsed = nlohmann::json::parse(fused.out);
+  const auto& layers = parsed.at("layers");
   ASSERT_EQ(layers.at(1).at("name"), "relu1");
   EXPECT_EQ(layers.at(1).at("fused_into"), "conv1");
   EXPECT_EQ(layers.at(0).at("fused_into"), "");
   const Result alone = run("allcnn_c --no-fuse --format json" + onednn);
   ASSERT_EQ(alone.code, 0) << alone.err;
-  for (const auto& l : nlohmann::json::parse(alone.out).at("layers"))
-    EXPECT_EQ(l.at("fused_into"), "") << l.at("name");
+  const auto unfused = nlohmann::json::parse(alone.out);
+  for (const auto& l : unfused.at("layers")) EXPECT_EQ(l.at("fused_into"), "") << l.at("name");
 }
 
 TEST_F(ProfileCli, CsvTraceAndStore) {
