@@ -54,6 +54,7 @@ const Case kCases[] = {
     {"inspect /nonexistent/model.onnx", 2, Stream::Err, R"(model\.onnx)"},
     {"inspect /nonexistent/deploy.prototxt", 2, Stream::Err, R"(deploy\.prototxt)"},
     {"inspect {tmp}garbage.onnx", 2, Stream::Err, R"(garbage\.onnx)"},
+    {"inspect /models/resnet50.pt", 2, Stream::Err, R"(resnet50\.pt': not a model file)"},
     // model files: the BVLC AlexNet prototxt costs what the zoo's AlexNet costs
     {"inspect {src}/tests/data/caffe/alexnet.prototxt", 0, Stream::Out,
      R"(\nConv\s+5\s+665,784,864\s)"},
