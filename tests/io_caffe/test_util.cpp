@@ -20,39 +20,6 @@ std::string read_file(const std::string& path) {
   return s.str();
 }
 
-namespace {
-
-void expect_same(const LayerCost& a, const LayerCost& b, const std::string& where) {
-  EXPECT_EQ(a.macs, b.macs) << where;
-  EXPECT_EQ(a.flops, b.flops) << where;
-  EXPECT_EQ(a.params, b.params) << where;
-  EXPECT_EQ(a.weight_bytes, b.weight_bytes) << where;
-  EXPECT_EQ(a.input_bytes, b.input_bytes) << where;
-  EXPECT_EQ(a.output_bytes, b.output_bytes) << where;
-}
-
-}  // namespace
-
-void expect_same_costs(const NetworkCost& expected, const NetworkCost& actual) {
-  ASSERT_EQ(expected.layers.size(), actual.layers.size());
-  for (size_t i = 0; i < expected.layers.size(); ++i) {
-    const auto& e = expected.layers[i];
-    const auto& a = actual.layers[i];
-    const std::string where = "layer " + std::to_string(i) + " '" + e.name + "'";
-    EXPECT_EQ(e.name, a.name) << where;
-    EXPECT_EQ(e.type, a.type) << where;
-    EXPECT_EQ(e.detail, a.detail) << where;
-    EXPECT_EQ(e.out_shape, a.out_shape) << where;
-    expect_same(e.cost, a.cost, where);
-  }
-  expect_same(expected.total, actual.total, "total");
-  ASSERT_EQ(expected.by_type.size(), actual.by_type.size());
-  for (size_t i = 0; i < expected.by_type.size(); ++i) {
-    EXPECT_EQ(expected.by_type[i].type, actual.by_type[i].type);
-    EXPECT_EQ(expected.by_type[i].layers, actual.by_type[i].layers);
-  }
-}
-
 const Node& node_named(const Graph& g, const std::string& name) {
   for (const auto& n : g.nodes)
     if (n.name == name) return n;

@@ -1,10 +1,11 @@
-// Helpers for the Caffe importer tests: sample files, cost comparison, a protobuf encoder.
+// Helpers for the Caffe importer tests: sample files, graph queries, a protobuf encoder.
 #pragma once
 
 #include <cstdint>
 #include <string>
 #include <vector>
 
+#include "common/expect_costs.hpp"
 #include "graph/cost.hpp"
 #include "graph/graph.hpp"
 
@@ -13,8 +14,6 @@ namespace synergy::testing {
 std::string caffe_sample_path(const std::string& name);  // tests/data/caffe/<name>
 std::string read_file(const std::string& path);
 
-// Fails the current test (with the first differing layer) when the costs differ.
-void expect_same_costs(const NetworkCost& expected, const NetworkCost& actual);
 const Node& node_named(const Graph& g, const std::string& name);
 bool has_node(const Graph& g, const std::string& name);
 int64_t conv_macs(const Graph& g);

@@ -2,24 +2,12 @@
 
 #include <gtest/gtest.h>
 
+#include "common/expect_costs.hpp"
 #include "graph/builder.hpp"
 #include "graph/cost.hpp"
 #include "io/onnx/onnx.hpp"
 
 namespace synergy {
-namespace {
-
-void expect_equal(const LayerCost& a, const LayerCost& b, const std::string& where) {
-  EXPECT_EQ(a.macs, b.macs) << where;
-  EXPECT_EQ(a.flops, b.flops) << where;
-  EXPECT_EQ(a.params, b.params) << where;
-  EXPECT_EQ(a.weight_bytes, b.weight_bytes) << where;
-  EXPECT_EQ(a.input_bytes, b.input_bytes) << where;
-  EXPECT_EQ(a.output_bytes, b.output_bytes) << where;
-}
-
-}  // namespace
-
 // Every op kind at least once, with the variants that need care (ceil pooling, asymmetric
 // pads, groups, 4-D fully-connected input, Scale with and without bias, gated activations).
 Graph every_op() {
@@ -70,21 +58,7 @@ Graph every_op() {
 
 void expect_same_costs_after_round_trip(const Graph& graph) {
   const Graph back = import_onnx_bytes(export_onnx_bytes(graph), graph.name + ".onnx");
-  const NetworkCost a = analyze(graph), b = analyze(back);
-  ASSERT_EQ(a.layers.size(), b.layers.size()) << graph.name;
-  for (size_t i = 0; i < a.layers.size(); ++i) {
-    const std::string where = graph.name + "/" + a.layers[i].name;
-    EXPECT_EQ(a.layers[i].name, b.layers[i].name) << where;
-    EXPECT_EQ(a.layers[i].type, b.layers[i].type) << where;
-    EXPECT_EQ(a.layers[i].out_shape, b.layers[i].out_shape) << where;
-    expect_equal(a.layers[i].cost, b.layers[i].cost, where);
-  }
-  expect_equal(a.total, b.total, graph.name + " total");
-  ASSERT_EQ(a.by_type.size(), b.by_type.size());
-  for (size_t i = 0; i < a.by_type.size(); ++i) {
-    EXPECT_EQ(a.by_type[i].type, b.by_type[i].type);
-    EXPECT_EQ(a.by_type[i].layers, b.by_type[i].layers);
-  }
+  testing::expect_same_costs(analyze(graph), analyze(back), graph.name);
 }
 
 }  // namespace synergy
