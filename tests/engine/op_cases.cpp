@@ -1,34 +1,16 @@
 #include "op_cases.hpp"
 
+#include "common/op_attrs.hpp"
 #include "helpers.hpp"
 
 namespace synergy::test {
 namespace {
 
+using testing::conv;
+using testing::global;
+using testing::pool;
+
 constexpr double kGemmTolerance = 1e-4;  // long dot products: float rounding grows with length
-
-ConvAttrs conv(int64_t out, Hw k, Hw s, Pads p = {}, int64_t groups = 1, Hw d = {1, 1},
-               bool bias = true) {
-  return ConvAttrs{out, k, s, d, p, groups, bias};
-}
-
-PoolAttrs pool(PoolKind kind, Hw k, Hw s, Pads p, Rounding r, bool include_pad = false) {
-  PoolAttrs a;
-  a.kind = kind;
-  a.kernel = k;
-  a.stride = s;
-  a.pads = p;
-  a.rounding = r;
-  a.count_include_pad = include_pad;
-  return a;
-}
-
-PoolAttrs global(PoolKind kind) {
-  PoolAttrs a;
-  a.kind = kind;
-  a.global = true;
-  return a;
-}
 
 OpCase one(std::string name, Attrs attrs, std::vector<Shape> inputs, double tol = 1e-5,
            float scale = 1.0f, int outputs = 1) {

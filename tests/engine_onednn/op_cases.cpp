@@ -1,35 +1,17 @@
 #include "op_cases.hpp"
 
+#include "common/op_attrs.hpp"
 #include "harness.hpp"
 
 namespace synergy::onednn_test {
 namespace {
 
-ConvAttrs conv(int64_t out, Hw k, Hw s, Pads p, int64_t groups = 1, Hw d = {1, 1},
-               bool bias = true) {
-  return ConvAttrs{out, k, s, d, p, groups, bias};
-}
-
-PoolAttrs pool(PoolKind kind, Hw k, Hw s, Pads p, Rounding r, bool include_pad = false) {
-  PoolAttrs a;
-  a.kind = kind;
-  a.kernel = k;
-  a.stride = s;
-  a.pads = p;
-  a.rounding = r;
-  a.count_include_pad = include_pad;
-  return a;
-}
+using testing::conv;
+using testing::global;
+using testing::pool;
 
 Graph act(ActivationKind k, float alpha = 0.0f, float beta = 0.0f) {
   return single_op(ActivationAttrs{k, alpha, beta}, {Shape{1, 13, 5, 7}});
-}
-
-PoolAttrs global(PoolKind k) {
-  PoolAttrs a;
-  a.kind = k;
-  a.global = true;
-  return a;
 }
 
 const Shape kOdd{2, 13, 11, 9};
