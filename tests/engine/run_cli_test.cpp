@@ -2,11 +2,12 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include <cstdio>
-#include <fstream>
+#include <cstdlib>
+#include <filesystem>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "cli/run_binary.hpp"
 #include "engine/engine.hpp"
 #include "engine/npy.hpp"
 #include "helpers.hpp"
@@ -17,34 +18,22 @@ namespace {
 
 using ::testing::HasSubstr;
 
-const std::string kBinary = std::string(SYNERGY_BINARY_DIR) + "/src/cli/synergy";
-const std::string kTmp = std::string(SYNERGY_BINARY_DIR) + "/tests/engine/";
-
 struct Outcome {
   int code = -1;
   std::string out, err;
 };
 
-std::string slurp(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
+// Each call captures stderr in its own file: ctest runs these tests in parallel.
+Outcome synergy_run(const std::string& args) {
+  const testing::RunResult r = testing::run_synergy("run " + args);
+  return {r.exit_code, r.out, r.err};
 }
 
-Outcome synergy_run(const std::string& args) {
-  const std::string err_path = kTmp + "run_cli_stderr.txt";
-  const std::string cmd = kBinary + " run " + args + " 2>" + err_path;
-  Outcome o;
-  FILE* p = popen(cmd.c_str(), "r");
-  if (!p) return o;
-  char buf[4096];
-  size_t n = 0;
-  while ((n = fread(buf, 1, sizeof buf, p)) > 0) o.out.append(buf, n);
-  const int status = pclose(p);
-  o.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  o.err = slurp(err_path);
-  return o;
+// A fresh directory per test for the .npy files it writes.
+std::string fresh_dir() {
+  std::string tmpl = (std::filesystem::temp_directory_path() / "synergy-run-XXXXXX").string();
+  if (!mkdtemp(tmpl.data())) ADD_FAILURE() << "mkdtemp failed";
+  return tmpl + "/";
 }
 
 const char* kQuick = " --backend reference --warmup 0 --iterations 2 --threads 1";
@@ -115,15 +104,16 @@ TEST(RunCli, InputAndOutputFilesRoundTripThroughTheEngine) {
   auto in = test::random_inputs_for(engine.graph(), 4);
   auto want = engine.make_outputs();
   engine.run(in, want);
-  const std::string in_path = kTmp + "run_cli_in.npy", out_path = kTmp + "run_cli_out.npy";
+  const std::string dir = fresh_dir();
+  const std::string in_path = dir + "in.npy", out_path = dir + "out.npy";
   write_npy(in_path, in[0]);
-  std::remove(out_path.c_str());
   const Outcome o = synergy_run(std::string("allcnn_c") + kQuick + " --seed 1 --input " + in_path +
                                 " --output " + out_path);
   ASSERT_EQ(o.code, 0) << o.err;
   const Tensor got = read_npy(out_path);
   EXPECT_EQ(got.shape, want[0].shape);
   EXPECT_EQ(got.data, want[0].data);
+  std::filesystem::remove_all(dir);
 }
 
 // AlexNet's relu1 follows conv1 alone: oneDNN runs it as conv1's post-op unless told not to.

@@ -8,7 +8,7 @@
 #include <fstream>
 #include <regex>
 
-#include "../cli/run_binary.hpp"
+#include "cli/run_binary.hpp"
 
 namespace synergy::testing {
 namespace {
