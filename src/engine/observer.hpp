@@ -2,6 +2,8 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
+#include <span>
 
 namespace synergy {
 
@@ -21,6 +23,21 @@ class LayerObserver {
   // Called around each whole inference (iteration), even when no layer is observed.
   virtual void before_run() {}
   virtual void after_run() {}
+};
+
+// Device execution interval of one observed layer, on the host clock (synergy::now_ns()).
+struct DeviceLayerSpan {
+  size_t layer = 0;  // index into graph.nodes
+  int64_t start_ns = 0;
+  int64_t end_ns = 0;
+};
+
+// An observer that also wants device times. An asynchronous backend (GPU) calls before_layer/
+// after_layer when it enqueues a layer and, once the inference has finished on the device and
+// before after_run, reports the device intervals of the observed layers in layer order.
+class DeviceTimeObserver : public LayerObserver {
+ public:
+  virtual void device_spans(std::span<const DeviceLayerSpan> spans) = 0;
 };
 
 }  // namespace synergy

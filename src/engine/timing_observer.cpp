@@ -29,6 +29,13 @@ void TimingObserver::after_layer(size_t layer) {
   if (recording_) layer_ns_[layer].push_back(end - start_[layer]);
 }
 
+void TimingObserver::device_spans(std::span<const DeviceLayerSpan> spans) {
+  if (!recording_) return;
+  for (const DeviceLayerSpan& s : spans)
+    if (s.layer < layer_ns_.size() && !layer_ns_[s.layer].empty())
+      layer_ns_[s.layer].back() = s.end_ns - s.start_ns;
+}
+
 void TimingObserver::clear() {
   for (auto& l : layer_ns_) l.clear();
   run_ns_.clear();

@@ -1,4 +1,5 @@
-// Per-layer wall time on the shared monotonic clock (synergy::now_ns), one sample per run.
+// Per-layer wall time on the shared monotonic clock (synergy::now_ns), one sample per run. On an
+// asynchronous backend (GPU) a layer's time is its device interval, not its enqueue time.
 #pragma once
 
 #include <cstdint>
@@ -8,7 +9,7 @@
 
 namespace synergy {
 
-class TimingObserver : public LayerObserver {
+class TimingObserver : public DeviceTimeObserver {
  public:
   // Observes every layer of a graph with `layers` nodes; capacity for `runs` runs is reserved
   // so that recording never allocates.
@@ -19,6 +20,7 @@ class TimingObserver : public LayerObserver {
   void after_layer(size_t layer) override;
   void before_run() override;
   void after_run() override;
+  void device_spans(std::span<const DeviceLayerSpan> spans) override;
 
   // ns per layer (index) per recorded run (inner index); runs beyond the reserve are dropped.
   const std::vector<std::vector<int64_t>>& layer_ns() const { return layer_ns_; }

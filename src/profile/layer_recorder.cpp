@@ -1,5 +1,6 @@
 #include "profile/layer_recorder.hpp"
 
+#include <algorithm>
 #include <limits>
 
 #include "measure/counters/thread_counters.hpp"
@@ -27,6 +28,8 @@ void LayerRecorder::before_run() {
 
 void LayerRecorder::after_run() {
   current_.end_ns = now_ns();
+  if (!current_.layers.empty())  // device times map onto the host clock within a few µs
+    current_.end_ns = std::max(current_.end_ns, current_.layers.back().end_ns);
   iterations_.push_back(current_);
   if (counters_) ++counted_iterations_;
 }
@@ -48,6 +51,13 @@ void LayerRecorder::after_layer(size_t layer) {
     const double now = e < v.value.size() ? v.value[e] : std::numeric_limits<double>::quiet_NaN();
     counter_sums_[layer][e] += now - counter_start_[e];  // NaN stays NaN: unavailable
   }
+}
+
+void LayerRecorder::device_spans(std::span<const DeviceLayerSpan> spans) {
+  current_.layers.clear();
+  for (const DeviceLayerSpan& s : spans)
+    current_.layers.push_back({static_cast<int32_t>(s.layer), s.start_ns, s.end_ns});
+  if (!spans.empty()) current_.start_ns = std::min(current_.start_ns, spans.front().start_ns);
 }
 
 void LayerRecorder::take_iterations(LayerTimeline& timeline) {

@@ -1,5 +1,6 @@
 // Records the layer timeline on the shared clock and, optionally, counter deltas per layer.
-// Storage for the spans is reserved up front so that recording does not allocate.
+// Storage for the spans is reserved up front so that recording does not allocate. On an
+// asynchronous backend (GPU) the device intervals it reports replace the host's enqueue times.
 #pragma once
 
 #include <cstdint>
@@ -13,7 +14,7 @@ namespace synergy {
 class ThreadCounters;
 struct CounterValues;
 
-class LayerRecorder : public LayerObserver {
+class LayerRecorder : public DeviceTimeObserver {
  public:
   // `counters` (optional, not owned) is read at every layer boundary.
   LayerRecorder(size_t layers, size_t reserve_iterations, ThreadCounters* counters = nullptr,
@@ -25,6 +26,7 @@ class LayerRecorder : public LayerObserver {
   void after_layer(size_t layer) override;
   void before_run() override;
   void after_run() override;
+  void device_spans(std::span<const DeviceLayerSpan> spans) override;
 
   // Moves the recorded iterations into `timeline` (names must be set by the caller).
   void take_iterations(LayerTimeline& timeline);

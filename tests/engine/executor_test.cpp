@@ -90,6 +90,23 @@ TEST(Executor, TimingObserverRecordsEveryLayerOnTheSharedClock) {
   }
 }
 
+// An asynchronous backend reports device intervals after the run: they replace enqueue times.
+TEST(Executor, TimingObserverTakesDeviceIntervalsOverEnqueueTimes) {
+  TimingObserver timing(3, 2);
+  timing.before_run();
+  for (size_t l : {0u, 2u}) {
+    timing.before_layer(l);
+    timing.after_layer(l);
+  }
+  const DeviceLayerSpan spans[] = {{0, 100, 350}, {2, 400, 1400}};
+  timing.device_spans(spans);
+  timing.after_run();
+  ASSERT_EQ(timing.layer_ns()[0].size(), 1u);
+  EXPECT_EQ(timing.layer_ns()[0][0], 250);
+  EXPECT_TRUE(timing.layer_ns()[1].empty());
+  EXPECT_EQ(timing.layer_ns()[2][0], 1000);
+}
+
 TEST(Executor, RunsAreRepeatableAndThreadCountDoesNotChangeResults) {
   Engine one(small_net(), "reference", {1, 42});
   Engine two(small_net(), "reference", {2, 42});
