@@ -1,0 +1,33 @@
+#include "util/text.hpp"
+
+#include <sstream>
+
+namespace synergy {
+
+std::string trim(const std::string& s) {
+  constexpr const char* kSpace = " \t\r\n";
+  const size_t a = s.find_first_not_of(kSpace);
+  if (a == std::string::npos) return "";
+  return s.substr(a, s.find_last_not_of(kSpace) - a + 1);
+}
+
+std::vector<std::string> split(const std::string& s, char sep) {
+  std::vector<std::string> out;
+  size_t start = 0;
+  while (true) {
+    const size_t at = s.find(sep, start);
+    out.push_back(trim(s.substr(start, at == std::string::npos ? std::string::npos : at - start)));
+    if (at == std::string::npos) return out;
+    start = at + 1;
+  }
+}
+
+std::vector<std::string> words(const std::string& s) {
+  std::istringstream in(s);
+  std::vector<std::string> out;
+  std::string w;
+  while (in >> w) out.push_back(w);
+  return out;
+}
+
+}  // namespace synergy
