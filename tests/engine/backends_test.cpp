@@ -17,13 +17,6 @@ using Param2 = std::tuple<size_t, std::string>;
 
 class BackendHarness : public ::testing::TestWithParam<Param2> {};
 
-std::vector<Tensor> scaled_inputs(const Graph& g, float scale) {
-  auto in = test::random_inputs_for(g, 11);
-  for (auto& t : in)
-    for (float& x : t.data) x *= scale;
-  return in;
-}
-
 TEST_P(BackendHarness, MatchesReference) {
   const auto& [index, backend] = GetParam();
   if (std::string why; test::backend_unavailable(backend, &why)) GTEST_SKIP() << why;
@@ -31,7 +24,7 @@ TEST_P(BackendHarness, MatchesReference) {
   Graph g = c.build();
   const Support s = make_backend(backend)->supports(g, 0);
   if (!s.ok) GTEST_SKIP() << backend << " does not support " << c.name << ": " << s.reason;
-  const auto in = scaled_inputs(g, c.input_scale);
+  const auto in = test::scaled_random_inputs(g, 11, c.input_scale);
   const auto want = test::run_on("reference", g, in, 1, 5);
   const auto got = test::run_on(backend, g, in, 2, 5);
   ASSERT_EQ(got.size(), want.size());

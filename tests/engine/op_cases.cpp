@@ -12,6 +12,11 @@ using testing::pool;
 
 constexpr double kGemmTolerance = 1e-4;  // long dot products: float rounding grows with length
 
+// Batch 2, odd channels, odd height and width.
+Shape odd() {
+  return {2, 13, 11, 9};
+}
+
 OpCase one(std::string name, Attrs attrs, std::vector<Shape> inputs, double tol = 1e-5,
            float scale = 1.0f, int outputs = 1) {
   return {std::move(name), [attrs, inputs, outputs] { return single_op(attrs, inputs, outputs); },
@@ -43,6 +48,13 @@ void add_conv_cases(std::vector<OpCase>& t) {
   t.push_back(one("conv_k11_s4_batch2", conv(16, {11, 11}, {4, 4}), {Shape{2, 3, 31, 31}}, g));
   t.push_back(
       one("conv_k7_s2_p3", conv(16, {7, 7}, {2, 2}, Pads::same(3)), {Shape{1, 3, 29, 29}}, g));
+  t.push_back(
+      one("conv_rect_3x2_s2x1_asym_pad", conv(8, {3, 2}, {2, 1}, Pads{0, 1, 2, 0}), {odd()}, g));
+  t.push_back(
+      one("conv_pad_exceeds_kernel", conv(6, {1, 1}, {2, 2}, Pads{3, 2, 1, 4}), {odd()}, g));
+  // 32 channels: the SIMD-blocked layouts, where 13 takes the tail paths.
+  t.push_back(one("conv_depthwise_32_s2", conv(32, {3, 3}, {2, 2}, Pads::same(1), 32),
+                  {Shape{1, 32, 15, 15}}, g));
 }
 
 void add_pool_cases(std::vector<OpCase>& t) {
@@ -67,6 +79,14 @@ void add_pool_cases(std::vector<OpCase>& t) {
   t.push_back(one("avgpool_asym_pad_ceil",
                   pool(PoolKind::Average, {2, 3}, {2, 2}, Pads{0, 1, 1, 0}, Rounding::Ceil, true),
                   {Shape{2, 5, 9, 10}}));
+  t.push_back(one("avgpool_asym_pad_exclude",
+                  pool(PoolKind::Average, {3, 3}, {2, 2}, Pads{1, 0, 0, 1}, Rounding::Floor),
+                  {odd()}));
+  t.push_back(one("avgpool_2s2_ceil_exclude",
+                  pool(PoolKind::Average, {2, 2}, {2, 2}, {}, Rounding::Ceil), {odd()}));
+  t.push_back(one("avgpool_pad_exceeds_kernel",
+                  pool(PoolKind::Average, {2, 2}, {2, 2}, Pads::same(2), Rounding::Floor, true),
+                  {odd()}));
   t.push_back(one("global_avgpool", global(PoolKind::Average), {Shape{2, 127, 7, 5}}));
   t.push_back(one("global_maxpool", global(PoolKind::Max), {Shape{1, 127, 7, 5}}));
 }
@@ -75,6 +95,7 @@ void add_dense_cases(std::vector<OpCase>& t) {
   t.push_back(one("fc_1143to13_batch2", FullyConnectedAttrs{13, true}, {Shape{2, 127, 3, 3}},
                   kGemmTolerance));
   t.push_back(one("fc_nobias", FullyConnectedAttrs{127, false}, {Shape{1, 13}}, kGemmTolerance));
+  t.push_back(one("fc_3d_input", FullyConnectedAttrs{6, true}, {Shape{2, 5, 7}}, kGemmTolerance));
   t.push_back(one("batchnorm", BatchNormAttrs{1e-3f}, {Shape{2, 13, 5, 7}}));
   t.push_back(one("scale_bias", ScaleAttrs{true}, {Shape{1, 13, 5, 7}}));
   t.push_back(one("scale_nobias", ScaleAttrs{false}, {Shape{1, 13, 5, 7}}));
@@ -83,6 +104,7 @@ void add_dense_cases(std::vector<OpCase>& t) {
   t.push_back(one("lrn_across_5", LrnAttrs{5, 0.5f, 0.75f, 2.0f, true}, {Shape{1, 13, 7, 9}}));
   t.push_back(one("lrn_across_4_even", LrnAttrs{4, 0.3f, 0.75f, 1.0f, true}, {Shape{1, 13, 5, 5}}));
   t.push_back(one("lrn_within_3", LrnAttrs{3, 0.5f, 0.75f, 1.0f, false}, {Shape{1, 13, 9, 7}}));
+  t.push_back(one("lrn_within_2_even", LrnAttrs{2, 5e-2f, 0.75f, 1.0f, false}, {odd()}));
   t.push_back(
       one("lrn_alexnet", LrnAttrs{5, 1e-4f, 0.75f, 1.0f, true}, {Shape{1, 96, 7, 7}}, 1e-5, 50.0f));
 }
@@ -106,6 +128,7 @@ void add_data_movement_cases(std::vector<OpCase>& t) {
   t.push_back(one("concat_channels", ConcatAttrs{1},
                   {Shape{1, 13, 5, 7}, Shape{1, 7, 5, 7}, Shape{1, 1, 5, 7}}));
   t.push_back(one("concat_width", ConcatAttrs{3}, {Shape{2, 3, 5, 7}, Shape{2, 3, 5, 2}}));
+  t.push_back(one("concat_negative_axis", ConcatAttrs{-1}, {Shape{1, 4, 5, 2}, Shape{1, 4, 5, 7}}));
   t.push_back(
       one("add_same", BinaryAttrs{BinaryKind::Add}, {Shape{1, 13, 5, 7}, Shape{1, 13, 5, 7}}));
   t.push_back(one("add_channel_bcast", BinaryAttrs{BinaryKind::Add},
@@ -114,6 +137,10 @@ void add_data_movement_cases(std::vector<OpCase>& t) {
       one("mul_rank3_bcast", BinaryAttrs{BinaryKind::Mul}, {Shape{13, 1, 1}, Shape{2, 13, 5, 7}}));
   t.push_back(
       one("mul_row_bcast", BinaryAttrs{BinaryKind::Mul}, {Shape{1, 3, 5, 7}, Shape{1, 1, 5, 1}}));
+  t.push_back(
+      one("mul_sample_channel_bcast", BinaryAttrs{BinaryKind::Mul}, {odd(), Shape{2, 13, 1, 1}}));
+  t.push_back(one("mul_both_bcast", BinaryAttrs{BinaryKind::Mul},
+                  {Shape{2, 13, 1, 1}, Shape{1, 1, 11, 9}}));
   t.push_back(one("split_channels", SplitAttrs{1, {5, 8}}, {Shape{1, 13, 5, 7}}, 1e-5, 1.0f, 2));
   t.push_back(one("split_height", SplitAttrs{2, {2, 3, 4}}, {Shape{2, 3, 9, 5}}, 1e-5, 1.0f, 3));
   t.push_back(one("slice_channels_step2", SliceAttrs{{1}, {12}, {1}, {2}}, {Shape{1, 13, 5, 7}}));
@@ -129,6 +156,7 @@ void add_data_movement_cases(std::vector<OpCase>& t) {
                   {Shape{1, 3, 5, 7}}));
   t.push_back(one("reduce_mean_hw", ReduceMeanAttrs{{2, 3}, true}, {Shape{2, 127, 7, 5}}));
   t.push_back(one("reduce_mean_c_nokeep", ReduceMeanAttrs{{1}, false}, {Shape{2, 13, 5, 7}}));
+  t.push_back(one("reduce_mean_hw_negative_axes", ReduceMeanAttrs{{-1, -2}, false}, {odd()}));
   t.push_back(one("reshape", ReshapeAttrs{{0, -1, 7}}, {Shape{1, 13, 5, 7}}));
   t.push_back(one("flatten", FlattenAttrs{1}, {Shape{2, 13, 5, 7}}));
   t.push_back(one("dropout", DropoutAttrs{0.5f}, {Shape{2, 13, 5, 7}}));
@@ -147,6 +175,13 @@ const std::vector<OpCase>& op_cases() {
     return t;
   }();
   return table;
+}
+
+std::vector<Tensor> scaled_random_inputs(const Graph& graph, uint64_t seed, float input_scale) {
+  auto inputs = random_inputs_for(graph, seed);
+  for (auto& t : inputs)
+    for (float& x : t.data) x *= input_scale;
+  return inputs;
 }
 
 }  // namespace synergy::test

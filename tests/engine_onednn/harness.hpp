@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "engine/backend.hpp"
-#include "graph/builder.hpp"
+#include "graph/graph.hpp"
 
 namespace synergy::onednn_test {
 
@@ -15,12 +15,9 @@ std::vector<Tensor> run(Backend& backend, const Graph& graph, uint64_t seed, int
                         LayerObserver* observer = nullptr);
 std::vector<Tensor> run(const std::string& backend, const Graph& graph, uint64_t seed,
                         int threads = 1);
-// ||a - b||_2 / ||b||_2 (0 when both are zero).
-double relative_l2(const Tensor& a, const Tensor& b);
-// Largest relative L2 error over the outputs of `backend` against the reference backend.
-double error_vs_reference(Backend& backend, Graph graph, uint64_t seed = 11);
-
-// A graph of one layer "op" over inputs of the given shapes.
-Graph single_op(Attrs attrs, const std::vector<Shape>& inputs, int num_outputs = 1);
+// Largest relative L2 error over the outputs of `backend` against the reference backend, on
+// inputs uniform in [-input_scale, input_scale) from `seed`.
+double error_vs_reference(Backend& backend, Graph graph, uint64_t seed = 11,
+                          float input_scale = 1.0f);
 
 }  // namespace synergy::onednn_test

@@ -6,7 +6,9 @@
 
 #include "engine/backends.hpp"
 #include "engine/onednn/onednn_backend.hpp"
+#include "graph/builder.hpp"
 #include "harness.hpp"
+#include "helpers.hpp"
 
 namespace synergy::onednn_test {
 namespace {
@@ -92,7 +94,7 @@ TEST(OnednnObservation, FusionSwitchesKeepTheResult) {
   auto unfused = make_onednn_backend(OnednnOptions{false, false});
   const auto a = run(*fused, g, 5);
   const auto b = run(*unfused, g, 5);
-  EXPECT_LT(relative_l2(a[0], b[0]), 1e-6);
+  EXPECT_LT(test::relative_l2_error(a[0], b[0]), 1e-6);
 }
 
 TEST(OnednnThreads, ThreadCountDoesNotChangeResults) {
@@ -101,8 +103,8 @@ TEST(OnednnThreads, ThreadCountDoesNotChangeResults) {
     const auto one = run(name, g, 9, 1);
     const auto two = run(name, g, 9, 2);
     const auto all = run(name, g, 9, 0);
-    EXPECT_LT(relative_l2(two[0], one[0]), 1e-6) << name;
-    EXPECT_LT(relative_l2(all[0], one[0]), 1e-6) << name;
+    EXPECT_LT(test::relative_l2_error(two[0], one[0]), 1e-6) << name;
+    EXPECT_LT(test::relative_l2_error(all[0], one[0]), 1e-6) << name;
   }
 }
 
@@ -124,7 +126,7 @@ TEST(OnednnProgram, EachRunReadsItsOwnInput) {
 }
 
 Graph one_op_with(Attrs attrs, Shape in, const std::vector<float>& weight) {
-  Graph g = single_op(std::move(attrs), {std::move(in)});
+  Graph g = test::single_op(std::move(attrs), {std::move(in)});
   if (!weight.empty()) g.nodes[0].param("weight")->data = weight;
   return g;
 }
