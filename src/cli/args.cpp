@@ -16,4 +16,11 @@ CLI::Option* add_format_option(CLI::App& app, std::string& format) {
       ->check(CLI::IsMember({"table", "csv", "json"}));
 }
 
+void add_precision_options(CLI::App& app, std::string& precision, bool& cuda_graph) {
+  app.add_option("--precision", precision,
+                 "fp32 | tf32 | fp16 | bf16 (default fp32; the others need --backend cudnn)");
+  app.add_flag("--cuda-graph", cuda_graph,
+               "capture the inference once as a CUDA graph and replay it (--backend cudnn)");
+}
+
 }  // namespace synergy::cli

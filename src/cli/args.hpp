@@ -15,4 +15,7 @@ std::optional<int> parse_args(CLI::App& app, int argc, char** argv);
 // Adds --format table|csv|json.
 CLI::Option* add_format_option(CLI::App& app, std::string& format);
 
+// Adds --precision fp32|tf32|fp16|bf16 and --cuda-graph (checked by the engine at compile time).
+void add_precision_options(CLI::App& app, std::string& precision, bool& cuda_graph);
+
 }  // namespace synergy::cli

@@ -40,6 +40,8 @@ struct RunArgs {
   int64_t top_k = 0;
   uint64_t seed = 1;
   bool no_fuse = false;
+  std::string precision = "fp32";
+  bool cuda_graph = false;
   std::string format = "table";
 };
 
@@ -64,6 +66,7 @@ examples:
   synergy run squeezenet --backend blas --threads 1 --iterations 50 --per-layer
   synergy run model.onnx --input x.npy --output y.npy --top-k 5
   synergy run resnet50 --batch 8 --min-time 5s --format json
+  synergy run resnet50 --backend cudnn --precision fp16 --cuda-graph --batch 32
 
 Input: random uniform [-1, 1) from --seed, or a float32 NCHW .npy of exactly the network's input
 shape (dim 0 = --batch). Timing: wall clock (CLOCK_MONOTONIC) per inference after --warmup runs.
@@ -71,7 +74,8 @@ shape (dim 0 = --batch). Timing: wall clock (CLOCK_MONOTONIC) per inference afte
 
 void add_options(CLI::App& app, RunArgs& a) {
   app.add_option("model", a.model, "zoo name or .onnx/.prototxt file")->required();
-  app.add_option("--backend", a.backend, "onednn, blas, reference (default: onednn if built)");
+  app.add_option("--backend", a.backend,
+                 "onednn, blas, cudnn, reference (default: onednn if built)");
   app.add_option("--threads", a.threads, "threads, 0 = all cores")->check(CLI::NonNegativeNumber);
   app.add_option("--batch", a.batch, "batch size")->check(CLI::Range(1, 100000));
   app.add_option("--warmup", a.warmup, "untimed runs first")->check(CLI::NonNegativeNumber);
@@ -86,6 +90,7 @@ void add_options(CLI::App& app, RunArgs& a) {
   app.add_option("--seed", a.seed, "seed of random input and of params not loaded");
   app.add_flag("--no-fuse", a.no_fuse,
                "run every layer in its own kernel (no post-op activations or folded batch norm)");
+  add_precision_options(app, a.precision, a.cuda_graph);
   add_format_option(app, a.format);
   app.footer(kExamples);
 }
@@ -199,8 +204,10 @@ std::string input_text(const RunArgs& a) {
 
 void print_table(const Engine& e, const RunArgs& a, const RunResult& r) {
   const Graph& g = e.graph();
-  fmt::print("network {} | backend {} | threads {} | batch {} | input {}\n", g.name,
-             e.backend().name(), resolve_threads(e.context()), g.batch(), input_text(a));
+  fmt::print("network {} | backend {} | precision {}{} | threads {} | batch {} | input {}\n",
+             g.name, e.backend().name(), precision_name(e.context().precision),
+             e.context().cuda_graph ? " | CUDA graph replay" : "", resolve_threads(e.context()),
+             g.batch(), input_text(a));
   const Summary& s = r.latency_ms;
   fmt::print("latency per inference (wall clock, {} timed runs after {} warm-up)\n", s.count,
              a.warmup);
@@ -283,6 +290,8 @@ void print_json(const Engine& e, const RunArgs& a, const RunResult& r) {
   j["context"] = {{"network", g.name},
                   {"source", g.source},
                   {"backend", e.backend().name()},
+                  {"precision", std::string(precision_name(e.context().precision))},
+                  {"cuda_graph", e.context().cuda_graph},
                   {"threads", resolve_threads(e.context())},
                   {"batch", g.batch()},
                   {"input", input_text(a)},
@@ -322,8 +331,11 @@ int run_run(int argc, char** argv) {
   add_options(app, a);
   if (auto done = parse_args(app, argc, argv)) return *done;
   if (a.backend.empty()) a.backend = default_backend();
+  EngineContext context{a.threads, a.seed, !a.no_fuse};
+  context.precision = parse_precision(a.precision);
+  context.cuda_graph = a.cuda_graph;
   Graph g = load_network(a.model, LoadOptions{a.batch, {}});
-  Engine engine(std::move(g), a.backend, EngineContext{a.threads, a.seed, !a.no_fuse});
+  Engine engine(std::move(g), a.backend, context);
   const RunResult r = measure(engine, a);
   if (!a.output.empty()) write_npy(a.output, r.outputs.at(0));
   if (a.format == "json") {

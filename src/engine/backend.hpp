@@ -5,6 +5,7 @@
 #include <memory>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "engine/observer.hpp"
@@ -18,6 +19,19 @@ struct Tensor {
   std::vector<float> data;
 };
 
+// Arithmetic a backend runs in. The Program interface stays float32 whatever the precision:
+// inputs are converted once on the way in, outputs on the way out.
+//   fp32: float32 storage and arithmetic (every backend).
+//   tf32: float32 storage; convolution and FC products on tensor cores with 10-bit mantissas.
+//   fp16: float16 storage of activations and weights, float32 accumulation.
+//   bf16: bfloat16 storage of activations and weights, float32 accumulation.
+enum class Precision { fp32, tf32, fp16, bf16 };
+
+// "fp32", "tf32", "fp16", "bf16".
+std::string_view precision_name(Precision p);
+// The inverse of precision_name(); anything else is bad_input listing the names.
+Precision parse_precision(std::string_view name);
+
 // Explicit execution settings (no global state).
 struct EngineContext {
   int threads = 0;    // 0 = all cores
@@ -25,7 +39,14 @@ struct EngineContext {
   // Lets a backend run layers inside another's kernel (oneDNN post-op activations, batch norm
   // folded into a convolution). Off, every layer runs and is timed on its own.
   bool fuse_layers = true;
+  Precision precision = Precision::fp32;
+  // Capture the whole inference once as a CUDA graph, then replay it (GPU backends only).
+  bool cuda_graph = false;
 };
+
+// For backends that run float32 on the CPU: throws unsupported (exit 2) naming `backend` and the
+// setting when `context` asks for another precision or for CUDA graphs.
+void require_cpu_settings(const std::string& backend, const EngineContext& context);
 
 struct Support {
   bool ok = false;

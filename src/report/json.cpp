@@ -73,6 +73,8 @@ json context_json(const RunContext& c) {
           {"backend", c.backend},
           {"threads", c.threads},
           {"batch", c.batch},
+          {"precision", c.precision},
+          {"cuda_graph", c.cuda_graph},
           {"build_type", c.build_type},
           {"synergy_version", c.synergy_version},
           {"git_commit", c.git_commit},
@@ -99,6 +101,8 @@ RunContext context_of(const json& j) {
   j.at("backend").get_to(c.backend);
   j.at("threads").get_to(c.threads);
   j.at("batch").get_to(c.batch);
+  c.precision = j.value("precision", std::string("fp32"));  // absent in older records
+  c.cuda_graph = j.value("cuda_graph", false);
   j.at("build_type").get_to(c.build_type);
   j.at("synergy_version").get_to(c.synergy_version);
   j.at("git_commit").get_to(c.git_commit);

@@ -25,6 +25,8 @@ struct RunContext {
   std::string backend;
   int64_t threads = 1;
   int64_t batch = 1;
+  std::string precision = "fp32";  // engine precision: fp32, tf32, fp16 or bf16
+  bool cuda_graph = false;         // each inference replayed as one CUDA graph
   std::string build_type;
   std::string synergy_version;
   std::string git_commit;

@@ -25,7 +25,8 @@ std::string ms_with_ci(const Summary& s) {
 
 void write_header(std::ostream& out, const ResultRecord& r) {
   const auto& c = r.context;
-  out << fmt::format("{}  backend {}, {} thread(s), batch {}, {} build{}\n", r.model, c.backend,
+  out << fmt::format("{}  backend {}, precision {}{}, {} thread(s), batch {}, {} build{}\n",
+                     r.model, c.backend, c.precision, c.cuda_graph ? " (CUDA graph replay)" : "",
                      c.threads, c.batch, c.build_type, r.partial ? "  [PARTIAL: interrupted]" : "");
   out << "energy: " << energy_status_line(c) << "\n";
   if (!c.counters.empty() || !c.counters_unavailable.empty()) {

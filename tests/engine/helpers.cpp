@@ -54,7 +54,9 @@ bool backend_unavailable(const std::string& backend, std::string* why) {
   try {
     Engine e(single_op(ActivationAttrs{}, {Shape{1, 2}}), backend, EngineContext{1, 1});
   } catch (const Error& e) {
-    if (e.kind() != ErrorKind::Unavailable) throw;
+    // A GPU backend without a device refuses as unsupported (a usage error); missing hardware
+    // elsewhere is unavailable.
+    if (e.kind() != ErrorKind::Unavailable && e.kind() != ErrorKind::Unsupported) throw;
     *why = e.what();
     return true;
   }

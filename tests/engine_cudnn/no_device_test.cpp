@@ -1,6 +1,8 @@
 // Without a usable CUDA device the backend still judges ops by their shapes, and refuses to
-// compile with an Unavailable error (CLI exit 3) that says why.
+// compile with an Unsupported error (a usage error: CLI exit 2) that says why.
 #include <gtest/gtest.h>
+
+#include <algorithm>
 
 #include "engine/engine.hpp"
 #include "gpu_harness.hpp"
@@ -30,15 +32,15 @@ TEST_F(NoDevice, SupportsJudgesTheOpNotTheDevice) {
   EXPECT_TRUE(make_cudnn_backend(CudnnOptions{})->supports(g, 0).ok);
 }
 
-TEST_F(NoDevice, CompileIsUnavailableAndSaysWhy) {
+TEST_F(NoDevice, CompileIsAUsageErrorAndSaysWhy) {
   Graph g = one_relu();
   g.materialize_params(1);
   try {
     make_cudnn_backend(CudnnOptions{})->compile(g, EngineContext{});
     FAIL() << "compile must throw without a device";
   } catch (const Error& e) {
-    EXPECT_EQ(e.kind(), ErrorKind::Unavailable);
-    EXPECT_EQ(exit_code_for(e.kind()), 3);
+    EXPECT_EQ(e.kind(), ErrorKind::Unsupported);
+    EXPECT_EQ(exit_code_for(e.kind()), 2);
     EXPECT_NE(std::string(e.what()).find(test::gpu_skip_reason()), std::string::npos) << e.what();
   }
 }
@@ -48,9 +50,28 @@ TEST_F(NoDevice, EngineNamesTheBackendAndTheReason) {
     Engine engine(one_relu(), make_cudnn_backend(CudnnOptions{}), EngineContext{});
     FAIL() << "the engine must refuse the cudnn backend without a device";
   } catch (const Error& e) {
-    EXPECT_EQ(e.kind(), ErrorKind::Unavailable);
+    EXPECT_EQ(e.kind(), ErrorKind::Unsupported);
     EXPECT_NE(std::string(e.what()).find("'cudnn'"), std::string::npos) << e.what();
     EXPECT_NE(std::string(e.what()).find("CUDA"), std::string::npos) << e.what();
+  }
+}
+
+// Every precision and CUDA-graph replay meet the same refusal, through the registry too.
+TEST_F(NoDevice, EveryPrecisionIsRefusedTheSameWay) {
+  const auto names = backend_names();
+  if (std::find(names.begin(), names.end(), "cudnn") == names.end())
+    GTEST_SKIP() << "cudnn is not in this build's registry";
+  for (Precision p : {Precision::fp32, Precision::tf32, Precision::fp16, Precision::bf16}) {
+    EngineContext context;
+    context.precision = p;
+    context.cuda_graph = p == Precision::fp16;
+    try {
+      Engine engine(one_relu(), "cudnn", context);
+      FAIL() << "the engine must refuse the cudnn backend without a device";
+    } catch (const Error& e) {
+      EXPECT_EQ(exit_code_for(e.kind()), 2) << precision_name(p);
+      EXPECT_NE(std::string(e.what()).find(test::gpu_skip_reason()), std::string::npos) << e.what();
+    }
   }
 }
 

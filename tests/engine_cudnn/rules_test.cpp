@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "engine/cudnn/views.hpp"
+#include "gpu_harness.hpp"
 #include "helpers.hpp"
 #include "op_cases.hpp"
 
@@ -13,36 +14,52 @@ namespace {
 
 using cudnn::offset_of;
 
-// The output a GPU kernel would write for the graph's only layer; false when no small kernel
-// serves this op.
-bool replay(const Graph& g, const std::vector<Tensor>& in, Tensor& out) {
+// Inputs as the device holds them: each value rounded to T.
+template <class T>
+std::vector<std::vector<T>> stored(const std::vector<Tensor>& in) {
+  std::vector<std::vector<T>> out;
+  for (const Tensor& t : in) {
+    std::vector<T> v;
+    for (float x : t.data) v.push_back(cudnn::from_float<T>(x));
+    out.push_back(std::move(v));
+  }
+  return out;
+}
+
+// The output a GPU kernel would write for the graph's only layer, with tensors stored as T (and
+// read back as float32); false when no small kernel serves this op.
+template <class T>
+bool replay(const Graph& g, const std::vector<Tensor>& inputs, Tensor& out) {
+  using cudnn::to_float;
   const Node& n = g.nodes.at(0);
   const Shape& is = g.shape(n.inputs[0]);
   out.shape = g.shape(n.outputs[0]);
   out.data.resize(static_cast<size_t>(out.shape.numel()));
-  const float* x = in[0].data.data();
+  const auto in = stored<T>(inputs);
+  const T* x = in[0].data();
   const auto count = static_cast<int64_t>(out.data.size());
   auto fill = [&](auto element) {
-    for (int64_t i = 0; i < count; ++i) out.data[size_t(i)] = element(i);
+    for (int64_t i = 0; i < count; ++i)
+      out.data[size_t(i)] = to_float(cudnn::from_float<T>(element(i)));
   };
   switch (n.kind()) {
     case OpKind::Slice: {
       const auto v = cudnn::slice_view(is, out.shape, n.as<SliceAttrs>());
-      fill([&](int64_t i) { return x[offset_of(i, v)]; });
+      fill([&](int64_t i) { return to_float(x[offset_of(i, v)]); });
       return true;
     }
     case OpKind::Transpose: {
       const auto v = cudnn::transpose_view(is, out.shape, n.as<TransposeAttrs>());
-      fill([&](int64_t i) { return x[offset_of(i, v)]; });
+      fill([&](int64_t i) { return to_float(x[offset_of(i, v)]); });
       return true;
     }
     case OpKind::Binary: {
       const auto va = cudnn::broadcast_view(is, out.shape);
       const auto vb = cudnn::broadcast_view(g.shape(n.inputs[1]), out.shape);
-      const float* y = in[1].data.data();
+      const T* y = in[1].data();
       const bool add = n.as<BinaryAttrs>().kind == BinaryKind::Add;
       fill([&](int64_t i) {
-        const float a = x[offset_of(i, va)], b = y[offset_of(i, vb)];
+        const float a = to_float(x[offset_of(i, va)]), b = to_float(y[offset_of(i, vb)]);
         return add ? a + b : a * b;
       });
       return true;
@@ -72,7 +89,16 @@ bool replay(const Graph& g, const std::vector<Tensor>& in, Tensor& out) {
     }
     case OpKind::Activation: {
       const auto& a = n.as<ActivationAttrs>();
-      fill([&](int64_t i) { return cudnn::activate(int(a.kind), a.alpha, a.beta, x[i]); });
+      fill(
+          [&](int64_t i) { return cudnn::activate(int(a.kind), a.alpha, a.beta, to_float(x[i])); });
+      return true;
+    }
+    case OpKind::Softmax: {
+      const auto geometry = cudnn::softmax_geometry(is, n.as<SoftmaxAttrs>());
+      std::vector<T> y(out.data.size());
+      for (int64_t row = 0; row < geometry.outer * geometry.inner; ++row)
+        cudnn::softmax_row(x, y.data(), row, geometry);
+      for (size_t i = 0; i < y.size(); ++i) out.data[i] = to_float(y[i]);
       return true;
     }
     default:
@@ -80,19 +106,36 @@ bool replay(const Graph& g, const std::vector<Tensor>& in, Tensor& out) {
   }
 }
 
-class KernelRules : public ::testing::TestWithParam<size_t> {};
-
-TEST_P(KernelRules, ReproduceTheReference) {
-  const test::OpCase& c = test::op_cases().at(GetParam());
+// Replays case `index` with storage T; skips (false) when no small kernel serves it.
+template <class T>
+void expect_replay_matches(size_t index, double tolerance_floor) {
+  const test::OpCase& c = test::op_cases().at(index);
   const Graph g = c.build();
   auto in = test::random_inputs_for(g, 11);
   for (auto& t : in)
     for (float& v : t.data) v *= c.input_scale;
   Tensor got;
-  if (!replay(g, in, got)) GTEST_SKIP() << c.name << " runs on cuDNN/cuBLAS, not a small kernel";
+  if (!replay<T>(g, in, got)) GTEST_SKIP() << c.name << " runs on cuDNN/cuBLAS, not a small kernel";
   const auto want = test::run_on("reference", g, in, 1, 5);
   ASSERT_EQ(got.shape, want.at(0).shape) << c.name;
-  EXPECT_LE(test::relative_max_error(got, want[0]), std::max(c.tolerance, 1e-5)) << c.name;
+  EXPECT_LE(test::relative_max_error(got, want[0]), std::max(c.tolerance, tolerance_floor))
+      << c.name;
+}
+
+class KernelRules : public ::testing::TestWithParam<size_t> {};
+
+TEST_P(KernelRules, ReproduceTheReference) {
+  expect_replay_matches<float>(GetParam(), 1e-5);
+}
+
+// The same rules over float16 and bfloat16 storage (the backend's fp16 and bf16 precisions),
+// within those precisions' tolerances.
+TEST_P(KernelRules, ReproduceTheReferenceInFloat16) {
+  expect_replay_matches<cudnn::Half>(GetParam(), test::kFloat16Tolerance);
+}
+
+TEST_P(KernelRules, ReproduceTheReferenceInBfloat16) {
+  expect_replay_matches<cudnn::BFloat16>(GetParam(), test::kBfloat16Tolerance);
 }
 
 std::vector<size_t> case_indices() {

@@ -28,9 +28,9 @@ class SpanRecorder : public DeviceTimeObserver {
 };
 
 void check_spans(bool graph_mode) {
-  CudnnOptions o;
-  o.cuda_graph = graph_mode;
-  Engine engine(build_zoo_network("squeezenet"), make_cudnn_backend(o), EngineContext{1, 3});
+  EngineContext context{1, 3};
+  context.cuda_graph = graph_mode;
+  Engine engine(build_zoo_network("squeezenet"), make_cudnn_backend(CudnnOptions{}), context);
   SpanRecorder rec;
   engine.set_observer(&rec);
   auto out = engine.make_outputs();

@@ -49,6 +49,7 @@ class BlasBackend : public Backend {
   }
 
   std::unique_ptr<Program> compile(const Graph& graph, const EngineContext& context) override {
+    require_cpu_settings(name(), context);
     openblas_set_num_threads(resolve_threads(context));
     return make_kernel_program(graph, context, [](const Graph& g, size_t i, const EngineContext&) {
       return std::make_unique<BlasKernel>(g, i);

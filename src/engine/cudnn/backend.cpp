@@ -14,16 +14,18 @@ class CudnnBackend : public Backend {
 
   std::string name() const override { return "cudnn"; }
 
-  // Whether the op can run here in principle; a missing device is reported by compile()
-  // (Unavailable), so that listing backends that support a layer never probes hardware.
+  // Whether the op can run here in principle; a missing device is reported by compile(), so
+  // that listing backends that support a layer never probes hardware.
   Support supports(const Graph& graph, size_t index) const override {
     std::string why = cudnn::unsupported_reason(graph, graph.nodes.at(index));
     return {why.empty(), why};
   }
 
-  std::unique_ptr<Program> compile(const Graph& graph, const EngineContext&) override {
-    if (!unavailable_.empty()) throw unavailable("backend 'cudnn': " + unavailable_);
-    return std::make_unique<cudnn::CudnnProgram>(graph, options_);
+  // Without a usable device, asking for this backend is a usage error (exit 2), as for any
+  // backend this machine cannot run.
+  std::unique_ptr<Program> compile(const Graph& graph, const EngineContext& context) override {
+    if (!unavailable_.empty()) throw unsupported(cannot_run_message(unavailable_));
+    return std::make_unique<cudnn::CudnnProgram>(graph, options_, context);
   }
 
  private:

@@ -1,6 +1,7 @@
-// Activation, LRN and softmax through cuDNN (LRN outside cuDNN's parameter range, and
-// within-channel LRN, through a direct kernel); batch norm and scale as one per-channel affine
-// kernel (batch norm folded at plan time: a = gamma / sqrt(var + eps), b = beta - mean * a).
+// Activation and LRN through cuDNN (LRN outside cuDNN's parameter range, within-channel LRN,
+// and both in bfloat16, through direct kernels); batch norm and scale as one
+// per-channel affine kernel (batch norm folded at plan time: a = gamma / sqrt(var + eps),
+// b = beta - mean * a, float32 parameters whatever the storage).
 #include <cmath>
 
 #include "engine/cudnn/kernels.hpp"
@@ -20,14 +21,14 @@ int64_t inner_size(const Shape& s, size_t from) {
 class CudnnActivation : public GpuLayer {
  public:
   CudnnActivation(const LayerSetup& s, cudnnActivationMode_t mode) : handles_(s.handles) {
-    x_.set(1, 1, 1, int(s.in(0).numel()));
+    x_.set(handles_.data_type(), 1, 1, 1, int(s.in(0).numel()));
     check(cudnnCreateActivationDescriptor(&act_), "cudnnCreateActivationDescriptor");
     check(cudnnSetActivationDescriptor(act_, mode, CUDNN_NOT_PROPAGATE_NAN, 0.0),
           "cudnnSetActivationDescriptor");
   }
   ~CudnnActivation() override { cudnnDestroyActivationDescriptor(act_); }
 
-  void enqueue(const std::vector<const float*>& in, const std::vector<float*>& out) override {
+  void enqueue(const std::vector<const void*>& in, const std::vector<void*>& out) override {
     const float one = 1.0f, zero = 0.0f;
     check(cudnnActivationForward(handles_.dnn(), act_, &one, x_.d, in[0], &zero, x_.d, out[0]),
           "cudnnActivationForward");
@@ -43,9 +44,9 @@ class KernelActivation : public GpuLayer {
  public:
   explicit KernelActivation(const LayerSetup& s)
       : handles_(s.handles), a_(s.node.as<ActivationAttrs>()), count_(s.in(0).numel()) {}
-  void enqueue(const std::vector<const float*>& in, const std::vector<float*>& out) override {
-    check(launch_activation(static_cast<int>(a_.kind), a_.alpha, a_.beta, in[0], out[0], count_,
-                            handles_.stream()),
+  void enqueue(const std::vector<const void*>& in, const std::vector<void*>& out) override {
+    check(launch_activation(handles_.storage(), static_cast<int>(a_.kind), a_.alpha, a_.beta, in[0],
+                            out[0], count_, handles_.stream()),
           "activation kernel");
   }
 
@@ -60,14 +61,14 @@ class Lrn : public GpuLayer {
   explicit Lrn(const LayerSetup& s) : handles_(s.handles) {
     const auto& a = s.node.as<LrnAttrs>();
     const Shape& in = s.in(0);
-    x_.set(int(in[0]), int(in[1]), int(in[2]), int(in[3]));
+    x_.set(handles_.data_type(), int(in[0]), int(in[1]), int(in[2]), int(in[3]));
     check(cudnnCreateLRNDescriptor(&lrn_), "cudnnCreateLRNDescriptor");
     check(cudnnSetLRNDescriptor(lrn_, unsigned(a.size), a.alpha, a.beta, a.bias),
           "cudnnSetLRNDescriptor");
   }
   ~Lrn() override { cudnnDestroyLRNDescriptor(lrn_); }
 
-  void enqueue(const std::vector<const float*>& in, const std::vector<float*>& out) override {
+  void enqueue(const std::vector<const void*>& in, const std::vector<void*>& out) override {
     const float one = 1.0f, zero = 0.0f;
     check(cudnnLRNCrossChannelForward(handles_.dnn(), lrn_, CUDNN_LRN_CROSS_CHANNEL_DIM1, &one,
                                       x_.d, in[0], &zero, x_.d, out[0]),
@@ -83,36 +84,13 @@ class Lrn : public GpuLayer {
 class DirectLrn : public GpuLayer {
  public:
   DirectLrn(const LayerSetup& s, const LrnGeometry& g) : handles_(s.handles), g_(g) {}
-  void enqueue(const std::vector<const float*>& in, const std::vector<float*>& out) override {
-    check(launch_lrn(in[0], out[0], g_, handles_.stream()), "LRN kernel");
+  void enqueue(const std::vector<const void*>& in, const std::vector<void*>& out) override {
+    check(launch_lrn(handles_.storage(), in[0], out[0], g_, handles_.stream()), "LRN kernel");
   }
 
  private:
   Handles& handles_;
   LrnGeometry g_;
-};
-
-class Softmax : public GpuLayer {
- public:
-  explicit Softmax(const LayerSetup& s) : handles_(s.handles) {
-    const Shape& in = s.in(0);
-    auto axis = s.node.as<SoftmaxAttrs>().axis;
-    if (axis < 0) axis += int64_t(in.rank());
-    const int64_t inner = inner_size(in, size_t(axis) + 1);
-    const int64_t outer = in.numel() / (inner * in[size_t(axis)]);
-    x_.set(int(outer), int(in[size_t(axis)]), int(inner), 1);
-  }
-
-  void enqueue(const std::vector<const float*>& in, const std::vector<float*>& out) override {
-    const float one = 1.0f, zero = 0.0f;
-    check(cudnnSoftmaxForward(handles_.dnn(), CUDNN_SOFTMAX_ACCURATE, CUDNN_SOFTMAX_MODE_CHANNEL,
-                              &one, x_.d, in[0], &zero, x_.d, out[0]),
-          "cudnnSoftmaxForward");
-  }
-
- private:
-  Handles& handles_;
-  TensorDesc x_;
 };
 
 class ChannelAffine : public GpuLayer {
@@ -128,11 +106,11 @@ class ChannelAffine : public GpuLayer {
     if (!bias.empty()) bias_.upload(bias);
   }
 
-  void enqueue(const std::vector<const float*>& in, const std::vector<float*>& out) override {
-    check(
-        launch_channel_affine(in[0], out[0], scale_.data(), bias_.bytes() ? bias_.data() : nullptr,
-                              count_, channels_, inner_, handles_.stream()),
-        "channel affine kernel");
+  void enqueue(const std::vector<const void*>& in, const std::vector<void*>& out) override {
+    check(launch_channel_affine(handles_.storage(), in[0], out[0], scale_.data(),
+                                bias_.bytes() ? bias_.data() : nullptr, count_, channels_, inner_,
+                                handles_.stream()),
+          "channel affine kernel");
   }
 
  private:
@@ -152,6 +130,7 @@ const std::vector<float>& param_data(const Node& node, const char* role) {
 }  // namespace
 
 std::unique_ptr<GpuLayer> make_activation(const LayerSetup& s) {
+  if (!s.handles.cudnn_elementwise()) return std::make_unique<KernelActivation>(s);
   switch (s.node.as<ActivationAttrs>().kind) {
     case ActivationKind::Relu:
       return std::make_unique<CudnnActivation>(s, CUDNN_ACTIVATION_RELU);
@@ -166,12 +145,8 @@ std::unique_ptr<GpuLayer> make_activation(const LayerSetup& s) {
 
 std::unique_ptr<GpuLayer> make_lrn(const LayerSetup& s) {
   const LrnGeometry g = lrn_geometry(s.node.as<LrnAttrs>(), s.in(0));
-  if (cudnn_lrn_accepts(g)) return std::make_unique<Lrn>(s);
+  if (s.handles.cudnn_elementwise() && cudnn_lrn_accepts(g)) return std::make_unique<Lrn>(s);
   return std::make_unique<DirectLrn>(s, g);
-}
-
-std::unique_ptr<GpuLayer> make_softmax(const LayerSetup& s) {
-  return std::make_unique<Softmax>(s);
 }
 
 std::unique_ptr<GpuLayer> make_batch_norm(const LayerSetup& s) {

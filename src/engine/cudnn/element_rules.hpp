@@ -1,16 +1,13 @@
 // What one output element of each small GPU kernel computes, written once for the device
 // (kernels.cu) and the host (tests replay these rules on the CPU against the reference).
-// Plain C++: no CUDA header needed.
+// Plain C++: no CUDA header needed. Elements of type T (float, Half, BFloat16) are read as
+// float32 and every sum is a float32 sum.
 #pragma once
 
 #include <cmath>
 #include <cstdint>
 
-#if defined(__CUDACC__)
-#define SYNERGY_HD __host__ __device__
-#else
-#define SYNERGY_HD
-#endif
+#include "engine/cudnn/element_types.hpp"
 
 namespace synergy::cudnn {
 
@@ -94,8 +91,8 @@ SYNERGY_HD inline int64_t pad_source(int64_t o, int64_t n, int mode) {
   return -1;
 }
 
-SYNERGY_HD inline float pad_element(const float* in, int64_t i, const PadView& v, int mode,
-                                    float value) {
+template <class T>
+SYNERGY_HD float pad_element(const T* in, int64_t i, const PadView& v, int mode, float value) {
   int64_t rest = i, src = 0, stride = 1;
   bool inside = true;
   for (int d = v.rank - 1; d >= 0; --d) {
@@ -105,18 +102,20 @@ SYNERGY_HD inline float pad_element(const float* in, int64_t i, const PadView& v
     src += s * stride;
     stride *= v.in_dims[d];
   }
-  return inside ? in[src] : value;
+  return inside ? to_float(in[src]) : value;
 }
 
-SYNERGY_HD inline float reduce_mean_element(const float* in, int64_t i, const StridedView& kept,
-                                            const StridedView& reduced, int64_t reduced_count) {
-  const float* base = in + offset_of(i, kept);
+template <class T>
+SYNERGY_HD float reduce_mean_element(const T* in, int64_t i, const StridedView& kept,
+                                     const StridedView& reduced, int64_t reduced_count) {
+  const T* base = in + offset_of(i, kept);
   float sum = 0.0f;
-  for (int64_t r = 0; r < reduced_count; ++r) sum += base[offset_of(r, reduced)];
+  for (int64_t r = 0; r < reduced_count; ++r) sum += to_float(base[offset_of(r, reduced)]);
   return sum / static_cast<float>(reduced_count);
 }
 
-SYNERGY_HD inline float pool_element(const float* in, int64_t i, const PoolGeometry& g) {
+template <class T>
+SYNERGY_HD float pool_element(const T* in, int64_t i, const PoolGeometry& g) {
   const int64_t ox = i % g.out_w, oy = (i / g.out_w) % g.out_h, p = i / (g.out_w * g.out_h);
   int64_t y0 = oy * g.stride_h - g.pad_top, x0 = ox * g.stride_w - g.pad_left;
   int64_t y1 = y0 + g.kernel_h < g.in_h + g.pad_bottom ? y0 + g.kernel_h : g.in_h + g.pad_bottom;
@@ -127,16 +126,19 @@ SYNERGY_HD inline float pool_element(const float* in, int64_t i, const PoolGeome
   y1 = y1 < g.in_h ? y1 : g.in_h;
   x1 = x1 < g.in_w ? x1 : g.in_w;
   if (y1 <= y0 || x1 <= x0) return 0.0f;
-  const float* src = in + p * g.in_h * g.in_w;
+  const T* src = in + p * g.in_h * g.in_w;
   float acc = g.max ? -INFINITY : 0.0f;
   for (int64_t y = y0; y < y1; ++y)
-    for (int64_t x = x0; x < x1; ++x)
-      acc = g.max ? fmaxf(acc, src[y * g.in_w + x]) : acc + src[y * g.in_w + x];
+    for (int64_t x = x0; x < x1; ++x) {
+      const float v = to_float(src[y * g.in_w + x]);
+      acc = g.max ? fmaxf(acc, v) : acc + v;
+    }
   const int64_t n = g.count_include_pad ? padded : (y1 - y0) * (x1 - x0);
   return g.max ? acc : acc / static_cast<float>(n);
 }
 
-SYNERGY_HD inline float lrn_element(const float* in, int64_t i, const LrnGeometry& g) {
+template <class T>
+SYNERGY_HD float lrn_element(const T* in, int64_t i, const LrnGeometry& g) {
   const int64_t x = i % g.w, y = (i / g.w) % g.h, ch = (i / (g.w * g.h)) % g.c;
   const int64_t plane = g.h * g.w, image = i / (g.c * plane);
   float sum = 0.0f;
@@ -144,20 +146,40 @@ SYNERGY_HD inline float lrn_element(const float* in, int64_t i, const LrnGeometr
     const int64_t lo = ch - (g.size - 1) / 2 > 0 ? ch - (g.size - 1) / 2 : 0;
     const int64_t hi = ch + g.size / 2 < g.c - 1 ? ch + g.size / 2 : g.c - 1;
     for (int64_t k = lo; k <= hi; ++k) {
-      const float v = in[(image * g.c + k) * plane + y * g.w + x];
+      const float v = to_float(in[(image * g.c + k) * plane + y * g.w + x]);
       sum += v * v;
     }
   } else {
     const int64_t half = (g.size - 1) / 2;
-    const float* p = in + (image * g.c + ch) * plane;
+    const T* p = in + (image * g.c + ch) * plane;
     const int64_t y0 = y - half > 0 ? y - half : 0, x0 = x - half > 0 ? x - half : 0;
     const int64_t y1 = y - half + g.size - 1 < g.h - 1 ? y - half + g.size - 1 : g.h - 1;
     const int64_t x1 = x - half + g.size - 1 < g.w - 1 ? x - half + g.size - 1 : g.w - 1;
     for (int64_t yy = y0; yy <= y1; ++yy)
-      for (int64_t xx = x0; xx <= x1; ++xx) sum += p[yy * g.w + xx] * p[yy * g.w + xx];
+      for (int64_t xx = x0; xx <= x1; ++xx) {
+        const float v = to_float(p[yy * g.w + xx]);
+        sum += v * v;
+      }
   }
   const float count = g.across_channels ? float(g.size) : float(g.size * g.size);
-  return in[i] / powf(g.bias + g.alpha / count * sum, g.beta);
+  return to_float(in[i]) / powf(g.bias + g.alpha / count * sum, g.beta);
+}
+
+// Softmax along the middle axis of (outer, axis, inner): one row per (outer, inner) pair.
+struct SoftmaxGeometry {
+  int64_t outer = 1, axis = 1, inner = 1;
+};
+
+// Writes row `row` (0 <= row < outer * inner): exp(x - max) / sum, in float32.
+template <class T>
+SYNERGY_HD void softmax_row(const T* in, T* out, int64_t row, const SoftmaxGeometry& g) {
+  const int64_t base = (row / g.inner) * g.axis * g.inner + row % g.inner;
+  float top = -INFINITY;
+  for (int64_t k = 0; k < g.axis; ++k) top = fmaxf(top, to_float(in[base + k * g.inner]));
+  float sum = 0.0f;
+  for (int64_t k = 0; k < g.axis; ++k) sum += expf(to_float(in[base + k * g.inner]) - top);
+  for (int64_t k = 0; k < g.axis; ++k)
+    out[base + k * g.inner] = from_float<T>(expf(to_float(in[base + k * g.inner]) - top) / sum);
 }
 
 }  // namespace synergy::cudnn

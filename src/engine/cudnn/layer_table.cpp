@@ -80,13 +80,18 @@ std::unique_ptr<GpuLayer> make_layer(const LayerSetup& s) {
   throw Error(ErrorKind::Runtime, "layer '" + s.node.name + "' has no GPU implementation");
 }
 
-DeviceBuffer LayerSetup::upload_param(const std::string& role) const {
+const std::vector<float>& LayerSetup::param_data(const std::string& role) const {
   const Param* p = node.param(role);
   if (!p || p->data.empty()) {
     throw Error(ErrorKind::Runtime, "layer '" + node.name + "' has no data for param " + role);
   }
-  DeviceBuffer b(p->data.size() * sizeof(float));
-  b.upload(p->data);
+  return p->data;
+}
+
+DeviceBuffer LayerSetup::upload_param(const std::string& role) const {
+  const std::vector<float>& data = param_data(role);
+  DeviceBuffer b(data.size() * handles.element_bytes());
+  b.upload(data, handles.storage());
   return b;
 }
 

@@ -1,5 +1,5 @@
 // One GPU layer: planned once (descriptors, algorithms, weights on the device), then enqueued on
-// the stream every inference without synchronising.
+// the stream every inference without synchronising. Tensors are in the handles' storage type.
 #pragma once
 
 #include <memory>
@@ -14,7 +14,7 @@ class GpuLayer {
  public:
   virtual ~GpuLayer() = default;
   // in/out: device pointers of the node's inputs/outputs, in node order.
-  virtual void enqueue(const std::vector<const float*>& in, const std::vector<float*>& out) = 0;
+  virtual void enqueue(const std::vector<const void*>& in, const std::vector<void*>& out) = 0;
 };
 
 struct LayerSetup {
@@ -23,8 +23,27 @@ struct LayerSetup {
   Handles& handles;
   const Shape& in(size_t i) const { return graph.shape(node.inputs.at(i)); }
   const Shape& out(size_t i) const { return graph.shape(node.outputs.at(i)); }
-  // Uploads a param to a new device buffer; throws if it has no data.
+  // Uploads a param to a new device buffer in the storage type; throws if it has no data.
   DeviceBuffer upload_param(const std::string& role) const;
+  // The param's float32 data; throws if it has none.
+  const std::vector<float>& param_data(const std::string& role) const;
+};
+
+// y[n, c, ...] += bias[c] in place, for conv and FC: cuDNN's tensor add, or the affine kernel
+// where cuDNN is not used for the storage type.
+class BiasAdd {
+ public:
+  // `out` is the layer's output shape, channels on axis 1.
+  BiasAdd(const LayerSetup& s, const Shape& out);
+  BiasAdd(const BiasAdd&) = delete;
+  BiasAdd& operator=(const BiasAdd&) = delete;
+  void enqueue(void* y) const;
+
+ private:
+  Handles& handles_;
+  int64_t count_, channels_, inner_;
+  DeviceBuffer bias_;
+  TensorDesc bias_desc_, y_desc_;
 };
 
 // Empty when the layer can run here, else why not (checked before planning).

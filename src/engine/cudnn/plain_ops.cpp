@@ -24,8 +24,8 @@ size_t normalized_axis(int64_t axis, size_t rank) {
 class Copy : public GpuLayer {
  public:
   explicit Copy(const LayerSetup& s)
-      : handles_(s.handles), bytes_(size_t(s.in(0).numel()) * sizeof(float)) {}
-  void enqueue(const std::vector<const float*>& in, const std::vector<float*>& out) override {
+      : handles_(s.handles), bytes_(size_t(s.in(0).numel()) * s.handles.element_bytes()) {}
+  void enqueue(const std::vector<const void*>& in, const std::vector<void*>& out) override {
     check(cudaMemcpyAsync(out[0], in[0], bytes_, cudaMemcpyDeviceToDevice, handles_.stream()),
           "copy");
   }
@@ -40,14 +40,15 @@ struct Block {
   size_t part_row_bytes, whole_row_bytes, offset_bytes, rows;
 };
 
-std::vector<Block> blocks(const Shape& whole, const std::vector<Shape>& parts, size_t axis) {
+std::vector<Block> blocks(const Shape& whole, const std::vector<Shape>& parts, size_t axis,
+                          size_t element_bytes) {
   const auto rows = static_cast<size_t>(product(whole.dims, 0, axis));
   const auto inner = static_cast<size_t>(product(whole.dims, axis + 1, whole.rank()));
   std::vector<Block> b;
   size_t offset = 0;
   for (const Shape& p : parts) {
-    const size_t row = static_cast<size_t>(p[axis]) * inner * sizeof(float);
-    b.push_back({row, static_cast<size_t>(whole[axis]) * inner * sizeof(float), offset, rows});
+    const size_t row = static_cast<size_t>(p[axis]) * inner * element_bytes;
+    b.push_back({row, static_cast<size_t>(whole[axis]) * inner * element_bytes, offset, rows});
     offset += row;
   }
   return b;
@@ -59,15 +60,16 @@ class Concat : public GpuLayer {
     std::vector<Shape> parts;
     for (size_t i = 0; i < s.node.inputs.size(); ++i) parts.push_back(s.in(i));
     blocks_ =
-        blocks(s.out(0), parts, normalized_axis(s.node.as<ConcatAttrs>().axis, s.out(0).rank()));
+        blocks(s.out(0), parts, normalized_axis(s.node.as<ConcatAttrs>().axis, s.out(0).rank()),
+               s.handles.element_bytes());
   }
-  void enqueue(const std::vector<const float*>& in, const std::vector<float*>& out) override {
+  void enqueue(const std::vector<const void*>& in, const std::vector<void*>& out) override {
     for (size_t i = 0; i < blocks_.size(); ++i) {
       const Block& b = blocks_[i];
       if (b.part_row_bytes == 0 || b.rows == 0) continue;
-      check(cudaMemcpy2DAsync(reinterpret_cast<char*>(out[0]) + b.offset_bytes, b.whole_row_bytes,
-                              in[i], b.part_row_bytes, b.part_row_bytes, b.rows,
-                              cudaMemcpyDeviceToDevice, handles_.stream()),
+      check(cudaMemcpy2DAsync(static_cast<char*>(out[0]) + b.offset_bytes, b.whole_row_bytes, in[i],
+                              b.part_row_bytes, b.part_row_bytes, b.rows, cudaMemcpyDeviceToDevice,
+                              handles_.stream()),
             "concat copy");
     }
   }
@@ -82,17 +84,18 @@ class Split : public GpuLayer {
   explicit Split(const LayerSetup& s) : handles_(s.handles) {
     std::vector<Shape> parts;
     for (size_t i = 0; i < s.node.outputs.size(); ++i) parts.push_back(s.out(i));
-    blocks_ = blocks(s.in(0), parts, normalized_axis(s.node.as<SplitAttrs>().axis, s.in(0).rank()));
+    blocks_ = blocks(s.in(0), parts, normalized_axis(s.node.as<SplitAttrs>().axis, s.in(0).rank()),
+                     s.handles.element_bytes());
   }
-  void enqueue(const std::vector<const float*>& in, const std::vector<float*>& out) override {
+  void enqueue(const std::vector<const void*>& in, const std::vector<void*>& out) override {
     for (size_t i = 0; i < blocks_.size(); ++i) {
       const Block& b = blocks_[i];
       if (b.part_row_bytes == 0 || b.rows == 0) continue;
-      check(cudaMemcpy2DAsync(out[i], b.part_row_bytes,
-                              reinterpret_cast<const char*>(in[0]) + b.offset_bytes,
-                              b.whole_row_bytes, b.part_row_bytes, b.rows, cudaMemcpyDeviceToDevice,
-                              handles_.stream()),
-            "split copy");
+      check(
+          cudaMemcpy2DAsync(out[i], b.part_row_bytes,
+                            static_cast<const char*>(in[0]) + b.offset_bytes, b.whole_row_bytes,
+                            b.part_row_bytes, b.rows, cudaMemcpyDeviceToDevice, handles_.stream()),
+          "split copy");
     }
   }
 
@@ -106,8 +109,9 @@ class Gather : public GpuLayer {
  public:
   Gather(const LayerSetup& s, const StridedView& view)
       : handles_(s.handles), view_(view), count_(s.out(0).numel()) {}
-  void enqueue(const std::vector<const float*>& in, const std::vector<float*>& out) override {
-    check(launch_gather(in[0], out[0], count_, view_, handles_.stream()), "gather kernel");
+  void enqueue(const std::vector<const void*>& in, const std::vector<void*>& out) override {
+    check(launch_gather(handles_.storage(), in[0], out[0], count_, view_, handles_.stream()),
+          "gather kernel");
   }
 
  private:
@@ -124,8 +128,9 @@ class Binary : public GpuLayer {
         a_(broadcast_view(s.in(0), s.out(0))),
         b_(broadcast_view(s.in(1), s.out(0))),
         count_(s.out(0).numel()) {}
-  void enqueue(const std::vector<const float*>& in, const std::vector<float*>& out) override {
-    check(launch_binary(op_, in[0], a_, in[1], b_, out[0], count_, handles_.stream()),
+  void enqueue(const std::vector<const void*>& in, const std::vector<void*>& out) override {
+    check(launch_binary(handles_.storage(), op_, in[0], a_, in[1], b_, out[0], count_,
+                        handles_.stream()),
           "binary kernel");
   }
 
@@ -143,9 +148,9 @@ class Pad : public GpuLayer {
         a_(s.node.as<PadAttrs>()),
         count_(s.out(0).numel()),
         view_(pad_view(s.in(0), s.out(0), a_)) {}
-  void enqueue(const std::vector<const float*>& in, const std::vector<float*>& out) override {
-    check(launch_pad(in[0], out[0], count_, view_, static_cast<int>(a_.mode), a_.value,
-                     handles_.stream()),
+  void enqueue(const std::vector<const void*>& in, const std::vector<void*>& out) override {
+    check(launch_pad(handles_.storage(), in[0], out[0], count_, view_, static_cast<int>(a_.mode),
+                     a_.value, handles_.stream()),
           "pad kernel");
   }
 
@@ -162,8 +167,8 @@ class ReduceMean : public GpuLayer {
       : handles_(s.handles),
         count_(s.out(0).numel()),
         views_(reduce_mean_views(s.in(0), s.node.as<ReduceMeanAttrs>())) {}
-  void enqueue(const std::vector<const float*>& in, const std::vector<float*>& out) override {
-    check(launch_reduce_mean(in[0], out[0], count_, views_.kept, views_.reduced,
+  void enqueue(const std::vector<const void*>& in, const std::vector<void*>& out) override {
+    check(launch_reduce_mean(handles_.storage(), in[0], out[0], count_, views_.kept, views_.reduced,
                              views_.reduced_count, handles_.stream()),
           "reduce-mean kernel");
   }

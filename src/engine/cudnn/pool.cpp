@@ -1,5 +1,6 @@
 // Pooling: cuDNN where its window rules equal the reference's (symmetric pads smaller than the
-// kernel, same output size), else a direct kernel (Caffe's ceil rounding, asymmetric pads).
+// kernel, same output size) and storage type, else a direct kernel (Caffe's ceil rounding,
+// asymmetric pads, bfloat16).
 #include "engine/cudnn/kernels.hpp"
 #include "engine/cudnn/layers.hpp"
 #include "engine/cudnn/views.hpp"
@@ -12,8 +13,9 @@ class CudnnPool : public GpuLayer {
  public:
   CudnnPool(const LayerSetup& s, const PoolGeometry& g) : handles_(s.handles) {
     const Shape& in = s.in(0);
-    x_.set(int(in[0]), int(in[1]), int(in[2]), int(in[3]));
-    y_.set(int(in[0]), int(in[1]), int(g.out_h), int(g.out_w));
+    const cudnnDataType_t type = handles_.data_type();
+    x_.set(type, int(in[0]), int(in[1]), int(in[2]), int(in[3]));
+    y_.set(type, int(in[0]), int(in[1]), int(g.out_h), int(g.out_w));
     const cudnnPoolingMode_t mode =
         g.max ? CUDNN_POOLING_MAX_DETERMINISTIC
               : (g.count_include_pad ? CUDNN_POOLING_AVERAGE_COUNT_INCLUDE_PADDING
@@ -26,7 +28,7 @@ class CudnnPool : public GpuLayer {
   }
   ~CudnnPool() override { cudnnDestroyPoolingDescriptor(pool_); }
 
-  void enqueue(const std::vector<const float*>& in, const std::vector<float*>& out) override {
+  void enqueue(const std::vector<const void*>& in, const std::vector<void*>& out) override {
     const float one = 1.0f, zero = 0.0f;
     check(cudnnPoolingForward(handles_.dnn(), pool_, &one, x_.d, in[0], &zero, y_.d, out[0]),
           "cudnnPoolingForward");
@@ -41,8 +43,8 @@ class CudnnPool : public GpuLayer {
 class DirectPool : public GpuLayer {
  public:
   DirectPool(const LayerSetup& s, const PoolGeometry& g) : handles_(s.handles), g_(g) {}
-  void enqueue(const std::vector<const float*>& in, const std::vector<float*>& out) override {
-    check(launch_pool(in[0], out[0], g_, handles_.stream()), "pool kernel");
+  void enqueue(const std::vector<const void*>& in, const std::vector<void*>& out) override {
+    check(launch_pool(handles_.storage(), in[0], out[0], g_, handles_.stream()), "pool kernel");
   }
 
  private:
@@ -54,7 +56,8 @@ class DirectPool : public GpuLayer {
 
 std::unique_ptr<GpuLayer> make_pool(const LayerSetup& s) {
   const PoolGeometry g = pool_geometry(s.node.as<PoolAttrs>(), s.in(0), s.out(0));
-  if (cudnn_pool_matches(g)) return std::make_unique<CudnnPool>(s, g);
+  if (s.handles.cudnn_elementwise() && cudnn_pool_matches(g))
+    return std::make_unique<CudnnPool>(s, g);
   return std::make_unique<DirectPool>(s, g);
 }
 

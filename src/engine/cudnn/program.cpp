@@ -2,13 +2,14 @@
 
 #include <nvtx3/nvToolsExt.h>
 
+#include "engine/cudnn/kernels.hpp"
 #include "engine/engine.hpp"
 
 namespace synergy::cudnn {
 namespace {
 
-size_t bytes_of(const Shape& s) {
-  return static_cast<size_t>(s.numel()) * sizeof(float);
+size_t bytes_of(const Shape& s, Storage storage) {
+  return static_cast<size_t>(s.numel()) * element_bytes(storage);
 }
 
 // An NVTX range for the lifetime of the object when enabled.
@@ -29,15 +30,26 @@ class NvtxRange {
 
 }  // namespace
 
-CudnnProgram::CudnnProgram(const Graph& graph, const CudnnOptions& options)
-    : graph_(graph), options_(options), handles_(options) {
-  for (const Value& v : graph.values) values_.emplace_back(bytes_of(v.shape));
+CudnnProgram::CudnnProgram(const Graph& graph, const CudnnOptions& options,
+                           const EngineContext& context)
+    : graph_(graph),
+      options_(options),
+      cuda_graph_(context.cuda_graph),
+      handles_(options, context.precision) {
+  const Storage storage = handles_.storage();
+  for (const Value& v : graph.values) values_.emplace_back(bytes_of(v.shape, storage));
+  if (converts()) {
+    for (ValueId v : graph.inputs)
+      input_staging_.emplace_back(bytes_of(graph.shape(v), Storage::f32));
+    for (ValueId v : graph.outputs)
+      output_staging_.emplace_back(bytes_of(graph.shape(v), Storage::f32));
+  }
   for (const Node& node : graph.nodes) {
     layers_.push_back(make_layer(LayerSetup{graph, node, handles_}));
-    std::vector<const float*> in;
-    for (ValueId v : node.inputs) in.push_back(values_[size_t(v)].data());
-    std::vector<float*> out;
-    for (ValueId v : node.outputs) out.push_back(values_[size_t(v)].data());
+    std::vector<const void*> in;
+    for (ValueId v : node.inputs) in.push_back(values_[size_t(v)].raw());
+    std::vector<void*> out;
+    for (ValueId v : node.outputs) out.push_back(values_[size_t(v)].raw());
     layer_inputs_.push_back(std::move(in));
     layer_outputs_.push_back(std::move(out));
   }
@@ -111,33 +123,58 @@ void CudnnProgram::notify_replayed_layers() {
   }
 }
 
+// float32 host data into the input values, through a staging buffer and one conversion kernel
+// when the storage is narrower.
+void CudnnProgram::upload_inputs(std::span<const Tensor> inputs) {
+  const cudaStream_t stream = handles_.stream();
+  for (size_t i = 0; i < inputs.size(); ++i) {
+    const auto& t = inputs[i];
+    const DeviceBuffer& value = values_[size_t(graph_.inputs[i])];
+    void* target = converts() ? input_staging_[i].raw() : value.raw();
+    check(cudaMemcpyAsync(target, t.data.data(), t.data.size() * sizeof(float),
+                          cudaMemcpyHostToDevice, stream),
+          "input upload");
+    if (!converts()) continue;
+    check(launch_convert(target, Storage::f32, value.raw(), handles_.storage(),
+                         static_cast<int64_t>(t.data.size()), stream),
+          "input conversion kernel");
+  }
+}
+
+void CudnnProgram::download_outputs(std::span<Tensor> outputs) {
+  const cudaStream_t stream = handles_.stream();
+  for (size_t i = 0; i < outputs.size() && i < graph_.outputs.size(); ++i) {
+    const ValueId v = graph_.outputs[i];
+    outputs[i].shape = graph_.shape(v);
+    outputs[i].data.resize(static_cast<size_t>(outputs[i].shape.numel()));
+    const void* source = values_[size_t(v)].raw();
+    if (converts()) {
+      check(launch_convert(source, handles_.storage(), output_staging_[i].raw(), Storage::f32,
+                           outputs[i].shape.numel(), stream),
+            "output conversion kernel");
+      source = output_staging_[i].raw();
+    }
+    check(cudaMemcpyAsync(outputs[i].data.data(), source, outputs[i].data.size() * sizeof(float),
+                          cudaMemcpyDeviceToHost, stream),
+          "output download");
+  }
+}
+
 void CudnnProgram::run(std::span<const Tensor> inputs, std::span<Tensor> outputs) {
   check_inputs(graph_, inputs);
   NvtxRange range(options_.nvtx, "inference");
   if (observer_) observer_->before_run();
   const cudaStream_t stream = handles_.stream();
   timeline_.mark_origin(stream);
-  for (size_t i = 0; i < inputs.size(); ++i) {
-    const auto& t = inputs[i];
-    check(cudaMemcpyAsync(values_[size_t(graph_.inputs[i])].raw(), t.data.data(),
-                          t.data.size() * sizeof(float), cudaMemcpyHostToDevice, stream),
-          "input upload");
-  }
-  if (options_.cuda_graph) {
+  upload_inputs(inputs);
+  if (cuda_graph_) {
     if (!graph_exec_) capture();
     notify_replayed_layers();
     check(cudaGraphLaunch(graph_exec_, stream), "cudaGraphLaunch");
   } else {
     enqueue_layers(false);
   }
-  for (size_t i = 0; i < outputs.size() && i < graph_.outputs.size(); ++i) {
-    const ValueId v = graph_.outputs[i];
-    outputs[i].shape = graph_.shape(v);
-    outputs[i].data.resize(static_cast<size_t>(outputs[i].shape.numel()));
-    check(cudaMemcpyAsync(outputs[i].data.data(), values_[size_t(v)].raw(),
-                          outputs[i].data.size() * sizeof(float), cudaMemcpyDeviceToHost, stream),
-          "output download");
-  }
+  download_outputs(outputs);
   check(cudaStreamSynchronize(stream), "inference");
   if (device_observer_ && !timeline_.empty()) device_observer_->device_spans(timeline_.spans());
   if (observer_) observer_->after_run();

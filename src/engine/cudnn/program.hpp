@@ -1,5 +1,7 @@
-// A network planned for the GPU: one device buffer per value, one GpuLayer per node, enqueued
-// in order on one stream; optionally captured once as a CUDA graph and replayed.
+// A network planned for the GPU: one device buffer per value (in the precision's storage type),
+// one GpuLayer per node, enqueued in order on one stream; optionally captured once as a CUDA
+// graph and replayed. Inputs and outputs cross the Program interface as float32: with float16 or
+// bfloat16 storage they pass through float32 staging buffers and one conversion kernel each.
 #pragma once
 
 #include <cuda_runtime.h>
@@ -15,7 +17,7 @@ namespace synergy::cudnn {
 
 class CudnnProgram : public Program {
  public:
-  CudnnProgram(const Graph& graph, const CudnnOptions& options);
+  CudnnProgram(const Graph& graph, const CudnnOptions& options, const EngineContext& context);
   ~CudnnProgram() override;
 
   void set_observer(LayerObserver* observer) override;
@@ -28,14 +30,19 @@ class CudnnProgram : public Program {
   void capture();
   void drop_capture();
   void notify_replayed_layers();
+  void upload_inputs(std::span<const Tensor> inputs);
+  void download_outputs(std::span<Tensor> outputs);
+  bool converts() const { return handles_.storage() != Storage::f32; }
 
   const Graph& graph_;
   CudnnOptions options_;
+  bool cuda_graph_ = false;
   Handles handles_;
   std::vector<DeviceBuffer> values_;
+  std::vector<DeviceBuffer> input_staging_, output_staging_;  // float32; empty in float32 storage
   std::vector<std::unique_ptr<GpuLayer>> layers_;
-  std::vector<std::vector<const float*>> layer_inputs_;
-  std::vector<std::vector<float*>> layer_outputs_;
+  std::vector<std::vector<const void*>> layer_inputs_;
+  std::vector<std::vector<void*>> layer_outputs_;
 
   LayerObserver* observer_ = nullptr;
   DeviceTimeObserver* device_observer_ = nullptr;

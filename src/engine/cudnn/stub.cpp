@@ -15,7 +15,7 @@ class UnavailableCudnnBackend : public Backend {
   // As in CUDA builds, the missing device (here: CUDA itself) is reported by compile().
   Support supports(const Graph&, size_t) const override { return {true, ""}; }
   std::unique_ptr<Program> compile(const Graph&, const EngineContext&) override {
-    throw unavailable(std::string("backend 'cudnn': ") + kReason);
+    throw unsupported(cannot_run_message(kReason));
   }
 };
 

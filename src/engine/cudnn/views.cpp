@@ -131,4 +131,13 @@ bool cudnn_pool_matches(const PoolGeometry& g) {
          g.out_w == floor_out(g.in_w, g.kernel_w, g.stride_w, g.pad_left);
 }
 
+SoftmaxGeometry softmax_geometry(const Shape& in, const SoftmaxAttrs& a) {
+  const size_t axis = normalized_axis(a.axis, in.rank());
+  SoftmaxGeometry g;
+  g.axis = in[axis];
+  for (size_t d = axis + 1; d < in.rank(); ++d) g.inner *= in[d];
+  g.outer = g.axis * g.inner > 0 ? in.numel() / (g.axis * g.inner) : 0;
+  return g;
+}
+
 }  // namespace synergy::cudnn

@@ -27,6 +27,9 @@ LrnGeometry lrn_geometry(const LrnAttrs& a, const Shape& in);
 // Whether cuDNN's cross-channel LRN accepts these parameters (else the direct kernel runs).
 bool cudnn_lrn_accepts(const LrnGeometry& g);
 
+// Softmax as (outer, axis, inner) around its (possibly negative) axis.
+SoftmaxGeometry softmax_geometry(const Shape& in, const SoftmaxAttrs& a);
+
 PoolGeometry pool_geometry(const PoolAttrs& a, const Shape& in, const Shape& out);
 // Whether cuDNN's pooling gives the reference's result for this geometry (symmetric pads
 // smaller than the kernel, floor-rounded output size).

@@ -36,6 +36,7 @@ class OnednnBackend : public Backend {
   }
 
   std::unique_ptr<Program> compile(const Graph& graph, const EngineContext& context) override {
+    require_cpu_settings(name(), context);
     const int threads = resolve_threads(context);
     // oneDNN (Debian's build uses GNU OpenMP) sizes its kernels for the threads at creation.
     omp_set_num_threads(threads);

@@ -14,6 +14,7 @@ class ReferenceBackend : public Backend {
     return {true, {}};
   }
   std::unique_ptr<Program> compile(const Graph& graph, const EngineContext& context) override {
+    require_cpu_settings(name(), context);
     return make_kernel_program(graph, context, make_reference_kernel);
   }
 };
