@@ -1,30 +1,31 @@
 #!/usr/bin/env bash
 # GPU check of synergy in one call, on the GPU machine, with a build made elsewhere (binaries
-# built against /usr/local/cuda run there unchanged):
-#   1. the GPU tests (test_engine_cudnn; test_engine's harness on the cudnn backend; later, if
-#      the budget allows, the engine's zoo test on cudnn),
-#   2. `synergy run --backend cudnn` on AlexNet, ResNet-50, GoogLeNet, SqueezeNet, MobileNet v1
-#      and v2 at batch 1 and 32 (CUDA-graph replay too when the CLI offers it),
-#   3. `synergy profile --energy nvml` on the same set when the command exists,
-#   4. PyTorch side by side (scripts/device/torch_baseline.py) when torch sees the GPU,
-#   5. per-layer GPU counters of one SqueezeNet inference through `ncu --nvtx` when Nsight
-#      Compute is installed (raw CSV; kernels carry the NVTX range of their layer).
+# built against /usr/local/cuda run there unchanged). In order of value, within BUDGET_S:
+#   1. the GPU tests (test_engine_cudnn, test_engine_cudnn_cli, test_gpu_counters, the engine's
+#      op harness on cudnn),
+#   2. `synergy profile --backend cudnn --energy nvml` of AlexNet, ResNet-50, GoogLeNet,
+#      SqueezeNet, MobileNet v1 and v2: batch 1 replayed as a CUDA graph, batch 32 streamed
+#      (latency, energy per inference, per-layer time and energy, closure),
+#   3. PyTorch side by side (scripts/device/torch_baseline.py: eager at 1 and 32, CUDA graph at 1),
+#   4. per-layer GPU counters of SqueezeNet through CUPTI (`synergy profile --gpu-counters`),
+#   5. batch 1 streamed without a CUDA graph (`synergy run`, latency only),
+#   6. the engine's zoo test on cudnn, and `ncu --nvtx` counters when Nsight Compute is installed.
 # Results: JSON under $OUT (default BUILD_DIR/device-check); steps.jsonl lists every step with
-# its exit status and duration. The whole check keeps to BUDGET_S seconds (default 290): steps
-# that would start after the budget is spent are recorded as skipped.
+# its exit status and duration. Steps that would start after BUDGET_S seconds (default 300) are
+# recorded as skipped_budget.
 #
 # usage: scripts/device-check.sh BUILD_DIR             (a build with the cudnn backend)
 #        scripts/device-check.sh pack BUILD_DIR DEST   copy (stripped) just the binaries the
 #                                                      check needs into DEST, same layout, to
 #                                                      carry them to the GPU machine
 #        DRY_RUN=1 scripts/device-check.sh BUILD_DIR   print the steps, run nothing
-# Environment: OUT, BUDGET_S, NETWORKS, BATCHES, RUN_TIME (default 2s), PYTHON (default
-# /usr/bin/python3 if it imports torch, else python3), TORCH_WINDOW_S (1.5), TORCH_REPEATS (2).
+# Environment: OUT, BUDGET_S, NETWORKS, PROFILE_TIME (default 4s), PYTHON (default
+# /usr/bin/python3 if it imports torch, else python3), TORCH_WINDOW_S (1), TORCH_REPEATS (2).
 set -uo pipefail
 cd "$(dirname "$0")/.." || exit 2
 
-binaries=(src/cli/synergy tests/engine_cudnn/test_engine_cudnn tests/engine/test_engine
-  tests/engine/test_engine_models)
+binaries=(src/cli/synergy tests/engine_cudnn/test_engine_cudnn tests/engine_cudnn/test_engine_cudnn_cli
+  tests/gpu_counters/test_gpu_counters tests/engine/test_engine tests/engine/test_engine_models)
 
 if [[ ${1:-} == pack ]]; then
   [[ $# -eq 3 && -d $2 ]] || { echo "usage: $0 pack BUILD_DIR DEST" >&2; exit 2; }
@@ -43,14 +44,13 @@ if [[ $# -ne 1 || ! -d $1 ]]; then
 fi
 build=$(cd "$1" && pwd)
 out=${OUT:-$build/device-check}
-budget_s=${BUDGET_S:-290}
+budget_s=${BUDGET_S:-300}
 networks=${NETWORKS:-alexnet resnet50 googlenet squeezenet mobilenet_v1 mobilenet_v2}
-batches=${BATCHES:-1 32}
-run_time=${RUN_TIME:-2s}
+profile_time=${PROFILE_TIME:-4s}
 dry_run=${DRY_RUN:-0}
 synergy=$build/src/cli/synergy
 start_s=$SECONDS
-mkdir -p "$out/tests" "$out/run" "$out/profile"
+mkdir -p "$out/tests" "$out/run" "$out/profile" "$out/counters"
 
 # step NAME TIMEOUT_S OUTPUT_FILE COMMAND...: runs one step within the budget, records it.
 step() {
@@ -65,10 +65,11 @@ step() {
     rc=skipped_budget
   else
     ((limit > left)) && limit=$left
+    # SIGINT first: an interrupted profile still writes what it measured, marked partial.
     if [[ -n $file ]]; then
-      timeout "$limit" "$@" >"$file" 2>"$file.stderr" || rc=$?
+      timeout -s INT -k 5 "$limit" "$@" >"$file" 2>"$file.stderr" || rc=$?
     else
-      timeout "$limit" "$@" || rc=$?
+      timeout -s INT -k 5 "$limit" "$@" || rc=$?
     fi
   fi
   printf '{"step":"%s","rc":"%s","seconds":%d,"file":"%s"}\n' "$name" "$rc" \
@@ -85,51 +86,32 @@ context() {
   } >"$out/context.txt"
 }
 
+# gtest NAME LIMIT_S BINARY [ARGS...]: one test binary, results as gtest JSON.
+gtest() {
+  local name=$1 limit=$2 bin=$build/$3
+  shift 3
+  [[ -x $bin || $dry_run == 1 ]] || { echo "device-check: no $bin" >&2; return; }
+  step "$name" "$limit" "$out/tests/$name.txt" "$bin" --gtest_output="json:$out/tests/$name.json" "$@"
+}
+
 gpu_tests() {
-  local t=$build/tests/engine_cudnn/test_engine_cudnn
-  step test_engine_cudnn 120 "$out/tests/test_engine_cudnn.txt" \
-    "$t" --gtest_output="json:$out/tests/test_engine_cudnn.json"
-  local h=$build/tests/engine/test_engine
-  [[ -x $h ]] && step test_engine_harness_cudnn 60 "$out/tests/test_engine_harness.txt" \
-    "$h" --gtest_filter='*cudnn*' --gtest_output="json:$out/tests/test_engine_harness.json"
+  export SYNERGY_BINARY=$synergy  # the CLI tests run this build's binary wherever it lies
+  gtest test_engine_cudnn 90 tests/engine_cudnn/test_engine_cudnn
+  gtest test_engine_cudnn_cli 30 tests/engine_cudnn/test_engine_cudnn_cli
+  gtest test_gpu_counters 30 tests/gpu_counters/test_gpu_counters
+  gtest test_engine_harness_cudnn 45 tests/engine/test_engine --gtest_filter='*cudnn*'
 }
 
-cli_has() {  # cli_has SUBCOMMAND [FLAG]: whether this build's CLI offers it
-  "$synergy" "$1" --help >/tmp/synergy-help.$$ 2>&1 || return 1
-  [[ $# -lt 2 ]] || grep -q -- "$2" /tmp/synergy-help.$$
-}
-
-runs() {
-  local graph_flag=""
-  cli_has run --cuda-graph && graph_flag=--cuda-graph
-  for net in $networks; do
-    for b in $batches; do
-      step "run_${net}_b$b" 30 "$out/run/${net}_b$b.json" "$synergy" run "$net" --backend cudnn \
-        --batch "$b" --warmup 5 --min-time "$run_time" --format json
-      if [[ -n $graph_flag && $b == 1 ]]; then
-        step "run_${net}_b${b}_graph" 30 "$out/run/${net}_b${b}_graph.json" "$synergy" run "$net" \
-          --backend cudnn --batch "$b" --warmup 5 --min-time "$run_time" --format json "$graph_flag"
-      fi
-    done
-  done
-}
-
-zoo_tests() {  # the engine's zoo test on cudnn (networks under 2 GMACs), if budget is left
-  local m=$build/tests/engine/test_engine_models
-  [[ -x $m ]] && step test_engine_zoo_cudnn 90 "$out/tests/test_engine_zoo.txt" \
-    "$m" --gtest_filter='Zoo/*cudnn*' --gtest_output="json:$out/tests/test_engine_zoo.json"
-}
-
+# Batch 1 as a CUDA-graph replay (launch overhead gone), batch 32 streamed.
 profiles() {
-  cli_has profile --energy || {
-    echo "device-check: no 'synergy profile --energy' in this build; profiles skipped" >&2
-    return
-  }
+  local net
   for net in $networks; do
-    for b in $batches; do
-      step "profile_${net}_b$b" 40 "$out/profile/${net}_b$b.json" "$synergy" profile "$net" \
-        --backend cudnn --batch "$b" --energy nvml --format json --no-store --max-time 10s
-    done
+    step "profile_${net}_b1_graph" 30 "$out/profile/${net}_b1_graph.json" "$synergy" profile \
+      "$net" --backend cudnn --batch 1 --cuda-graph --energy nvml --format json --no-store \
+      --max-time "$profile_time" --attribution-time "$profile_time" --layer-time 1s
+    step "profile_${net}_b32" 30 "$out/profile/${net}_b32.json" "$synergy" profile "$net" \
+      --backend cudnn --batch 32 --energy nvml --format json --no-store \
+      --max-time "$profile_time" --attribution-time "$profile_time" --layer-time 1s
   done
 }
 
@@ -139,19 +121,37 @@ torch_side() {
     py=python3
     /usr/bin/python3 -c 'import torch' 2>/dev/null && py=/usr/bin/python3
   fi
-  step torch_baseline 120 "" "$py" scripts/device/torch_baseline.py --out "$out/torch.json" \
-    --networks "${networks// /,}" --window "${TORCH_WINDOW_S:-1.5}" \
+  step torch_baseline 90 "" "$py" scripts/device/torch_baseline.py --out "$out/torch.json" \
+    --networks "${networks// /,}" --window "${TORCH_WINDOW_S:-1}" \
     --repeats "${TORCH_REPEATS:-2}"
 }
 
+cupti_counters() {  # per-layer GPU counters through CUPTI's range profiler
+  step cupti_squeezenet_b1 30 "$out/counters/squeezenet_b1.json" "$synergy" profile squeezenet \
+    --backend cudnn --batch 1 --gpu-counters --energy none --format json --no-store \
+    --max-time 2s --iterations 20
+}
+
+streamed_b1() {  # batch 1 without the CUDA graph: what launch overhead costs
+  local net
+  for net in $networks; do
+    step "run_${net}_b1" 15 "$out/run/${net}_b1.json" "$synergy" run "$net" --backend cudnn \
+      --batch 1 --warmup 5 --min-time 1s --format json
+  done
+}
+
+zoo_tests() {  # the engine's zoo test on cudnn (networks under 2 GMACs)
+  gtest test_engine_zoo_cudnn 60 tests/engine/test_engine_models --gtest_filter='Zoo/*cudnn*'
+}
+
 ncu_counters() {
-  command -v ncu >/dev/null || { echo "device-check: no ncu; GPU counters skipped" >&2; return; }
+  command -v ncu >/dev/null || { echo "device-check: no ncu; its counters skipped" >&2; return; }
   local metrics=dram__bytes_read.sum,dram__bytes_write.sum
   metrics+=,smsp__sass_thread_inst_executed_op_ffma_pred_on.sum
   metrics+=,smsp__sass_thread_inst_executed_op_fadd_pred_on.sum
   metrics+=,smsp__sass_thread_inst_executed_op_fmul_pred_on.sum,sm__inst_executed_pipe_tensor.sum
   mkdir -p "$out/ncu"
-  step ncu_squeezenet_b1 90 "$out/ncu/squeezenet_b1.csv" ncu --nvtx --csv --page raw \
+  step ncu_squeezenet_b1 60 "$out/ncu/squeezenet_b1.csv" ncu --nvtx --csv --page raw \
     --metrics "$metrics" "$synergy" run squeezenet --backend cudnn --batch 1 --warmup 0 \
     --iterations 1 --format json
 }
@@ -160,9 +160,10 @@ ncu_counters() {
 : >"$out/steps.jsonl"
 [[ $dry_run == 1 ]] || context
 gpu_tests
-runs
-torch_side
-zoo_tests
 profiles
+torch_side
+cupti_counters
+streamed_b1
+zoo_tests
 ncu_counters
 echo "device-check: $(grep -c '"rc":"0"' "$out/steps.jsonl") of $(wc -l <"$out/steps.jsonl") steps ok in $((SECONDS - start_s)) s; results in $out" >&2

@@ -20,6 +20,7 @@
 #include "measure/counters/presets.hpp"
 #include "measure/duration.hpp"
 #include "measure/registry.hpp"
+#include "profile/gpu_counters_phase.hpp"
 #include "profile/session.hpp"
 #include "report/chrome_trace.hpp"
 #include "report/context.hpp"
@@ -65,6 +66,8 @@ struct ProfileArgs {
   std::string energy = "auto";
   std::string domain;
   std::string counters;
+  std::string gpu_counters;  // presets; "" = default
+  bool gpu_counters_on = false;
   std::string attribution = "trace";
   std::string ci = "1%";
   std::string max_time = "60s";
@@ -76,6 +79,8 @@ struct ProfileArgs {
   std::string store = kDefaultStorePath;
   bool no_store = false;
   bool no_fuse = false;
+  std::string precision = "fp32";
+  bool cuda_graph = false;
   uint64_t seed = 1;
 };
 
@@ -86,7 +91,9 @@ examples:
   synergy profile resnet50 --energy nvml --attribution trace --ci 0.5% --max-time 120s
   synergy profile model.onnx --energy estimate:65 --format json
   synergy profile mobilenet_v1 --trace mobilenet.json   open in ui.perfetto.dev
+  synergy profile squeezenet --backend cudnn --gpu-counters fp32,dram   per-layer GPU counters
   synergy profile --zoo --max-time 20s --store results.db
+  synergy profile resnet50 --backend cudnn --precision fp16 --cuda-graph --energy nvml
 
 Energy: --energy auto uses the first available sensor (rapl, nvml, hwmon, jetson) and otherwise
 profiles time and counters only, saying that energy was not measured. Per-layer energy comes from
@@ -99,7 +106,9 @@ is reported and stored, marked partial, and the exit code is 130.
 void add_options(CLI::App& app, ProfileArgs& a) {
   app.add_option("model", a.model, "zoo name or .onnx/.prototxt file");
   app.add_flag("--zoo", a.zoo, "profile every zoo network in turn");
-  app.add_option("--backend", a.backend, "onednn, blas, reference (default: onednn if built)");
+  app.add_option("--backend", a.backend,
+                 "onednn, blas, cudnn, reference (default: onednn if built)");
+  add_precision_options(app, a.precision, a.cuda_graph);
   app.add_option("--threads", a.threads, "threads, 0 = all cores (default 1, as the study)")
       ->check(CLI::NonNegativeNumber);
   app.add_option("--batch", a.batch, "batch size")->check(CLI::Range(1, 100000));
@@ -108,6 +117,10 @@ void add_options(CLI::App& app, ProfileArgs& a) {
                  "estimate[:TDP_W[:IDLE_W]]");
   app.add_option("--domain", a.domain, "energy domain to attribute (default: the first)");
   app.add_option("--counters", a.counters, "counter presets, e.g. simd,mem or software");
+  app.add_option("--gpu-counters", a.gpu_counters,
+                 "per-layer GPU counters (CUPTI; --backend cudnn): presets fp32, fp16, tensor, "
+                 "dram, default (when no value is given)")
+      ->expected(0, 1);
   app.add_option("--attribution", a.attribution, "trace | markers | isolate");
   app.add_option("--ci", a.ci, "target 95 % CI half-width of the network figure, e.g. 1%");
   app.add_option("--max-time", a.max_time, "budget of the whole-network sampling, e.g. 60s");
@@ -207,6 +220,8 @@ RunContext context_for(const ProfileArgs& a, const Engine& e, const OpenedSource
   c.backend = e.backend().name();
   c.threads = resolve_threads(e.context());
   c.batch = a.batch;
+  c.precision = precision_name(e.context().precision);
+  c.cuda_graph = e.context().cuda_graph;
 #ifdef NDEBUG
   c.build_type = "Release";
 #else
@@ -269,6 +284,8 @@ bool profile_one(const ProfileArgs& a, const std::string& spec, const InterruptG
   ec.threads = a.threads;
   ec.seed = a.seed;
   ec.fuse_layers = !a.no_fuse;
+  ec.precision = parse_precision(a.precision);
+  ec.cuda_graph = a.cuda_graph;
   Engine engine(std::move(graph), a.backend.empty() ? default_backend() : a.backend, ec);
 
   const OpenedSource energy = open_energy(a.energy);
@@ -287,11 +304,17 @@ bool profile_one(const ProfileArgs& a, const std::string& spec, const InterruptG
   opt.seed = a.seed;
   opt.interrupted = [&guard] { return guard.interrupted(); };
   opt.progress = progress_printer(model);
-  const ProfileOutcome outcome = profile_network(engine, EnergySetup{energy.source.get(), domain},
-                                                 counter_events(a.counters), opt);
+  ProfileOutcome outcome = profile_network(engine, EnergySetup{energy.source.get(), domain},
+                                           counter_events(a.counters), opt);
   if (opt.progress) std::fprintf(stderr, "\r\033[K");
+  std::string gpu_counters_provenance;
+  if (a.gpu_counters_on && !outcome.partial)
+    gpu_counters_provenance =
+        add_gpu_counters(engine, gpu_counter_request(a.gpu_counters, a.backend), a.seed, outcome);
 
-  const ResultRecord record = make_record(model, outcome, context_for(a, engine, energy, domain));
+  RunContext context = context_for(a, engine, energy, domain);
+  if (!gpu_counters_provenance.empty()) context.device["gpu_counters"] = gpu_counters_provenance;
+  const ResultRecord record = make_record(model, outcome, std::move(context));
   print_record(record, a.format);
   if (!a.trace.empty()) write_trace_file(a.trace, model, outcome);
   if (store) {
@@ -311,9 +334,12 @@ int run_profile(int argc, char** argv) {
   ProfileArgs a;
   add_options(app, a);
   if (auto done = parse_args(app, argc, argv)) return *done;
+  a.gpu_counters_on = app.count("--gpu-counters") > 0;
+  if (a.gpu_counters_on) gpu_counter_request(a.gpu_counters, a.backend);  // bad input: exit 2
   if (a.zoo == !a.model.empty())
     throw bad_input("give one model (zoo name or file) or --zoo, not both or neither");
   parse_attribution_method(a.attribution);
+  parse_precision(a.precision);
   parse_percent(a.ci);
   parse_duration_ns(a.max_time);
 

@@ -2,16 +2,11 @@
 
 #include "predict/features.hpp"
 #include "util/error.hpp"
+#include "util/text.hpp"
 
 namespace synergy::predict {
 
 namespace {
-
-std::string trim(const std::string& s) {
-  size_t b = s.find_first_not_of(" \t");
-  if (b == std::string::npos) return "";
-  return s.substr(b, s.find_last_not_of(" \t") - b + 1);
-}
 
 std::vector<StageSpec> chain_stages(const ModelOptions& o, const StageSpec& base) {
   std::vector<StageSpec> stages;

@@ -6,6 +6,7 @@
 
 #include "predict/record_rows.hpp"
 #include "util/error.hpp"
+#include "util/text.hpp"
 
 namespace synergy::predict {
 
@@ -67,12 +68,6 @@ bool read_record(CsvCursor& c, const std::string& source, std::vector<std::strin
   }
   cells.push_back(std::move(cell));
   return true;
-}
-
-std::string trim(const std::string& s) {
-  size_t b = s.find_first_not_of(" \t");
-  if (b == std::string::npos) return "";
-  return s.substr(b, s.find_last_not_of(" \t") - b + 1);
 }
 
 bool blank_record(const std::vector<std::string>& cells) {

@@ -4,27 +4,11 @@
 #include <cmath>
 
 #include "util/error.hpp"
+#include "util/text.hpp"
 
 namespace synergy::predict {
 
 namespace {
-
-std::string trim(const std::string& s) {
-  size_t b = s.find_first_not_of(" \t");
-  if (b == std::string::npos) return "";
-  return s.substr(b, s.find_last_not_of(" \t") - b + 1);
-}
-
-std::vector<std::string> split(const std::string& s, char sep) {
-  std::vector<std::string> out;
-  size_t start = 0;
-  while (true) {
-    size_t at = s.find(sep, start);
-    out.push_back(trim(s.substr(start, at == std::string::npos ? std::string::npos : at - start)));
-    if (at == std::string::npos) return out;
-    start = at + 1;
-  }
-}
 
 Factor parse_factor(const std::string& text, const std::string& whole) {
   Factor f;

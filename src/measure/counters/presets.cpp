@@ -1,14 +1,15 @@
 #include "measure/counters/presets.hpp"
 
 #include <algorithm>
-#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <map>
 #include <set>
 #include <sstream>
 
+#include "util/data_dir.hpp"
 #include "util/error.hpp"
+#include "util/text.hpp"
 
 namespace synergy {
 
@@ -23,20 +24,6 @@ struct PresetFile {
   std::vector<CounterPreset> presets;
   std::map<std::string, std::string> about;
 };
-
-std::string trim(const std::string& s) {
-  size_t a = s.find_first_not_of(" \t\r");
-  size_t b = s.find_last_not_of(" \t\r");
-  return a == std::string::npos ? "" : s.substr(a, b - a + 1);
-}
-
-std::vector<std::string> words(const std::string& s) {
-  std::istringstream in(s);
-  std::vector<std::string> out;
-  std::string w;
-  while (in >> w) out.push_back(w);
-  return out;
-}
 
 void parse_match(PresetFile& f, const std::vector<std::string>& w, const std::string& where) {
   if (w.size() == 2 && w[1] == "any") {
@@ -137,9 +124,7 @@ PresetCatalog load_presets(const std::string& dir, const std::vector<std::string
 }
 
 std::string default_preset_dir() {
-  const char* env = std::getenv("SYNERGY_DATA_DIR");
-  if (env != nullptr && *env != '\0') return std::string(env) + "/counters";
-  return std::string(SYNERGY_MEASURE_DATA_DIR) + "/counters";
+  return data_dir("counters", SYNERGY_MEASURE_DATA_DIR);
 }
 
 }  // namespace synergy
