@@ -51,6 +51,7 @@ struct LayerRow {
   double share = 0.0;  // of the sum of layer means
   int64_t macs = 0;
   std::string fused_into;  // the layer whose kernel runs this one, "" = its own kernel
+  bool view = false;       // a view of its input: no kernel, no data moved
 };
 
 struct RunResult {
@@ -151,7 +152,8 @@ std::vector<LayerRow> layer_rows(const Engine& e, const TimingObserver& t) {
                summary_ms(t.layer_ns()[l]),
                0.0,
                cost.layers[l].cost.macs,
-               ""};
+               "",
+               e.is_view(l)};
     if (const int host = e.fused_into(l); host >= 0)
       r.fused_into = g.nodes[static_cast<size_t>(host)].name;
     total += r.ms.mean;
@@ -227,6 +229,11 @@ void print_table(const Engine& e, const RunArgs& a, const RunResult& r) {
       if (!l.fused_into.empty()) {
         fmt::print("{:>4}  {:<28} {:<15} {:>10}  (fused into {}: counted there)\n", i,
                    l.name.substr(0, 28), l.type, "fused", l.fused_into);
+        continue;
+      }
+      if (l.view) {
+        fmt::print("{:>4}  {:<28} {:<15} {:>10}  (view of its input: no kernel, no data moved)\n",
+                   i, l.name.substr(0, 28), l.type, "view");
         continue;
       }
       const std::string gmacs =
@@ -308,7 +315,8 @@ void print_json(const Engine& e, const RunArgs& a, const RunResult& r) {
                              {"time", summary_json(l.ms)},
                              {"share", l.share},
                              {"macs", l.macs},
-                             {"fused_into", l.fused_into}});
+                             {"fused_into", l.fused_into},
+                             {"view", l.view}});
     }
   }
   if (a.top_k > 0) {

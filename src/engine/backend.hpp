@@ -64,6 +64,9 @@ class Program {
   // The layer whose kernel also computes `layer` (a fused activation or folded batch norm), or
   // -1 when `layer` runs on its own. A fused layer's time and energy are counted in its host's.
   virtual int fused_into(size_t /*layer*/) const { return -1; }
+  // True when `layer` is a view of its input (Dropout at inference, a Flatten or Reshape that
+  // needs no copy): it runs no kernel and moves no data, so it has no time or energy of its own.
+  virtual bool is_view(size_t /*layer*/) const { return false; }
 };
 
 class Backend {

@@ -35,6 +35,8 @@ class Engine {
 
   // See Program::fused_into.
   int fused_into(size_t layer) const { return program_->fused_into(layer); }
+  // See Program::is_view.
+  bool is_view(size_t layer) const { return program_->is_view(layer); }
 
   // Tensors shaped like the graph's outputs (zeros), to reuse across runs.
   std::vector<Tensor> make_outputs() const;

@@ -63,6 +63,8 @@ class KernelProgram : public Program {
     for (auto& s : steps_) s.observed = observer && observer->wants(graph_, s.node);
   }
 
+  bool is_view(size_t layer) const override { return is_view_op(graph_.nodes.at(layer).kind()); }
+
   void run(std::span<const Tensor> inputs, std::span<Tensor> outputs) override {
     check_inputs(graph_, inputs);
     if (outputs.size() != graph_.outputs.size()) {

@@ -46,6 +46,7 @@ struct ProfileOutcome {
   std::vector<std::string> layer_names;
   std::vector<std::string> layer_types;
   std::vector<int> fused_into;   // per layer: the layer whose kernel runs it, or -1
+  std::vector<bool> views;       // per layer: a view of its input (no kernel, no data moved)
   SamplingOutcome network_time;  // ns per inference
   std::optional<SamplingOutcome> network_energy;  // J per inference
   std::optional<double> idle_power_w;

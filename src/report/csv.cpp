@@ -27,16 +27,17 @@ void write_layers_csv(std::ostream& out, const ResultRecord& r) {
   std::set<std::string> counters;
   for (const auto& l : r.layers)
     for (const auto& [k, v] : l.counters) counters.insert(k);
-  out << "model,index,layer,type,fused_into,time_ns_mean,time_ns_median,time_ns_stddev,time_ns_min,"
+  out << "model,index,layer,type,fused_into,view,time_ns_mean,time_ns_median,time_ns_stddev,time_"
+         "ns_min,"
          "time_ns_ci95,time_samples,energy_j,energy_uncertainty_j,power_w,power_uncertainty_w,"
          "energy_samples,energy_method,energy_provenance";
   for (const auto& c : counters) out << "," << cell(c);
   out << ",partial\n";
   for (const auto& l : r.layers) {
     out << cell(r.model) << ',' << l.index << ',' << cell(l.name) << ',' << cell(l.type) << ','
-        << cell(l.fused_into) << ',' << cell(l.time_ns.mean) << ',' << cell(l.time_ns.median) << ','
-        << cell(l.time_ns.stddev) << ',' << cell(l.time_ns.min) << ',' << cell(l.time_ns.ci95)
-        << ',' << l.time_ns.count << ',';
+        << cell(l.fused_into) << ',' << (l.view ? 1 : 0) << ',' << cell(l.time_ns.mean) << ','
+        << cell(l.time_ns.median) << ',' << cell(l.time_ns.stddev) << ',' << cell(l.time_ns.min)
+        << ',' << cell(l.time_ns.ci95) << ',' << l.time_ns.count << ',';
     if (l.energy) {
       const auto& e = *l.energy;
       out << cell(e.energy_j) << ',' << cell(e.energy_uncertainty_j) << ',' << cell(e.power_w)

@@ -48,6 +48,10 @@ void fill_layers(ResultRecord& r, const ProfileOutcome& o) {
       l.fused_into = o.layer_names.at(static_cast<size_t>(o.fused_into[i]));
       l.note = "fused into " + l.fused_into + ": counted there";
     }
+    if (i < o.views.size() && o.views[i]) {
+      l.view = true;
+      l.note = "view of its input: no kernel, no data moved";
+    }
     if (i < o.layer_counters.size()) {
       for (size_t e = 0; e < o.counter_events.size() && e < o.layer_counters[i].size(); ++e) {
         const double v = o.layer_counters[i][e];

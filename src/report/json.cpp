@@ -146,7 +146,8 @@ json layer_json(const LayerResult& l) {
           {"energy", optional_json(l.energy, energy_json)},
           {"counters", counters_json(l.counters)},
           {"note", l.note},
-          {"fused_into", l.fused_into}};
+          {"fused_into", l.fused_into},
+          {"view", l.view}};
 }
 
 LayerResult layer_of(const json& j) {
@@ -159,6 +160,7 @@ LayerResult layer_of(const json& j) {
   l.counters = counters_of(j.at("counters"));
   j.at("note").get_to(l.note);
   if (j.contains("fused_into")) j.at("fused_into").get_to(l.fused_into);
+  if (j.contains("view")) j.at("view").get_to(l.view);
   return l;
 }
 

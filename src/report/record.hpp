@@ -61,6 +61,7 @@ struct LayerResult {
   std::map<std::string, double> counters;  // per inference means; absent event: unavailable
   std::string note;
   std::string fused_into;  // the layer whose kernel runs this one ("" = runs on its own)
+  bool view = false;       // a view of its input: no kernel, no data moved
 };
 
 struct NetworkResult {

@@ -74,9 +74,9 @@ void write_layers(std::ostream& out, const ResultRecord& r) {
   out << "\n";
   for (const auto& l : r.layers) {
     const std::string time_cells =
-        l.fused_into.empty()
-            ? fmt::format("{:>10.4f} {:>9.4f}", l.time_ns.mean * 1e-6, l.time_ns.ci95 * 1e-6)
-            : fmt::format("{:>10} {:>9}", "fused", "");
+        !l.fused_into.empty() ? fmt::format("{:>10} {:>9}", "fused", "")
+        : l.view              ? fmt::format("{:>10} {:>9}", "view", "")
+                 : fmt::format("{:>10.4f} {:>9.4f}", l.time_ns.mean * 1e-6, l.time_ns.ci95 * 1e-6);
     out << fmt::format("{:>4}  {:<{}}  {:<14} {} {} {:>9}", l.index, l.name.substr(0, 32), name_w,
                        l.type, time_cells, energy_cells(l),
                        l.energy ? fmt::format("{:.1f}", l.energy->power_w) : "—");

@@ -107,6 +107,27 @@ TEST(Executor, TimingObserverTakesDeviceIntervalsOverEnqueueTimes) {
   EXPECT_EQ(timing.layer_ns()[2][0], 1000);
 }
 
+// small_net with a Dropout after the FC: identity at inference, a view on every CPU backend.
+TEST(Executor, ProgramsNameTheirViews) {
+  GraphBuilder b("viewed", "test");
+  ValueId x = b.input("x", Shape{1, 3, 9, 9});
+  ValueId c = b.add1("conv", ConvAttrs{8, {3, 3}, {1, 1}, {1, 1}, Pads::same(1), 1, true}, {x});
+  ValueId f = b.add1("flat", FlattenAttrs{1}, {c});
+  ValueId fc = b.add1("fc", FullyConnectedAttrs{5, true}, {f});
+  const Graph g = b.finish({b.add1("drop", DropoutAttrs{}, {fc})});
+  for (const std::string backend : {"reference", "onednn", "blas"}) {
+    std::string why;
+    if (test::backend_unavailable(backend, &why)) continue;
+    Engine engine(g, backend, {1, 1});
+    EXPECT_FALSE(engine.is_view(0)) << backend << ": the conv runs a kernel";
+    EXPECT_FALSE(engine.is_view(2)) << backend << ": the FC runs a kernel";
+    EXPECT_TRUE(engine.is_view(3)) << backend << ": Dropout is the identity at inference";
+    if (backend != "onednn") {
+      EXPECT_TRUE(engine.is_view(1)) << backend << ": Flatten of NCHW";
+    }
+  }
+}
+
 TEST(Executor, RunsAreRepeatableAndThreadCountDoesNotChangeResults) {
   Engine one(small_net(), "reference", {1, 42});
   Engine two(small_net(), "reference", {2, 42});

@@ -116,8 +116,9 @@ TEST(RunCli, InputAndOutputFilesRoundTripThroughTheEngine) {
   std::filesystem::remove_all(dir);
 }
 
-// AlexNet's relu1 follows conv1 alone: oneDNN runs it as conv1's post-op unless told not to.
-TEST(RunCli, FusedLayersAreNamedAndNoFuseRunsThemAlone) {
+// AlexNet's relu1 follows conv1 alone: oneDNN runs it as conv1's post-op unless told not to;
+// its Dropouts are views of their inputs.
+TEST(RunCli, FusedLayersAndViewsAreNamedAndNoFuseRunsThemAlone) {
   const std::string args = " --backend onednn --warmup 0 --iterations 1 --threads 1 --per-layer";
   const Outcome fused = synergy_run("alexnet" + args + " --format json");
   ASSERT_EQ(fused.code, 0) << fused.err;
@@ -127,6 +128,9 @@ TEST(RunCli, FusedLayersAreNamedAndNoFuseRunsThemAlone) {
   EXPECT_EQ(j["layers"][0]["fused_into"], "");
   const Outcome table = synergy_run("alexnet" + args);
   EXPECT_THAT(table.out, HasSubstr("(fused into conv1: counted there)"));
+  EXPECT_THAT(table.out, HasSubstr("(view of its input: no kernel, no data moved)"));
+  for (const auto& layer : j["layers"])
+    EXPECT_EQ(layer.at("view"), layer.at("type") == "Dropout") << layer.at("name");
   const Outcome alone = synergy_run("alexnet" + args + " --no-fuse --format json");
   ASSERT_EQ(alone.code, 0) << alone.err;
   const auto unfused = nlohmann::json::parse(alone.out);

@@ -131,7 +131,7 @@ TEST_F(ProfileCli, CsvTraceAndStore) {
   const std::string trace = (dir_ / "t.json").string();
   Result r = run("allcnn_c --format csv --trace " + trace + " --store " + store + kQuick);
   ASSERT_EQ(r.code, 0) << r.err;
-  EXPECT_EQ(r.out.rfind("model,index,layer,type,fused_into,time_ns_mean", 0), 0u);
+  EXPECT_EQ(r.out.rfind("model,index,layer,type,fused_into,view,time_ns_mean", 0), 0u);
   const auto doc = nlohmann::json::parse(slurp(trace));
   EXPECT_GT(doc.at("traceEvents").size(), 10u);
   r = run("allcnn_c --format csv --store " + store + kQuick + " --counters software");

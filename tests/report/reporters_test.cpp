@@ -77,7 +77,24 @@ TEST(Table, MarksFusedLayersInsteadOfShowingTheirTime) {
   EXPECT_EQ(back.layers[1].fused_into, "conv1, 3x3");
   std::ostringstream csv;
   write_layers_csv(csv, r);
-  EXPECT_NE(csv.str().find("relu1,Relu,\"conv1, 3x3\","), std::string::npos) << csv.str();
+  EXPECT_NE(csv.str().find("relu1,Relu,\"conv1, 3x3\",0,"), std::string::npos) << csv.str();
+}
+
+TEST(Table, MarksViewsInsteadOfShowingTheirTime) {
+  ResultRecord r = testing::sample_record();
+  r.layers[1].view = true;
+  std::ostringstream out;
+  write_table(out, r);
+  const std::string s = out.str();
+  const std::string relu_line = s.substr(s.find("relu1"));
+  const std::string first = relu_line.substr(0, relu_line.find('\n'));
+  EXPECT_NE(first.find("view"), std::string::npos) << s;
+  EXPECT_EQ(first.find("1.0000"), std::string::npos) << s;
+  EXPECT_TRUE(result_from_json(result_to_json(r)).layers[1].view);
+  EXPECT_FALSE(result_from_json(result_to_json(r)).layers[0].view);
+  std::ostringstream csv;
+  write_layers_csv(csv, r);
+  EXPECT_NE(csv.str().find("relu1,Relu,,1,"), std::string::npos) << csv.str();
 }
 
 TEST(Table, LabelsAnEstimate) {
