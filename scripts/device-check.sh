@@ -9,7 +9,9 @@
 #   3. PyTorch side by side (scripts/device/torch_baseline.py: eager at 1 and 32, CUDA graph at 1),
 #   4. per-layer GPU counters of SqueezeNet through CUPTI (`synergy profile --gpu-counters`),
 #   5. batch 1 streamed without a CUDA graph (`synergy run`, latency only),
-#   6. the engine's zoo test on cudnn, and `ncu --nvtx` counters when Nsight Compute is installed.
+#   6. a first GPU energy model: `synergy evaluate` of per-layer-type models, leave one network
+#      out, on the profiles of step 2 (kept in $OUT/profiles.db), batch 1 and 32 apart,
+#   7. the engine's zoo test on cudnn, and `ncu --nvtx` counters when Nsight Compute is installed.
 # Results: JSON under $OUT (default BUILD_DIR/device-check); steps.jsonl lists every step with
 # its exit status and duration. Steps that would start after BUDGET_S seconds (default 300) are
 # recorded as skipped_budget.
@@ -49,8 +51,9 @@ networks=${NETWORKS:-alexnet resnet50 googlenet squeezenet mobilenet_v1 mobilene
 profile_time=${PROFILE_TIME:-4s}
 dry_run=${DRY_RUN:-0}
 synergy=$build/src/cli/synergy
+store=$out/profiles.db
 start_s=$SECONDS
-mkdir -p "$out/tests" "$out/run" "$out/profile" "$out/counters"
+mkdir -p "$out/tests" "$out/run" "$out/profile" "$out/counters" "$out/model"
 
 # step NAME TIMEOUT_S OUTPUT_FILE COMMAND...: runs one step within the budget, records it.
 step() {
@@ -107,10 +110,10 @@ profiles() {
   local net
   for net in $networks; do
     step "profile_${net}_b1_graph" 30 "$out/profile/${net}_b1_graph.json" "$synergy" profile \
-      "$net" --backend cudnn --batch 1 --cuda-graph --energy nvml --format json --no-store \
+      "$net" --backend cudnn --batch 1 --cuda-graph --energy nvml --format json --store "$store" \
       --max-time "$profile_time" --attribution-time "$profile_time" --layer-time 1s
     step "profile_${net}_b32" 30 "$out/profile/${net}_b32.json" "$synergy" profile "$net" \
-      --backend cudnn --batch 32 --energy nvml --format json --no-store \
+      --backend cudnn --batch 32 --energy nvml --format json --store "$store" \
       --max-time "$profile_time" --attribution-time "$profile_time" --layer-time 1s
   done
 }
@@ -140,6 +143,16 @@ streamed_b1() {  # batch 1 without the CUDA graph: what launch overhead costs
   done
 }
 
+# Per-layer-type models of layer energy from analytic features, each network held out in turn.
+energy_model() {
+  local b
+  for b in 1 32; do
+    step "energy_model_b$b" 20 "$out/model/energy_b$b.json" "$synergy" evaluate --data "$store" \
+      --data-batch "$b" --analytic --batch "$b" --target energy_mj --per-layer-type \
+      --features macs --features macs,traffic_bytes,depthwise_macs --per-network --format json
+  done
+}
+
 zoo_tests() {  # the engine's zoo test on cudnn (networks under 2 GMACs)
   gtest test_engine_zoo_cudnn 60 tests/engine/test_engine_models --gtest_filter='Zoo/*cudnn*'
 }
@@ -164,6 +177,7 @@ profiles
 torch_side
 cupti_counters
 streamed_b1
+energy_model
 zoo_tests
 ncu_counters
 echo "device-check: $(grep -c '"rc":"0"' "$out/steps.jsonl") of $(wc -l <"$out/steps.jsonl") steps ok in $((SECONDS - start_s)) s; results in $out" >&2

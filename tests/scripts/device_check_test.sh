@@ -23,6 +23,10 @@ plan)
     fail "the GPU tests are not in the plan"
   grep -q "torch_baseline.py --out $tmp/out/torch.json" "$tmp/plan.txt" ||
     fail "the PyTorch baseline is not in the plan"
+  for b in 1 32; do
+    grep -q "synergy evaluate --data $tmp/out/profiles.db --data-batch $b .*--per-layer-type" \
+      "$tmp/plan.txt" || fail "no energy model of the batch-$b profiles in the plan"
+  done
   steps=$(wc -l <"$tmp/out/steps.jsonl")
   [[ $steps -eq $(wc -l <"$tmp/plan.txt") ]] || fail "steps.jsonl has $steps lines"
   ! grep -v '"rc":"dry_run"' "$tmp/out/steps.jsonl" || fail "a dry run ran a step"
