@@ -275,14 +275,20 @@ std::vector<std::string> csv_fields(const std::string& scope, const std::string&
 void print_csv(const Engine& e, const RunResult& r) {
   std::fflush(stdout);
   write_csv_row(std::cout, {"scope", "name", "type", "count", "mean_ms", "median_ms", "stddev_ms",
-                            "cv", "min_ms", "share", "macs", "gmac_per_s", "backend"});
-  auto row = [&](std::vector<std::string> fields) {
+                            "cv", "min_ms", "share", "macs", "gmac_per_s", "backend", "precision",
+                            "cuda_graph", "view"});
+  auto row = [&](std::vector<std::string> fields, bool view) {
     fields.push_back(e.backend().name());
+    fields.emplace_back(precision_name(e.context().precision));
+    fields.push_back(e.context().cuda_graph ? "1" : "0");
+    fields.push_back(view ? "1" : "0");
     write_csv_row(std::cout, fields);
   };
   row(csv_fields("network", e.graph().name, "network", r.latency_ms, 1.0,
-                 analyze(e.graph()).total.macs));
-  for (const auto& l : r.layers) row(csv_fields("layer", l.name, l.type, l.ms, l.share, l.macs));
+                 analyze(e.graph()).total.macs),
+      false);
+  for (const auto& l : r.layers)
+    row(csv_fields("layer", l.name, l.type, l.ms, l.share, l.macs), l.view);
   std::cout.flush();
 }
 

@@ -84,6 +84,9 @@ TEST(RunCli, CsvHasOneRowPerLayerAfterTheNetwork) {
   EXPECT_EQ(rows[0].rfind("scope,name,type,count,mean_ms", 0), 0u);
   EXPECT_EQ(rows[1].rfind("network,allcnn_c,", 0), 0u);
   EXPECT_EQ(rows[2].rfind("layer,", 0), 0u);
+  const std::string tail = ",backend,precision,cuda_graph,view";
+  EXPECT_EQ(rows[0].substr(rows[0].size() - tail.size()), tail);
+  EXPECT_EQ(rows[1].substr(rows[1].size() - 19), ",reference,fp32,0,0") << rows[1];
 }
 
 TEST(RunCli, JsonCarriesCountsUnitsAndContext) {
