@@ -307,14 +307,10 @@ bool profile_one(const ProfileArgs& a, const std::string& spec, const InterruptG
   ProfileOutcome outcome = profile_network(engine, EnergySetup{energy.source.get(), domain},
                                            counter_events(a.counters), opt);
   if (opt.progress) std::fprintf(stderr, "\r\033[K");
-  std::string gpu_counters_provenance;
   if (a.gpu_counters_on && !outcome.partial)
-    gpu_counters_provenance =
-        add_gpu_counters(engine, gpu_counter_request(a.gpu_counters, a.backend), a.seed, outcome);
+    add_gpu_counters(engine, gpu_counter_request(a.gpu_counters, a.backend), a.seed, outcome);
 
-  RunContext context = context_for(a, engine, energy, domain);
-  if (!gpu_counters_provenance.empty()) context.device["gpu_counters"] = gpu_counters_provenance;
-  const ResultRecord record = make_record(model, outcome, std::move(context));
+  const ResultRecord record = make_record(model, outcome, context_for(a, engine, energy, domain));
   print_record(record, a.format);
   if (!a.trace.empty()) write_trace_file(a.trace, model, outcome);
   if (store) {

@@ -58,7 +58,8 @@ std::string add_gpu_counters(Engine& engine, const GpuMetricRequest& request, ui
     note(outcome, "GPU counters unavailable: " + result.unavailable);
     return "";
   }
-  add_layer_counters(outcome, result.metrics, result.metric_unavailable, result.layers);
+  add_layer_counters(outcome, result.metrics, result.metric_unavailable, result.layers,
+                     result.provenance());
   if (!result.unmatched_ranges.empty())
     note(outcome, std::to_string(result.unmatched_ranges.size()) +
                       " GPU counter range(s) matched no layer, e.g. '" +

@@ -15,7 +15,8 @@ bool fused(const ProfileOutcome& o, size_t layer) {
 
 void add_layer_counters(ProfileOutcome& outcome, const std::vector<std::string>& events,
                         const std::map<std::string, std::string>& unavailable,
-                        const std::vector<std::map<std::string, double>>& layers) {
+                        const std::vector<std::map<std::string, double>>& layers,
+                        const std::string& provenance) {
   const double nan = std::nan("");
   const size_t first = outcome.counter_events.size();
   const size_t layer_count = std::max(outcome.layer_names.size(), outcome.layer_counters.size());
@@ -27,6 +28,7 @@ void add_layer_counters(ProfileOutcome& outcome, const std::vector<std::string>&
       continue;  // already a column: keep the first source's values
     const size_t column = outcome.counter_events.size();
     outcome.counter_events.push_back(e);
+    outcome.counter_provenance[e] = provenance;
     for (size_t i = 0; i < layer_count; ++i) {
       auto& row = outcome.layer_counters[i];
       row.resize(column + 1, nan);

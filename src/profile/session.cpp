@@ -23,6 +23,8 @@ namespace synergy {
 namespace {
 
 constexpr int64_t kMs = 1'000'000;
+constexpr const char* kPerfEventProvenance =
+    "measured counter (perf_event, read at layer boundaries, multiplexing scaled)";
 constexpr size_t kMaxReadings = 400'000;
 
 class Session {
@@ -207,6 +209,7 @@ class Session {
       counters = std::make_unique<ThreadCounters>(counter_events, process_threads());
       for (const auto& s : counters->status()) {
         out_.counter_events.push_back(s.name);
+        out_.counter_provenance[s.name] = kPerfEventProvenance;
         if (!s.available) out_.counter_unavailable.push_back(s.name + ": " + s.reason);
       }
     }

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -55,8 +56,9 @@ struct ProfileOutcome {
   std::optional<SensorTrace> sensor;  // readings during those runs
   std::optional<Attribution> attribution;
   std::vector<std::string> counter_events;
-  std::vector<std::string> counter_unavailable;     // "event: reason"
-  std::vector<std::vector<double>> layer_counters;  // per layer, per event, per inference
+  std::vector<std::string> counter_unavailable;           // "event: reason"
+  std::map<std::string, std::string> counter_provenance;  // event -> how it was counted
+  std::vector<std::vector<double>> layer_counters;        // per layer, per event, per inference
   std::optional<double> overhead_pct;  // per-layer timing overhead on end-to-end latency
   int64_t poll_period_ns = 0;
   std::vector<std::string> warnings;

@@ -76,7 +76,10 @@ ResultRecord make_record(const std::string& model, const ProfileOutcome& o, RunC
       context.counters_unavailable[e] = u.substr(e.size() + 2);
       unavailable = true;
     }
-    if (!unavailable) context.counters.push_back(e);
+    if (unavailable) continue;
+    context.counters.push_back(e);
+    if (auto p = o.counter_provenance.find(e); p != o.counter_provenance.end())
+      context.counter_provenance[e] = p->second;
   }
   if (o.poll_period_ns > 0) context.sensor_poll_period_ns = o.poll_period_ns;
   r.context = std::move(context);

@@ -86,7 +86,8 @@ json context_json(const RunContext& c) {
           {"sensor_update_period_ns", c.sensor_update_period_ns},
           {"sensor_poll_period_ns", c.sensor_poll_period_ns},
           {"counters", c.counters},
-          {"counters_unavailable", c.counters_unavailable}};
+          {"counters_unavailable", c.counters_unavailable},
+          {"counter_provenance", c.counter_provenance}};
 }
 
 RunContext context_of(const json& j) {
@@ -115,6 +116,7 @@ RunContext context_of(const json& j) {
   j.at("sensor_poll_period_ns").get_to(c.sensor_poll_period_ns);
   j.at("counters").get_to(c.counters);
   j.at("counters_unavailable").get_to(c.counters_unavailable);
+  if (j.contains("counter_provenance")) j.at("counter_provenance").get_to(c.counter_provenance);
   return c;
 }
 

@@ -40,6 +40,7 @@ struct RunContext {
   int64_t sensor_poll_period_ns = 0;
   std::vector<std::string> counters;                        // events measured
   std::map<std::string, std::string> counters_unavailable;  // event -> reason
+  std::map<std::string, std::string> counter_provenance;    // event -> how it was counted
 };
 
 // A per-layer energy estimate from one attribution method.

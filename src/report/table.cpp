@@ -18,9 +18,15 @@ std::string provenance_words(const std::string& key) {
   return "not measured";
 }
 
+// "± half-width (95 % CI, n=N, cv X %)", or "(n=1: no spread)" for a single sample.
+std::string ci_text(const Summary& s, double scale, int decimals) {
+  if (s.count < 2) return fmt::format("(n={}: no spread)", s.count);
+  return fmt::format("± {:.{}f} (95 % CI, n={}, cv {:.2f} %)", s.ci95 * scale, decimals, s.count,
+                     s.cv * 100.0);
+}
+
 std::string ms_with_ci(const Summary& s) {
-  return fmt::format("{:.3f} ms ± {:.3f} (95 % CI, n={}, cv {:.1f} %)", s.mean * 1e-6,
-                     s.ci95 * 1e-6, s.count, s.cv * 100.0);
+  return fmt::format("{:.3f} ms {}", s.mean * 1e-6, ci_text(s, 1e-6, 3));
 }
 
 void write_header(std::ostream& out, const ResultRecord& r) {
@@ -31,7 +37,15 @@ void write_header(std::ostream& out, const ResultRecord& r) {
   out << "energy: " << energy_status_line(c) << "\n";
   if (!c.counters.empty() || !c.counters_unavailable.empty()) {
     out << "counters:";
-    for (const auto& e : c.counters) out << " " << e;
+    std::string last;  // events of one provenance together, then the provenance in brackets
+    for (const auto& e : c.counters) {
+      const auto p = c.counter_provenance.find(e);
+      const std::string how = p == c.counter_provenance.end() ? "" : p->second;
+      if (how != last && !last.empty()) out << " [" << last << "];";
+      out << " " << e;
+      last = how;
+    }
+    if (!last.empty()) out << " [" << last << "]";
     for (const auto& [e, why] : c.counters_unavailable)
       out << " (" << e << " unavailable: " << why << ")";
     out << "\n";
@@ -46,9 +60,7 @@ void write_network(std::ostream& out, const ResultRecord& r) {
   out << "\n";
   if (n.energy_j) {
     const auto& e = *n.energy_j;
-    out << fmt::format(
-        "         energy {:.4f} J ± {:.4f} (95 % CI, n={}, cv {:.2f} %) per inference", e.mean,
-        e.ci95, e.count, e.cv * 100.0);
+    out << fmt::format("         energy {:.4f} J {} per inference", e.mean, ci_text(e, 1.0, 4));
     if (n.static_energy_j && n.dynamic_energy_j && n.idle_power_w)
       out << fmt::format("; static {:.4f} J + dynamic {:.4f} J (idle {:.1f} W)", *n.static_energy_j,
                          *n.dynamic_energy_j, *n.idle_power_w);

@@ -19,6 +19,8 @@ TEST(ResultJson, RoundTripsEveryField) {
   EXPECT_EQ(back.model, "tinynet");
   EXPECT_EQ(back.context.libraries.at("dnnl"), "3.0.0");
   EXPECT_EQ(back.context.counters_unavailable.at("cycles"), "hardware events not supported");
+  EXPECT_EQ(back.context.counter_provenance.at("dram_bytes"),
+            "measured counter (CUPTI range profiler)");
   ASSERT_EQ(back.layers.size(), 2u);
   ASSERT_TRUE(back.layers[0].energy.has_value());
   EXPECT_DOUBLE_EQ(back.layers[0].energy->energy_j, 0.3);

@@ -61,6 +61,10 @@ TEST(Table, ShowsEnergyClosureAndWarnings) {
   EXPECT_NE(s.find("closure: layers sum 0.3000 J vs network 0.4200 J (-28.57 %)"),
             std::string::npos);
   EXPECT_NE(s.find("warning: frequency governor"), std::string::npos);
+  EXPECT_NE(s.find("counters: instructions [measured counter (perf_event)]; dram_bytes "
+                   "[measured counter (CUPTI range profiler)]"),
+            std::string::npos)
+      << s;
 }
 
 TEST(Table, MarksFusedLayersInsteadOfShowingTheirTime) {
@@ -95,6 +99,17 @@ TEST(Table, MarksViewsInsteadOfShowingTheirTime) {
   std::ostringstream csv;
   write_layers_csv(csv, r);
   EXPECT_NE(csv.str().find("relu1,Relu,,1,"), std::string::npos) << csv.str();
+}
+
+TEST(Table, ASingleSampleHasNoSpreadRatherThanAZeroInterval) {
+  ResultRecord r = testing::sample_record();
+  r.network.time_ns.count = 1;
+  r.network.time_ns.ci95 = 0.0;
+  std::ostringstream out;
+  write_table(out, r);
+  EXPECT_NE(out.str().find("network: time 2.500 ms (n=1: no spread)"), std::string::npos)
+      << out.str();
+  EXPECT_NE(out.str().find("J ± "), std::string::npos) << "the energy has 12 samples";
 }
 
 TEST(Table, LabelsAnEstimate) {

@@ -37,7 +37,9 @@ inline ResultRecord sample_record() {
   r.context.energy_domain = "gpu0";
   r.context.energy_provenance = "energy_counter";
   r.context.sensor_update_period_ns = 100'000'000;
-  r.context.counters = {"instructions"};
+  r.context.counters = {"instructions", "dram_bytes"};
+  r.context.counter_provenance = {{"instructions", "measured counter (perf_event)"},
+                                  {"dram_bytes", "measured counter (CUPTI range profiler)"}};
   r.context.counters_unavailable = {{"cycles", "hardware events not supported"}};
   r.network.time_ns = summary(2.5e6, 30);
   r.network.energy_j = summary(0.42, 12);
