@@ -9,8 +9,19 @@
 
 namespace synergy {
 
-bool is_view_op(OpKind kind) {
-  return kind == OpKind::Reshape || kind == OpKind::Flatten || kind == OpKind::Dropout;
+bool is_view_node(const Node& node) {
+  switch (node.kind()) {
+    case OpKind::Reshape:
+    case OpKind::Flatten:
+    case OpKind::Dropout:
+      return true;
+    case OpKind::Pad: {  // PyTorch exports AvgPool2d(count_include_pad) with a Pad of zeros
+      const Dims& pads = node.as<PadAttrs>().pads;
+      return std::all_of(pads.begin(), pads.end(), [](int64_t p) { return p == 0; });
+    }
+    default:
+      return false;
+  }
 }
 
 namespace {
@@ -53,7 +64,7 @@ class KernelProgram : public Program {
       s.outputs = n.outputs;
       s.input_ptrs.assign(n.inputs.size(), nullptr);
       for (ValueId v : n.outputs) s.output_ptrs.push_back(buffer(v));
-      if (!is_view_op(n.kind())) s.kernel = factory(graph, i, context);
+      if (!is_view_node(n)) s.kernel = factory(graph, i, context);
       steps_.push_back(std::move(s));
     }
   }
@@ -63,7 +74,7 @@ class KernelProgram : public Program {
     for (auto& s : steps_) s.observed = observer && observer->wants(graph_, s.node);
   }
 
-  bool is_view(size_t layer) const override { return is_view_op(graph_.nodes.at(layer).kind()); }
+  bool is_view(size_t layer) const override { return is_view_node(graph_.nodes.at(layer)); }
 
   void run(std::span<const Tensor> inputs, std::span<Tensor> outputs) override {
     check_inputs(graph_, inputs);

@@ -24,8 +24,9 @@ class Kernel {
 using KernelFactory =
     std::function<std::unique_ptr<Kernel>(const Graph&, size_t index, const EngineContext&)>;
 
-// True for ops the program runs as views of their input (Reshape, Flatten, Dropout).
-bool is_view_op(OpKind kind);
+// True for nodes the program runs as views of their input: Reshape, Flatten, Dropout, and a Pad
+// that adds nothing.
+bool is_view_node(const Node& node);
 
 // Plans memory and creates every kernel. `graph` must outlive the program and have its params
 // materialized.

@@ -64,14 +64,14 @@ MemoryPlan plan_memory(const Graph& graph) {
   plan.offset.assign(graph.values.size(), MemoryPlan::kNoBuffer);
   plan.view_of.assign(graph.values.size(), -1);
   for (const auto& n : graph.nodes) {
-    if (is_view_op(n.kind())) plan.view_of[static_cast<size_t>(n.outputs[0])] = n.inputs[0];
+    if (is_view_node(n)) plan.view_of[static_cast<size_t>(n.outputs[0])] = n.inputs[0];
   }
   const std::vector<size_t> last = last_uses(graph, plan);
   std::vector<Block> blocks;
   std::vector<size_t> block_of(graph.values.size(), 0);
   for (size_t i = 0; i < graph.nodes.size(); ++i) {
     const Node& n = graph.nodes[i];
-    if (is_view_op(n.kind())) continue;
+    if (is_view_node(n)) continue;
     for (ValueId v : n.outputs) {
       const int64_t need = aligned(graph.shape(v).numel());
       plan.unshared_floats = checked_add(plan.unshared_floats, need, "memory plan");
@@ -87,7 +87,7 @@ MemoryPlan plan_memory(const Graph& graph) {
     plan.arena_floats = checked_add(plan.arena_floats, blocks[b].size, "memory plan");
   }
   for (const auto& n : graph.nodes) {
-    if (is_view_op(n.kind())) continue;
+    if (is_view_node(n)) continue;
     for (ValueId v : n.outputs) {
       plan.offset[static_cast<size_t>(v)] = block_offset[block_of[static_cast<size_t>(v)]];
     }

@@ -107,14 +107,17 @@ TEST(Executor, TimingObserverTakesDeviceIntervalsOverEnqueueTimes) {
   EXPECT_EQ(timing.layer_ns()[2][0], 1000);
 }
 
-// small_net with a Dropout after the FC: identity at inference, a view on every CPU backend.
+// Views on every CPU backend: Dropout (identity at inference) and a Pad of zeros; a Flatten of
+// NCHW except on oneDNN, where the conv output is blocked and flattening it reorders.
 TEST(Executor, ProgramsNameTheirViews) {
   GraphBuilder b("viewed", "test");
   ValueId x = b.input("x", Shape{1, 3, 9, 9});
   ValueId c = b.add1("conv", ConvAttrs{8, {3, 3}, {1, 1}, {1, 1}, Pads::same(1), 1, true}, {x});
   ValueId f = b.add1("flat", FlattenAttrs{1}, {c});
   ValueId fc = b.add1("fc", FullyConnectedAttrs{5, true}, {f});
-  const Graph g = b.finish({b.add1("drop", DropoutAttrs{}, {fc})});
+  ValueId d = b.add1("drop", DropoutAttrs{}, {fc});
+  ValueId p = b.add1("pad0", PadAttrs{{0, 0, 0, 0}, PadMode::Constant, 0.0f}, {d});
+  const Graph g = b.finish({b.add1("pad1", PadAttrs{{0, 1, 0, 0}, PadMode::Constant, 0.0f}, {p})});
   for (const std::string backend : {"reference", "onednn", "blas"}) {
     std::string why;
     if (test::backend_unavailable(backend, &why)) continue;
@@ -122,6 +125,8 @@ TEST(Executor, ProgramsNameTheirViews) {
     EXPECT_FALSE(engine.is_view(0)) << backend << ": the conv runs a kernel";
     EXPECT_FALSE(engine.is_view(2)) << backend << ": the FC runs a kernel";
     EXPECT_TRUE(engine.is_view(3)) << backend << ": Dropout is the identity at inference";
+    EXPECT_TRUE(engine.is_view(4)) << backend << ": a Pad of zeros adds nothing";
+    EXPECT_FALSE(engine.is_view(5)) << backend << ": a Pad that adds a column copies";
     if (backend != "onednn") {
       EXPECT_TRUE(engine.is_view(1)) << backend << ": Flatten of NCHW";
     }

@@ -154,6 +154,8 @@ void add_data_movement_cases(std::vector<OpCase>& t) {
                   {Shape{1, 3, 5, 7}}));
   t.push_back(one("pad_edge", PadAttrs{{0, 1, 3, 0, 0, 0, 0, 2}, PadMode::Edge, 0.0f},
                   {Shape{1, 3, 5, 7}}));
+  t.push_back(one("pad_zeros_view", PadAttrs{{0, 0, 0, 0, 0, 0, 0, 0}, PadMode::Constant, 0.0f},
+                  {Shape{1, 13, 5, 7}}));
   t.push_back(one("reduce_mean_hw", ReduceMeanAttrs{{2, 3}, true}, {Shape{2, 127, 7, 5}}));
   t.push_back(one("reduce_mean_c_nokeep", ReduceMeanAttrs{{1}, false}, {Shape{2, 13, 5, 7}}));
   t.push_back(one("reduce_mean_hw_negative_axes", ReduceMeanAttrs{{-1, -2}, false}, {odd()}));

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "engine/kernel_program.hpp"
 #include "util/error.hpp"
 
 namespace synergy::onednn {
@@ -151,12 +152,13 @@ void Compiler::build_node(size_t index) {
     case OpKind::Flatten:
     case OpKind::Reshape:
       return build_view(*this);
+    case OpKind::Pad:
+      return is_view_node(graph.nodes[index]) ? build_view(*this) : build_loop(*this);
     case OpKind::ReduceMean:
       return build_reduce_mean(*this);
     case OpKind::Split:
     case OpKind::Slice:
     case OpKind::Transpose:
-    case OpKind::Pad:
       return build_loop(*this);
     case OpKind::Count_:
       break;

@@ -12,21 +12,40 @@ Shape expanded(const Shape& s, size_t rank) {
   return r;
 }
 
+// Whether any 4-D input is channels-last (the layout the convolutions choose here).
+bool any_channels_last(Compiler& c, const Node& n) {
+  for (ValueId v : n.inputs) {
+    const Shape& shape = c.graph.shape(v);
+    if (shape.rank() == 4 &&
+        c.input(v).get_desc() == Dnnl::desc(dims_of(shape), Dnnl::data_type::f32, Tag::acdb))
+      return true;
+  }
+  return false;
+}
+
 }  // namespace
 
+// Inputs in mixed layouts send oneDNN to its reference concat and leave a plain output for the
+// layers after it (DenseNet: every batch norm then runs on NCHW). When one input is already
+// channels-last, all are brought there (a reorder each at most) and the output stays there.
 void build_concat(Compiler& c) {
   const Node& n = c.node();
   const Shape& os = c.graph.shape(n.outputs[0]);
   int axis = static_cast<int>(n.as<ConcatAttrs>().axis);
   if (axis < 0) axis += static_cast<int>(os.rank());
+  const bool channels_last = os.rank() == 4 && any_channels_last(c, n);
   std::vector<Dnnl::desc> descs;
   std::unordered_map<int, dnnl::memory> args;
   for (size_t i = 0; i < n.inputs.size(); ++i) {
-    const dnnl::memory m = c.input(n.inputs[i]);
+    const ValueId v = n.inputs[i];
+    const dnnl::memory m =
+        channels_last
+            ? c.input(v, Dnnl::desc(dims_of(c.graph.shape(v)), Dnnl::data_type::f32, Tag::acdb))
+            : c.input(v);
     descs.push_back(m.get_desc());
     args[DNNL_ARG_MULTIPLE_SRC + static_cast<int>(i)] = m;
   }
-  const Dnnl::desc dst_any(dims_of(os), Dnnl::data_type::f32, Tag::any);
+  const Dnnl::desc dst_any(dims_of(os), Dnnl::data_type::f32, channels_last ? Tag::acdb : Tag::any);
   const dnnl::concat::primitive_desc pd(dst_any, axis, descs, c.engine);
   args[DNNL_ARG_DST] = c.output(n.outputs[0], pd.dst_desc());
   c.add(dnnl::concat(pd), std::move(args));

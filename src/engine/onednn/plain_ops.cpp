@@ -1,6 +1,6 @@
-// Ops run in plain layout: views (Dropout, Flatten, Reshape), ReduceMean, and loops from the
-// blas backend's kernels (Split, Slice, Transpose, Pad, and pooling or broadcasting that oneDNN
-// cannot express exactly).
+// Ops run in plain layout: views (Dropout, Flatten, Reshape, a Pad of zeros), ReduceMean, and
+// loops from the blas backend's kernels (Split, Slice, Transpose, Pad, and pooling or
+// broadcasting that oneDNN cannot express exactly).
 #include <algorithm>
 
 #include "engine/blas/kernels.hpp"
@@ -25,7 +25,7 @@ void apply_affine(const Affine& f, const Shape& s, float* y) {
 void build_view(Compiler& c) {
   const Node& n = c.node();
   const ValueId in = n.inputs[0], out = n.outputs[0];
-  if (n.kind() == OpKind::Dropout) {
+  if (n.kind() == OpKind::Dropout || n.kind() == OpKind::Pad) {  // same shape: any layout
     c.alias(out, c.storage_of(in), c.input(in).get_desc());
     return;
   }
