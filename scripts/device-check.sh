@@ -18,8 +18,9 @@
 #
 # usage: scripts/device-check.sh BUILD_DIR             (a build with the cudnn backend)
 #        scripts/device-check.sh pack BUILD_DIR DEST   copy (stripped) just the binaries the
-#                                                      check needs into DEST, same layout, to
-#                                                      carry them to the GPU machine
+#                                                      check needs into DEST, same layout, with
+#                                                      the non-CUDA shared libraries they load in
+#                                                      DEST/lib, to carry them to the GPU machine
 #        DRY_RUN=1 scripts/device-check.sh BUILD_DIR   print the steps, run nothing
 # Environment: OUT, BUDGET_S, NETWORKS, PROFILE_TIME (default 4s), PYTHON (default
 # /usr/bin/python3 if it imports torch, else python3), TORCH_WINDOW_S (1), TORCH_REPEATS (2).
@@ -29,16 +30,34 @@ cd "$(dirname "$0")/.." || exit 2
 binaries=(src/cli/synergy tests/engine_cudnn/test_engine_cudnn tests/engine_cudnn/test_engine_cudnn_cli
   tests/gpu_counters/test_gpu_counters tests/engine/test_engine tests/engine/test_engine_models)
 
+# Libraries the GPU machine provides itself (its C runtime, and the CUDA libraries of its driver
+# and toolkit); every other shared library the binaries load travels in DEST/lib.
+system_lib='^(linux-vdso|ld-linux|libc|libm|libdl|librt|libpthread|libstdc\+\+|libgcc_s|libcuda|libcudart|libcublas|libcublasLt|libcudnn|libcupti|libnvperf|libnvidia-ml|libnvToolsExt)\.'
+
 if [[ ${1:-} == pack ]]; then
   [[ $# -eq 3 && -d $2 ]] || { echo "usage: $0 pack BUILD_DIR DEST" >&2; exit 2; }
+  mkdir -p "$3/lib"
   for b in "${binaries[@]}"; do
     [[ -x $2/$b ]] || { echo "device-check: $2/$b missing (not built)" >&2; continue; }
     mkdir -p "$3/$(dirname "$b")"
     strip -o "$3/$b" "$2/$b"
+    ldd "$2/$b" | awk '$3 ~ /^\// {print $1, $3}' | while read -r name path; do
+      [[ $name =~ $system_lib || -e $3/lib/$name ]] || strip -o "$3/lib/$name" "$path"
+    done
   done
   du -sh "$3" >&2
   exit 0
 fi
+
+# A packed build carries its libraries; CUDA's come from wherever the GPU machine keeps them
+# (its toolkit, or the wheels of its Python environment) when the loader does not know them.
+[[ -d ${1:-}/lib ]] && export LD_LIBRARY_PATH=$(cd "$1/lib" && pwd)${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}
+for lib in libcudnn.so.9 libcublas.so.13 libcudart.so.13 libcupti.so.13; do
+  ldconfig -p 2>/dev/null | grep -q "$lib" && continue
+  dir=$(find /usr/local/cuda/ /usr/local/cuda/lib64/ /usr/lib/x86_64-linux-gnu/ /opt/ -maxdepth 10 \
+    -name "$lib" -printf '%h\n' 2>/dev/null | head -n 1)
+  [[ -n $dir ]] && export LD_LIBRARY_PATH=$dir${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}
+done
 
 if [[ $# -ne 1 || ! -d $1 ]]; then
   echo "usage: $0 BUILD_DIR (a configured and built synergy build folder)" >&2
@@ -86,6 +105,7 @@ context() {
     nvidia-smi --query-gpu=name,driver_version,memory.total,power.limit --format=csv 2>&1 ||
       echo "nvidia-smi unavailable"
     "$synergy" --version 2>&1 || true
+    echo "LD_LIBRARY_PATH=${LD_LIBRARY_PATH:-}"
   } >"$out/context.txt"
 }
 

@@ -46,7 +46,11 @@ TEST(GpuCounterSession, NoLayersOrNoMetricsIsUnavailableNotACrash) {
   EXPECT_FALSE(GpuCounterSession(no_metrics).unavailable_reason().empty());
 }
 
-TEST(GpuCounterSession, SqueezeNetConvFlopsMatchTwiceTheMacs) {
+// Executed FP32 FLOPs of a convolution are at least its useful work (2 x MACs) and more where
+// cuDNN's tiles overhang the layer: measured on an H200, SqueezeNet's 16-channel squeezes execute
+// 2.04x their MACs (tiles of 32 output channels), the wide layers 1.02-1.19x, all convs 1.08x.
+// Counters assigned to the wrong layer, lost, or counted twice fall outside these bounds.
+TEST(GpuCounterSession, SqueezeNetConvFlopsCoverTheirMacs) {
   const std::string why = cuda_unavailable_reason();
   if (!why.empty()) GTEST_SKIP() << "no GPU: " << why;
   EngineContext ec;
@@ -69,16 +73,23 @@ TEST(GpuCounterSession, SqueezeNetConvFlopsMatchTwiceTheMacs) {
   EXPECT_TRUE(r.unmatched_ranges.empty()) << r.unmatched_ranges.front();
   const NetworkCost cost = analyze(g);
   int convs = 0;
+  double useful = 0.0, executed = 0.0;
   for (size_t i = 0; i < g.nodes.size(); ++i) {
     if (cost.layers[i].type != "Conv") continue;
     ++convs;
     const double expected = 2.0 * static_cast<double>(cost.layers[i].cost.macs);
     ASSERT_TRUE(r.layers[i].count("fp32_flops")) << g.nodes[i].name;
-    EXPECT_NEAR(r.layers[i].at("fp32_flops"), expected, 0.05 * expected) << g.nodes[i].name;
+    const double flops = r.layers[i].at("fp32_flops");
+    EXPECT_GE(flops, 0.99 * expected) << g.nodes[i].name;
+    EXPECT_LE(flops, 2.2 * expected) << g.nodes[i].name;
+    useful += expected;
+    executed += flops;
     ASSERT_TRUE(r.layers[i].count("dram_bytes")) << g.nodes[i].name;
     EXPECT_GT(r.layers[i].at("dram_bytes"), 0.0) << g.nodes[i].name;
   }
   EXPECT_GT(convs, 20);
+  EXPECT_GE(executed, useful);
+  EXPECT_LE(executed, 1.15 * useful);
 }
 
 }  // namespace
