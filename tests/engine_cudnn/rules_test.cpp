@@ -54,8 +54,7 @@ bool replay(const Graph& g, const std::vector<Tensor>& inputs, Tensor& out) {
       return true;
     }
     case OpKind::Binary: {
-      const auto va = cudnn::broadcast_view(is, out.shape);
-      const auto vb = cudnn::broadcast_view(g.shape(n.inputs[1]), out.shape);
+      const auto [va, vb] = cudnn::binary_views(is, g.shape(n.inputs[1]), out.shape);
       const T* y = in[1].data();
       const bool add = n.as<BinaryAttrs>().kind == BinaryKind::Add;
       fill([&](int64_t i) {
@@ -103,6 +102,24 @@ bool replay(const Graph& g, const std::vector<Tensor>& inputs, Tensor& out) {
     }
     default:
       return false;
+  }
+}
+
+TEST(BinaryViews, MergeWhatIsContiguousInBothOperands) {
+  const Shape out{{2, 8, 5, 7}};
+  const auto same = cudnn::binary_views(out, out, out);
+  EXPECT_EQ(same.a.rank, 1);
+  EXPECT_EQ(same.a.dims[0], out.numel());
+  EXPECT_EQ(same.b.strides[0], 1);
+  const auto channel = cudnn::binary_views(out, Shape{{1, 8, 1, 1}}, out);
+  ASSERT_EQ(channel.b.rank, 3);  // batch (step 0), channel (step 1), plane (step 0)
+  EXPECT_EQ(channel.b.dims[2], 35);
+  EXPECT_EQ(channel.b.strides[0], 0);
+  EXPECT_EQ(channel.b.strides[1], 1);
+  EXPECT_EQ(channel.b.strides[2], 0);
+  for (int64_t i = 0; i < out.numel(); ++i) {
+    ASSERT_EQ(offset_of(i, channel.a), i);
+    ASSERT_EQ(offset_of(i, channel.b), (i / 35) % 8);
   }
 }
 

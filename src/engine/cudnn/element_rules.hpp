@@ -47,13 +47,15 @@ struct LrnGeometry {
   bool across_channels = true;
 };
 
+// i < the product of v.dims: the outermost dimension needs no modulo, and a view coalesced to
+// one dimension (binary_views) costs no division at all.
 SYNERGY_HD inline int64_t offset_of(int64_t i, const StridedView& v) {
   int64_t off = v.offset;
-  for (int d = v.rank - 1; d >= 0; --d) {
+  for (int d = v.rank - 1; d > 0; --d) {
     off += (i % v.dims[d]) * v.strides[d];
     i /= v.dims[d];
   }
-  return off;
+  return v.rank > 0 ? off + i * v.strides[0] : off;
 }
 
 // ActivationKind's order: Relu, LeakyRelu, Clip, Sigmoid, HardSigmoid, HardSwish, Silu, Tanh.

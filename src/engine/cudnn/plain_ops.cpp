@@ -125,11 +125,10 @@ class Binary : public GpuLayer {
   explicit Binary(const LayerSetup& s)
       : handles_(s.handles),
         op_(s.node.as<BinaryAttrs>().kind == BinaryKind::Add ? BinaryOp::Add : BinaryOp::Mul),
-        a_(broadcast_view(s.in(0), s.out(0))),
-        b_(broadcast_view(s.in(1), s.out(0))),
+        views_(binary_views(s.in(0), s.in(1), s.out(0))),
         count_(s.out(0).numel()) {}
   void enqueue(const std::vector<const void*>& in, const std::vector<void*>& out) override {
-    check(launch_binary(handles_.storage(), op_, in[0], a_, in[1], b_, out[0], count_,
+    check(launch_binary(handles_.storage(), op_, in[0], views_.a, in[1], views_.b, out[0], count_,
                         handles_.stream()),
           "binary kernel");
   }
@@ -137,7 +136,7 @@ class Binary : public GpuLayer {
  private:
   Handles& handles_;
   BinaryOp op_;
-  StridedView a_, b_;
+  BinaryViews views_;
   int64_t count_;
 };
 

@@ -65,6 +65,32 @@ StridedView broadcast_view(const Shape& operand, const Shape& out) {
   return view_of(out.dims, s);
 }
 
+BinaryViews binary_views(const Shape& a, const Shape& b, const Shape& out) {
+  BinaryViews v{broadcast_view(a, out), broadcast_view(b, out)};
+  // Dimension d joins the kept one before it when, in both views, stepping over all of d's
+  // elements is one step of the earlier dimension.
+  auto joins = [](const StridedView& x, int kept, int d) {
+    return x.strides[kept] == x.strides[d] * x.dims[d];
+  };
+  int kept = -1;
+  for (int d = 0; d < v.a.rank; ++d) {
+    if (kept >= 0 && joins(v.a, kept, d) && joins(v.b, kept, d)) {
+      for (StridedView* x : {&v.a, &v.b}) {
+        x->dims[kept] *= x->dims[d];
+        x->strides[kept] = x->strides[d];
+      }
+      continue;
+    }
+    ++kept;
+    for (StridedView* x : {&v.a, &v.b}) {
+      x->dims[kept] = x->dims[d];
+      x->strides[kept] = x->strides[d];
+    }
+  }
+  v.a.rank = v.b.rank = kept + 1;
+  return v;
+}
+
 PadView pad_view(const Shape& in, const Shape& out, const PadAttrs& a) {
   PadView v;
   v.rank = static_cast<int>(in.rank());

@@ -15,6 +15,12 @@ StridedView slice_view(const Shape& in, const Shape& out, const SliceAttrs& a);
 StridedView transpose_view(const Shape& in, const Shape& out, const TransposeAttrs& a);
 // Numpy broadcasting: operand dims right-aligned with the output's; size-1 dims step 0.
 StridedView broadcast_view(const Shape& operand, const Shape& out);
+// Both operands of a binary op, with the dimensions that are contiguous (or broadcast) in both
+// merged: equal shapes become one flat dimension, a per-channel operand two or three.
+struct BinaryViews {
+  StridedView a, b;
+};
+BinaryViews binary_views(const Shape& a, const Shape& b, const Shape& out);
 PadView pad_view(const Shape& in, const Shape& out, const PadAttrs& a);
 
 struct ReduceViews {
