@@ -18,6 +18,13 @@ enum class Provenance {
 const char* provenance_name(Provenance p);  // "measured energy counter", ...
 const char* provenance_key(Provenance p);  // "energy-counter", "integrated-power", "model-estimate"
 
+// When a reading's value holds. AtRead: at the instant of the read (power integrated by the
+// reader, a meter log interpolated): every reading is an exact point of cumulative energy.
+// AtLastUpdate: at the sensor's latest update, some time before the read (RAPL, NVML total
+// energy change in steps): only a change of value marks an update, and it happened between the
+// read that shows it and the one before.
+enum class ReadingTime { AtRead, AtLastUpdate };
+
 struct Availability {
   bool available = false;
   std::string reason;  // why not, and how to fix it, when unavailable
@@ -28,6 +35,7 @@ struct Domain {
   std::string description;
   bool has_power = false;                             // the sensor also gives instantaneous power
   Provenance provenance = Provenance::EnergyCounter;  // of this domain's energy figure
+  ReadingTime reading_time = ReadingTime::AtLastUpdate;
 };
 
 // One read of every domain at one instant of the shared monotonic clock (util/clock.hpp).
@@ -54,6 +62,9 @@ class EnergySource {
   virtual int64_t declared_update_period_ns() const = 0;
   // Reads every domain now. Never throws for a sensor fault: marks the domain invalid.
   virtual EnergyReading read() = 0;
+  // The most power the source can report for real (TDP of an estimate, a meter's range); 0 when
+  // unknown. A layer attributed above it is warned about.
+  virtual double power_ceiling_w() const { return 0.0; }
   // Device facts worth recording next to the numbers (empty when the source has none).
   virtual ContextFacts context() { return {}; }
 };

@@ -4,8 +4,8 @@
 #include <cmath>
 #include <limits>
 
-#include "predict/nnls.hpp"
 #include "util/error.hpp"
+#include "util/nnls.hpp"
 
 namespace synergy::predict {
 
@@ -150,7 +150,9 @@ Core solve_ridge(const Scaled& s, const Eigen::VectorXd& y, const SolveOptions& 
 Core solve_nonneg(const Scaled& s, const Eigen::VectorXd& y) {
   Core c;
   const Eigen::Index k = s.a.cols();
-  c.b = solve_nnls(s.a, y);
+  const NnlsSolution nn = solve_nnls(s.a, y);
+  if (!nn.converged) throw Error(ErrorKind::Runtime, "non-negative least squares did not converge");
+  c.b = nn.x;
   c.cov_unit = Eigen::MatrixXd::Constant(k, k, kNaN);
   std::vector<Eigen::Index> free;
   for (Eigen::Index j = 0; j < k; ++j)

@@ -1,5 +1,9 @@
 #include "profile/attribution.hpp"
 
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
 #include "util/error.hpp"
 
 namespace synergy {
@@ -26,8 +30,53 @@ AttributionMethod parse_attribution_method(std::string_view name) {
 double Attribution::layers_energy_j() const {
   double sum = 0.0;
   for (const auto& l : layers)
-    if (l.measured) sum += l.energy_j;
+    if (l.estimated) sum += l.energy_j;
   return sum;
+}
+
+namespace {
+
+double relative_ci(const LayerAttribution& l) {
+  if (!l.estimated || !std::isfinite(l.power_uncertainty_w)) return INFINITY;
+  return l.power_w > 0.0 ? l.power_uncertainty_w / l.power_w : INFINITY;
+}
+
+std::string percent(double x) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.1f %%", 100.0 * x);
+  return buf;
+}
+
+std::string watts(double x) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.3g W", x);
+  return buf;
+}
+
+}  // namespace
+
+int apply_precision_target(Attribution& attribution, double target) {
+  int withdrawn = 0;
+  for (auto& l : attribution.layers) {
+    if (!l.measured || relative_ci(l) <= target) continue;
+    l.measured = false;
+    ++withdrawn;
+    const std::string estimate = watts(l.power_w) + " +- " + watts(l.power_uncertainty_w);
+    l.note = "not attributed: estimate " + estimate + " is wider than the +-" + percent(target) +
+             " target" + (l.note.empty() ? "" : "; " + l.note);
+  }
+  return withdrawn;
+}
+
+double widest_relative_ci(const Attribution& attribution, std::span<const double> runtime_share,
+                          double min_share) {
+  double widest = 0.0;
+  for (const auto& l : attribution.layers) {
+    const auto i = static_cast<size_t>(l.layer);
+    if (i < runtime_share.size() && runtime_share[i] >= min_share)
+      widest = std::max(widest, relative_ci(l));
+  }
+  return widest;
 }
 
 std::unique_ptr<Attributor> make_attributor(AttributionMethod method) {

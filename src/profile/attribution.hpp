@@ -41,11 +41,12 @@ struct LayerAttribution {
   int32_t layer = 0;
   Summary time_ns;       // the layer's time per inference, over iterations or executions
   double power_w = 0.0;  // mean power while the layer runs
-  double power_uncertainty_w = 0.0;   // one standard error (trace) or 95 % CI half-width
+  double power_uncertainty_w = 0.0;   // 95 % confidence half-width
   double energy_j = 0.0;              // per inference
-  double energy_uncertainty_j = 0.0;  // same convention as power
-  int64_t samples = 0;    // sensor intervals (trace), iterations (markers), windows (isolate)
-  bool measured = false;  // false: no estimate for this layer (see note)
+  double energy_uncertainty_j = 0.0;  // 95 % confidence half-width
+  int64_t samples = 0;     // sensor intervals (trace), iterations (markers), windows (isolate)
+  bool estimated = false;  // the figures above hold an estimate (used for closure)
+  bool measured = false;   // an estimate within the precision target: shown (else see note)
   std::string note;
 };
 
@@ -56,10 +57,21 @@ struct Attribution {
   double outside_layers_power_w = 0.0;  // trace: power when no layer runs; NaN otherwise
   int64_t sensor_intervals = 0;         // update intervals used
   int64_t observed_update_period_ns = 0;
+  std::string stop_reason;  // how sampling ended: "precision target reached", ...
+  int64_t phase_ns = 0;     // how long the layers were sampled
   std::vector<std::string> warnings;
 
-  double layers_energy_j() const;  // sum of measured layers, per inference
+  double layers_energy_j() const;  // sum of estimated layers, per inference
 };
+
+// Layers whose 95 % interval is wider than `target` (relative to their power) are no longer
+// shown as measured: the note says why and keeps the estimate. Returns how many were withdrawn.
+int apply_precision_target(Attribution& attribution, double target);
+
+// The share of each layer's relative 95 % interval: the widest among layers of at least
+// `min_share` of the run time, `runtime_share` per layer (infinite when one has no estimate).
+double widest_relative_ci(const Attribution& attribution, std::span<const double> runtime_share,
+                          double min_share);
 
 class Attributor {
  public:

@@ -87,7 +87,7 @@ class IsolateAttributor final : public Attributor {
     }
     const Summary p = summarize(power);
     const Summary e = summarize(energy);
-    la.measured = true;
+    la.measured = la.estimated = true;
     la.samples = e.count;
     la.time_ns = summarize(time);
     la.power_w = p.mean;

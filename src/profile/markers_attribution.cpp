@@ -12,6 +12,17 @@ namespace synergy {
 
 namespace {
 
+// True when t falls in an interval no longer than twice the usual one: interpolating there is
+// exact to the sensor's resolution. A boundary inside a gap (polls delayed, as on a busy CPU)
+// would spread energy across whatever ran in the gap.
+bool resolved(const std::vector<SensorInterval>& intervals, int64_t usual_ns, int64_t t_ns) {
+  auto it = std::upper_bound(intervals.begin(), intervals.end(), t_ns,
+                             [](int64_t t, const SensorInterval& iv) { return t < iv.start_ns; });
+  if (it == intervals.begin()) return false;
+  --it;
+  return t_ns <= it->end_ns && it->duration_ns() <= 2 * usual_ns;
+}
+
 int64_t median_layer_ns(const LayerTimeline& tl) {
   std::vector<int64_t> d;
   for (const auto& s : tl.all_spans()) d.push_back(s.duration_ns());
@@ -47,40 +58,73 @@ class MarkersAttributor final : public Attributor {
                              " us): markers cannot resolve layers; use trace or isolate");
 
     const size_t n = tl.layer_count();
-    std::vector<std::vector<double>> energies(n, std::vector<double>(tl.iterations.size(), 0.0));
-    std::vector<bool> covered(n, false);
+    const auto times = tl.layer_times_per_iteration();
+    // Per layer, the iterations whose spans the readings cover: (time, energy) of each.
+    std::vector<std::vector<std::pair<double, double>>> runs(n);
     for (size_t i = 0; i < tl.iterations.size(); ++i) {
+      std::vector<double> joules(n, 0.0);
+      std::vector<bool> inside(n, true), seen(n, false);
       for (const auto& s : tl.iterations[i].layers) {
-        if (s.start_ns < energy.start_ns() || s.end_ns > energy.end_ns()) continue;
-        energies[static_cast<size_t>(s.layer)][i] += energy.at(s.end_ns) - energy.at(s.start_ns);
-        covered[static_cast<size_t>(s.layer)] = true;
+        const auto l = static_cast<size_t>(s.layer);
+        seen[l] = true;
+        const int64_t usual = out.observed_update_period_ns;
+        if (!resolved(intervals, usual, s.start_ns) || !resolved(intervals, usual, s.end_ns))
+          inside[l] = false;
+        if (inside[l]) joules[l] += energy.at(s.end_ns) - energy.at(s.start_ns);
+      }
+      for (size_t l = 0; l < n; ++l)
+        if (seen[l] && inside[l]) runs[l].emplace_back(times[l][i], joules[l]);
+    }
+    // Between updates the energy is interpolated: a layer shorter than ten of them takes in its
+    // neighbours' power, a bias no spread over iterations shows.
+    const int64_t resolution = std::max(in.sensor->update_period_ns, out.observed_update_period_ns);
+    for (size_t l = 0; l < n; ++l) {
+      out.layers.push_back(layer_result(l, times[l], runs[l]));
+      auto& la = out.layers.back();
+      if (la.measured && la.time_ns.mean < 10.0 * static_cast<double>(resolution)) {
+        la.measured = false;
+        la.note = "not attributed: shorter than ten sensor updates (" +
+                  std::to_string(resolution / 1000) +
+                  " us each): markers would mix in its "
+                  "neighbours' power; use trace";
       }
     }
-    const auto times = tl.layer_times_per_iteration();
-    for (size_t l = 0; l < n; ++l)
-      out.layers.push_back(layer_result(l, times[l], energies[l], covered[l]));
     return out;
   }
 
  private:
+  // Power as the ratio of summed energy to summed time over the covered iterations (a layer's
+  // time varies from run to run, its power much less), with the ratio estimator's 95 % interval.
   static LayerAttribution layer_result(size_t l, const std::vector<double>& times,
-                                       const std::vector<double>& energies, bool covered) {
+                                       const std::vector<std::pair<double, double>>& runs) {
     LayerAttribution la;
     la.layer = static_cast<int32_t>(l);
     la.time_ns = summarize(times);
-    if (!covered) {
+    if (runs.empty()) {
       la.note = "layer ran outside the sensor readings";
       return la;
     }
-    const Summary e = summarize(energies);
-    la.measured = true;
-    la.samples = e.count;
-    la.energy_j = e.mean;
-    la.energy_uncertainty_j = e.ci95;
-    if (la.time_ns.mean > 0) {
-      la.power_w = e.mean / (la.time_ns.mean * 1e-9);
-      la.power_uncertainty_w = e.ci95 / (la.time_ns.mean * 1e-9);
+    double t = 0.0, e = 0.0;
+    for (const auto& [ti, ei] : runs) {
+      t += ti * 1e-9;
+      e += ei;
     }
+    if (!(t > 0.0)) {
+      la.note = "layer took no time";
+      return la;
+    }
+    const auto count = static_cast<double>(runs.size());
+    la.power_w = e / t;
+    double ss = 0.0;
+    for (const auto& [ti, ei] : runs) ss += std::pow(ei - la.power_w * ti * 1e-9, 2);
+    la.power_uncertainty_w = runs.size() > 1
+                                 ? student_t_975(static_cast<int64_t>(count) - 1) *
+                                       std::sqrt(ss / (count * (count - 1.0))) / (t / count)
+                                 : INFINITY;
+    la.measured = la.estimated = true;
+    la.samples = static_cast<int64_t>(runs.size());
+    la.energy_j = la.power_w * la.time_ns.mean * 1e-9;
+    la.energy_uncertainty_j = la.power_uncertainty_w * la.time_ns.mean * 1e-9;
     return la;
   }
 };

@@ -38,16 +38,13 @@ EnergySplit split_energy(double total_j, double duration_ns, double idle_w) {
   return s;
 }
 
-Closure closure(double layers_j, double network_j) {
+Closure closure(double layers_j, double network_j, std::string basis) {
   Closure c;
   c.layers_j = layers_j;
   c.network_j = network_j;
   c.difference_pct = network_j != 0.0 ? 100.0 * (layers_j - network_j) / network_j : std::nan("");
+  c.basis = std::move(basis);
   return c;
-}
-
-Closure closure(const Attribution& attribution, double network_j) {
-  return closure(attribution.layers_energy_j(), network_j);
 }
 
 }  // namespace synergy

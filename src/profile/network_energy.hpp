@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "profile/attribution.hpp"
@@ -37,8 +38,8 @@ struct Closure {
   double layers_j = 0.0;        // sum of per-layer energies, per inference
   double network_j = 0.0;       // whole-network measurement, per inference
   double difference_pct = 0.0;  // 100 x (layers - network) / network
+  std::string basis;            // what the network's side is
 };
-Closure closure(double layers_j, double network_j);
-Closure closure(const Attribution& attribution, double network_j);
+Closure closure(double layers_j, double network_j, std::string basis);
 
 }  // namespace synergy

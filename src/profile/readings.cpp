@@ -7,7 +7,10 @@ SensorTrace trace_of(const EnergySource& source, size_t domain,
   SensorTrace t;
   t.source = source.name();
   const auto domains = source.domains();
-  if (domain < domains.size()) t.domain = domains[domain].name;
+  if (domain < domains.size()) {
+    t.domain = domains[domain].name;
+    t.reading_time = domains[domain].reading_time;
+  }
   t.provenance = source.provenance();
   t.update_period_ns = source.declared_update_period_ns();
   t.samples.reserve(readings.size());

@@ -31,37 +31,103 @@ double value_of(const SensorSample& s, bool energy) {
   return energy ? s.energy_j : s.power_w;
 }
 
-// Midpoint timing pays when the poll before each change is much closer than an update period.
-bool use_midpoint(const SensorTrace& trace, bool energy, EdgeTiming timing) {
-  if (timing != EdgeTiming::Auto) return timing == EdgeTiming::Midpoint;
-  if (trace.update_period_ns <= 0) return false;
-  std::vector<int64_t> gaps;
+// Every reading is an exact point of cumulative energy (or of instantaneous power, integrated
+// by the trapezoid rule).
+std::vector<SensorInterval> reading_intervals(const SensorTrace& trace, bool energy) {
+  std::vector<SensorInterval> out;
+  const auto& s = trace.samples;
+  for (size_t i = 1; i < s.size(); ++i) {
+    if (s[i].t_ns <= s[i - 1].t_ns) continue;
+    const double seconds = static_cast<double>(s[i].t_ns - s[i - 1].t_ns) * 1e-9;
+    out.push_back({s[i - 1].t_ns, s[i].t_ns,
+                   energy ? s[i].energy_j - s[i - 1].energy_j
+                          : 0.5 * (s[i].power_w + s[i - 1].power_w) * seconds});
+  }
+  return out;
+}
+
+// A change of value: it happened after `before_ns` (the last poll showing the old value) and no
+// later than `after_ns` (the first showing the new one).
+struct Edge {
+  int64_t before_ns;
+  int64_t after_ns;
+  double value;
+};
+
+std::vector<Edge> find_edges(const SensorTrace& trace, bool energy) {
+  std::vector<Edge> edges;
   const auto& s = trace.samples;
   for (size_t i = 1; i < s.size(); ++i)
     if (value_of(s[i], energy) != value_of(s[i - 1], energy))
-      gaps.push_back(s[i].t_ns - s[i - 1].t_ns);
-  if (gaps.empty()) return false;
-  std::nth_element(gaps.begin(), gaps.begin() + static_cast<std::ptrdiff_t>(gaps.size() / 2),
-                   gaps.end());
-  return gaps[gaps.size() / 2] * 4 <= trace.update_period_ns;
+      edges.push_back({s[i - 1].t_ns, s[i].t_ns, value_of(s[i], energy)});
+  return edges;
 }
 
-struct Edge {
-  int64_t t_ns;
-  double value;  // cumulative energy, or power reported at the edge
-};
+int64_t median_of(std::vector<int64_t> v) {
+  if (v.empty()) return 0;
+  std::nth_element(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(v.size() / 2), v.end());
+  return v[v.size() / 2];
+}
 
-std::vector<Edge> find_edges(const SensorTrace& trace, bool energy, bool midpoint) {
-  std::vector<Edge> edges;
-  const auto& s = trace.samples;
-  auto value = [&](size_t i) { return value_of(s[i], energy); };
-  edges.push_back({s[0].t_ns, value(0)});
-  for (size_t i = 1; i < s.size(); ++i) {
-    if (value(i) == value(i - 1)) continue;
-    const int64_t t = midpoint ? s[i - 1].t_ns + (s[i].t_ns - s[i - 1].t_ns) / 2 : s[i].t_ns;
-    edges.push_back({t, value(i)});
+// The update period: declared, else the median spacing of the changes seen.
+int64_t period_of(const SensorTrace& trace, const std::vector<Edge>& edges) {
+  if (trace.update_period_ns > 0) return trace.update_period_ns;
+  std::vector<int64_t> gaps;
+  for (size_t i = 1; i < edges.size(); ++i)
+    gaps.push_back(edges[i].after_ns - edges[i - 1].after_ns);
+  return median_of(std::move(gaps));
+}
+
+// How closely an edge must be located to be used: a tenth of the update period, or two polls
+// where the poller is slower than that, never more than a quarter period. Midway between its
+// polls, an edge is then off by at most a twentieth of a period (an eighth with a starved
+// poller); a looser edge would smear energy across its neighbours in step with which layer ran
+// there, a bias no error bar shows.
+int64_t edge_tolerance(const SensorTrace& trace, int64_t period) {
+  if (period <= 0) return 0;
+  std::vector<int64_t> gaps;
+  for (size_t i = 1; i < trace.samples.size(); ++i)
+    gaps.push_back(trace.samples[i].t_ns - trace.samples[i - 1].t_ns);
+  return std::clamp(2 * median_of(std::move(gaps)), period / 10, period / 4);
+}
+
+std::vector<SensorInterval> edge_intervals(const SensorTrace& trace, bool energy,
+                                           EdgeTiming timing) {
+  const std::vector<Edge> edges = find_edges(trace, energy);
+  const int64_t period = period_of(trace, edges);
+  // With no declared period there is nothing to locate an edge against: the polls as they come.
+  if (timing == EdgeTiming::Auto && trace.update_period_ns <= 0) timing = EdgeTiming::PollTime;
+  const int64_t tolerance = edge_tolerance(trace, period);
+  struct Located {
+    int64_t t_ns;
+    double value;
+    size_t index;  // in `edges`
+  };
+  std::vector<Located> kept;
+  for (size_t i = 0; i < edges.size(); ++i) {
+    const Edge& e = edges[i];
+    // A sensor that updates every period changed within a period of the poll that shows it.
+    const int64_t span =
+        period > 0 ? std::min(e.after_ns - e.before_ns, period) : e.after_ns - e.before_ns;
+    if (timing == EdgeTiming::Auto && tolerance > 0 && span > tolerance) continue;
+    const int64_t t = timing == EdgeTiming::PollTime ? e.after_ns : e.after_ns - span / 2;
+    kept.push_back({t, e.value, i});
   }
-  return edges;
+  std::vector<SensorInterval> intervals;
+  for (size_t k = 1; k < kept.size(); ++k) {
+    SensorInterval iv{kept[k - 1].t_ns, kept[k].t_ns, 0.0};
+    if (iv.end_ns <= iv.start_ns) continue;
+    if (energy) {
+      iv.energy_j = kept[k].value - kept[k - 1].value;
+    } else {
+      // A power reading is the mean of its own update only: no edge may be missing between.
+      if (kept[k].index != kept[k - 1].index + 1) continue;
+      if (period > 0 && 2 * iv.duration_ns() > 3 * period) continue;
+      iv.energy_j = kept[k].value * static_cast<double>(iv.duration_ns()) * 1e-9;
+    }
+    intervals.push_back(iv);
+  }
+  return intervals;
 }
 
 }  // namespace
@@ -71,25 +137,15 @@ std::vector<SensorInterval> update_intervals(const SensorTrace& trace, EdgeTimin
   const bool energy = trace.has_energy();
   if (!energy && !trace.has_power())
     throw bad_input("sensor trace '" + trace.source + "' has neither energy nor power readings");
-  const std::vector<Edge> edges = find_edges(trace, energy, use_midpoint(trace, energy, timing));
-  std::vector<SensorInterval> intervals;
-  // The first edge is the first poll: the value it shows started at an unknown time, so the
-  // interval it closes is not used. Intervals run between true value changes only.
-  for (size_t i = 2; i < edges.size(); ++i) {
-    SensorInterval iv{edges[i - 1].t_ns, edges[i].t_ns, 0.0};
-    iv.energy_j = energy ? edges[i].value - edges[i - 1].value
-                         : edges[i].value * static_cast<double>(iv.end_ns - iv.start_ns) * 1e-9;
-    intervals.push_back(iv);
-  }
-  return intervals;
+  if (trace.reading_time == ReadingTime::AtRead && timing == EdgeTiming::Auto)
+    return reading_intervals(trace, energy);
+  return edge_intervals(trace, energy, timing);
 }
 
 int64_t observed_update_period_ns(const std::vector<SensorInterval>& intervals) {
-  if (intervals.empty()) return 0;
   std::vector<int64_t> d;
-  for (const auto& iv : intervals) d.push_back(iv.end_ns - iv.start_ns);
-  std::nth_element(d.begin(), d.begin() + static_cast<std::ptrdiff_t>(d.size() / 2), d.end());
-  return d[d.size() / 2];
+  for (const auto& iv : intervals) d.push_back(iv.duration_ns());
+  return median_of(std::move(d));
 }
 
 CumulativeEnergy::CumulativeEnergy(const std::vector<SensorInterval>& intervals) {

@@ -21,6 +21,7 @@ struct SensorTrace {
   std::string source;  // "nvml", "rapl", ...
   std::string domain;  // "gpu0", "package-0", ...
   Provenance provenance = Provenance::EnergyCounter;
+  ReadingTime reading_time = ReadingTime::AtLastUpdate;
   int64_t update_period_ns = 0;       // declared period of value changes, 0 = unknown
   std::vector<SensorSample> samples;  // raw polls, in time order
 
@@ -33,19 +34,25 @@ struct SensorInterval {
   int64_t start_ns = 0;
   int64_t end_ns = 0;
   double energy_j = 0.0;
+  int64_t duration_ns() const { return end_ns - start_ns; }
   double mean_power_w() const;
 };
 
 enum class EdgeTiming {
-  Auto,      // Midpoint when polls are at least 4x denser than the declared update period
-  PollTime,  // an edge is the poll that first shows the new value
-  Midpoint,  // an edge lies midway between that poll and the one before
+  // Readings valid at the read: each one bounds an interval. Readings of the last update: an
+  // edge lies midway between the poll that first shows a new value and the poll before it, and
+  // only edges so located to within a tenth of the update period (or two polls, where polling
+  // is slower) are kept; the intervals around an edge that a late poll left unlocated join
+  // into one, whose energy is still exact. With no declared update period: as PollTime.
+  Auto,
+  PollTime,  // every value change, at the poll that first shows it
+  Midpoint,  // every value change, midway between that poll and the one before
 };
 
 // The intervals between the sensor's update edges (a value change of cumulative energy, or of
 // power when the sensor gives no energy; a reported power is taken as the mean power since the
-// previous update). Empty for an empty trace; throws bad_input when the samples carry neither
-// energy nor power.
+// previous update, so with power alone only intervals of one update are kept). Empty for an
+// empty trace; throws bad_input when the samples carry neither energy nor power.
 std::vector<SensorInterval> update_intervals(const SensorTrace& trace,
                                              EdgeTiming timing = EdgeTiming::Auto);
 

@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstdint>
+#include <cstdio>
 #include <random>
 #include <thread>
 
@@ -27,6 +28,66 @@ constexpr const char* kPerfEventProvenance =
     "measured counter (perf_event, read at layer boundaries, multiplexing scaled)";
 constexpr size_t kMaxReadings = 400'000;
 
+std::string fmt_number(const char* format, double x) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, format, x);
+  return buf;
+}
+std::string fmt_pct(double fraction) {
+  return fmt_number("%.3g %%", 100.0 * fraction);
+}
+std::string fmt_watts(double w) {
+  return fmt_number("%.4g W", w);
+}
+std::string fmt_seconds(int64_t ns) {
+  return fmt_number("%.3g s", static_cast<double>(ns) * 1e-9);
+}
+std::string fmt_closure_warning(const Closure& c) {
+  return "closure: layers sum to " + fmt_number("%.4g mJ", c.layers_j * 1e3) + " against " +
+         fmt_number("%.4g mJ", c.network_j * 1e3) + " for the whole network (" + c.basis + "; " +
+         fmt_number("%+.1f %%", c.difference_pct) + ", outside +-5 %)";
+}
+
+// The profiler's recorder (optional) and one more observer (optional) told about every layer
+// too, as layer + `shift` (a layer run alone in an engine of its own is layer 0 there).
+class ObserverPair final : public DeviceTimeObserver {
+ public:
+  ObserverPair(DeviceTimeObserver* first, LayerObserver* second, size_t shift = 0)
+      : first_(first), second_(second), shift_(shift) {}
+  bool wants(const Graph& graph, size_t layer) const override {
+    const bool a = first_ && first_->wants(graph, layer);
+    const bool b = second_ && second_->wants(graph, layer + shift_);
+    if (wanted_.size() <= layer) wanted_.resize(layer + 1, {false, false});
+    wanted_[layer] = {a, b};
+    return a || b;
+  }
+  void before_layer(size_t layer) override {
+    if (wanted_[layer].second) second_->before_layer(layer + shift_);
+    if (wanted_[layer].first) first_->before_layer(layer);
+  }
+  void after_layer(size_t layer) override {
+    if (wanted_[layer].first) first_->after_layer(layer);
+    if (wanted_[layer].second) second_->after_layer(layer + shift_);
+  }
+  void before_run() override {
+    if (second_) second_->before_run();
+    if (first_) first_->before_run();
+  }
+  void after_run() override {
+    if (first_) first_->after_run();
+    if (second_) second_->after_run();
+  }
+  void device_spans(std::span<const DeviceLayerSpan> spans) override {
+    if (first_) first_->device_spans(spans);
+  }
+
+ private:
+  DeviceTimeObserver* first_;
+  LayerObserver* second_;
+  size_t shift_;
+  mutable std::vector<std::pair<bool, bool>> wanted_;
+};
+
 class Session {
  public:
   Session(Engine& engine, const EnergySetup& energy, const ProfileOptions& options)
@@ -43,6 +104,7 @@ class Session {
       out_.views.push_back(engine.is_view(i));
     }
     if (energy_.source) choose_poll_period();
+    engine_.set_observer(opt_.also_observe);
   }
 
   ProfileOutcome run(const std::vector<std::string>& counter_events) {
@@ -58,6 +120,7 @@ class Session {
       out_.idle_power_w = idle_before;
     }
     out_.partial = stopped();
+    engine_.set_observer(nullptr);
     return std::move(out_);
   }
 
@@ -76,27 +139,40 @@ class Session {
     return p > 0 ? p : 100 * kMs;
   }
 
+  // Cheap reads: every 100 us, or 20 reads' cost (5 % of a core). Costly ones (NVML's counter
+  // takes ~4 ms): never slower than a tenth of an update period, back to back at worst, for an
+  // edge can only be located to within the polls around it.
   void choose_poll_period() {
-    const ReadCost cost = measure_read_cost(*energy_.source, 5);
-    poll_ns_ = opt_.poll_period_ns > 0
-                   ? opt_.poll_period_ns
-                   : std::max<int64_t>(100'000, static_cast<int64_t>(20 * cost.mean_ns));
+    const auto cost = static_cast<int64_t>(measure_read_cost(*energy_.source, 5).mean_ns);
+    const int64_t cheap = std::max<int64_t>(100'000, 20 * cost);
+    const int64_t tenth = std::max<int64_t>(100'000, period() / 10);
+    poll_ns_ =
+        opt_.poll_period_ns > 0 ? opt_.poll_period_ns : std::max(cost, std::min(cheap, tenth));
     out_.poll_period_ns = poll_ns_;
+  }
+
+  // Polls for `expected_ns`: the chosen period, slower only where the buffer would overflow.
+  SamplerOptions sampler_options(int64_t expected_ns) const {
+    SamplerOptions so;
+    so.period_ns = std::max(poll_ns_, expected_ns / static_cast<int64_t>(kMaxReadings));
+    so.capacity = static_cast<size_t>(expected_ns / so.period_ns) * 3 / 2 + 1024;
+    return so;
+  }
+
+  void note_dropped(const Sampler& sampler) {
+    if (sampler.dropped() > 0)
+      out_.warnings.push_back("sampler dropped " + std::to_string(sampler.dropped()) +
+                              " readings: the run outlasted its buffer");
   }
 
   // Runs `work` with the sampler polling; returns the readings of the domain.
   template <class Work>
   SensorTrace sampled(int64_t expected_ns, Work&& work) {
-    SamplerOptions so;
-    so.period_ns = std::max(poll_ns_, expected_ns / static_cast<int64_t>(kMaxReadings));
-    so.capacity = static_cast<size_t>(expected_ns / so.period_ns) * 3 / 2 + 1024;
-    Sampler sampler(*energy_.source, so);
+    Sampler sampler(*energy_.source, sampler_options(expected_ns));
     sampler.start();
     work();
     sampler.stop();
-    if (sampler.dropped() > 0)
-      out_.warnings.push_back("sampler dropped " + std::to_string(sampler.dropped()) +
-                              " readings: the run outlasted its buffer");
+    note_dropped(sampler);
     return trace_of(*energy_.source, energy_.domain, sampler.samples());
   }
 
@@ -151,7 +227,10 @@ class Session {
     const double per_inference_ns =
         static_cast<double>(t1 - t0) / static_cast<double>(std::max<int64_t>(done, 1));
     const EdgeWindow w = window_of(trace, t0, t1);
-    energies.push_back(w.intervals > 0 ? w.mean_power_w() * per_inference_ns * 1e-9 : std::nan(""));
+    // A window of located edges shorter than half the sample (late polls left most edges
+    // unlocated) stands for too little of it: that sample has no energy.
+    const bool covers = w.intervals > 0 && 2 * w.duration_ns() >= t1 - t0;
+    energies.push_back(covers ? w.mean_power_w() * per_inference_ns * 1e-9 : std::nan(""));
     min_window_updates_ = std::min<int64_t>(min_window_updates_, w.intervals);
     return {t1 - t0, per_inference_ns};
   }
@@ -191,14 +270,15 @@ class Session {
       if (std::isfinite(e)) finite.push_back(e);
     if (finite.size() < energies.size())
       out_.warnings.push_back(std::to_string(energies.size() - finite.size()) +
-                              " network sample(s) spanned no complete sensor update");
+                              " network sample(s) had located sensor updates over less than half"
+                              " their time (polls delayed, as on a busy CPU): left out");
     if (min_window_updates_ < 10)
       out_.warnings.push_back("a network sample spanned only " +
                               std::to_string(min_window_updates_) +
                               " sensor updates (10 or more wanted): raise --max-time");
     if (finite.empty()) return;
     SamplingOutcome e = out_.network_time;
-    e.values = finite;
+    e.values = energies;  // beside the time samples, NaN where a sample has no energy
     e.summary = summarize(finite);
     out_.network_energy = e;
   }
@@ -217,7 +297,8 @@ class Session {
     const int64_t budget = opt_.layer_iterations > 0 ? opt_.layer_iterations : 100'000;
     LayerRecorder rec(layers, static_cast<size_t>(std::min<int64_t>(budget, 100'000)),
                       counters.get(), counter_events.size());
-    engine_.set_observer(&rec);
+    ObserverPair observers(&rec, opt_.also_observe);
+    engine_.set_observer(&observers);
     if (counters) {
       counters->reset();
       counters->enable();
@@ -233,7 +314,7 @@ class Session {
       if (opt_.layer_iterations <= 0 && i + 1 >= 10 && elapsed >= opt_.layer_time_ns) break;
     }
     if (counters) counters->disable();
-    engine_.set_observer(nullptr);
+    engine_.set_observer(opt_.also_observe);
     LayerTimeline tl;
     tl.layer_names = out_.layer_names;
     tl.layer_types = out_.layer_types;
@@ -257,48 +338,192 @@ class Session {
   }
 
   void attribute_energy() {
-    if (opt_.attribution == AttributionMethod::Isolate) return isolate_layers();
+    if (opt_.attribution == AttributionMethod::Isolate) {
+      isolate_layers();
+    } else {
+      sample_layers();
+    }
+    if (out_.attribution) {
+      finish_attribution(*out_.attribution);
+    } else if (!attribution_error_.empty()) {
+      out_.warnings.push_back("per-layer energy not attributed: " + attribution_error_);
+    }
+  }
+
+  // Layers' shares of the run, from the timeline energy was attributed over.
+  static std::vector<double> runtime_shares(const LayerTimeline& tl) {
+    std::vector<double> share;
+    const double run = static_cast<double>(std::max<int64_t>(tl.end_ns() - tl.start_ns(), 1));
+    for (const auto& times : tl.layer_times_per_iteration()) {
+      double sum = 0.0;
+      for (double t : times) sum += t;
+      share.push_back(sum / run);
+    }
+    return share;
+  }
+
+  // The whole network runs with jitter between runs (layer phases drift against the sensor's
+  // update clock) until every layer of at least 1 % of the run meets the precision target, or
+  // the time budget is spent; the attribution is checked at growing intervals.
+  void sample_layers() {
     const bool markers = opt_.attribution == AttributionMethod::Markers;
-    const int64_t span = opt_.attribution_time_ns > 0
-                             ? opt_.attribution_time_ns
-                             : std::min<int64_t>(300 * period(), opt_.max_time_ns);
+    const int64_t budget =
+        opt_.attribution_time_ns > 0 ? opt_.attribution_time_ns : opt_.max_time_ns;
+    int64_t check_at = std::min(budget, std::max<int64_t>(50 * period(), 1000 * kMs));
     const size_t layers = out_.layer_names.size();
     const int64_t iteration_ns = std::max<int64_t>(last_iteration_ns_, 1000);
-    const auto expected_runs = static_cast<size_t>(span / iteration_ns + 16);
-    LayerRecorder rec(layers, std::min<size_t>(expected_runs, 2'000'000));
+    LayerRecorder rec(
+        layers, static_cast<size_t>(std::min<int64_t>(check_at / iteration_ns + 16, 2'000'000)));
+    ObserverPair observers(&rec, opt_.also_observe);
     std::mt19937_64 rng(opt_.seed);
-    // Jitter between runs lets layer phases drift against the sensor's update clock.
     std::uniform_int_distribution<int64_t> jitter(0, std::min<int64_t>(iteration_ns, 5 * kMs));
-    engine_.set_observer(&rec);
-    const SensorTrace trace = sampled(span, [&] {
-      const int64_t t0 = now_ns();
-      while (now_ns() - t0 < span && !stopped()) {
-        run_once();
-        progress(markers ? "markers" : "trace",
-                 static_cast<double>(now_ns() - t0) / static_cast<double>(span));
-        if (!markers) std::this_thread::sleep_for(std::chrono::nanoseconds(jitter(rng)));
-      }
-    });
-    engine_.set_observer(nullptr);
     LayerTimeline tl;
     tl.layer_names = out_.layer_names;
     tl.layer_types = out_.layer_types;
-    rec.take_iterations(tl);
+    SensorTrace trace;
+    engine_.set_observer(&observers);
+    Sampler sampler(*energy_.source, sampler_options(budget));
+    sampler.start();
+    const int64_t t0 = now_ns();
+    std::string stop = "time budget exhausted";
+    while (!stopped()) {
+      run_once();
+      const int64_t elapsed = now_ns() - t0;
+      progress(markers ? "markers" : "trace",
+               static_cast<double>(elapsed) / static_cast<double>(budget));
+      if (!markers) std::this_thread::sleep_for(std::chrono::nanoseconds(jitter(rng)));
+      if (elapsed < check_at && elapsed < budget) continue;
+      take_iterations(rec, tl);
+      trace = trace_of(*energy_.source, energy_.domain, sampler.samples());
+      if (attribute_over(tl, trace) && met_target(tl)) {
+        stop = "precision target reached";
+        break;
+      }
+      if (elapsed >= budget) break;
+      check_at = std::min(budget, check_at * 3 / 2);
+    }
+    sampler.stop();
+    engine_.set_observer(opt_.also_observe);
+    take_iterations(rec, tl);
+    trace = trace_of(*energy_.source, energy_.domain, sampler.samples());
+    note_dropped(sampler);
+    attribute_over(tl, trace);
+    if (out_.attribution) {
+      out_.attribution->stop_reason = stopped() ? "interrupted" : stop;
+      out_.attribution->phase_ns = tl.end_ns() - tl.start_ns();
+    }
+    out_.timeline = std::move(tl);
+    out_.sensor = std::move(trace);
+  }
+
+  static void take_iterations(LayerRecorder& rec, LayerTimeline& tl) {
+    LayerTimeline more;
+    rec.take_iterations(more);
+    for (auto& it : more.iterations) tl.iterations.push_back(std::move(it));
+  }
+
+  // Attributes over everything recorded so far; false (with the reason kept) when it cannot.
+  bool attribute_over(const LayerTimeline& tl, const SensorTrace& trace) {
     AttributionInput in;
     in.timeline = &tl;
     in.sensor = &trace;
     try {
-      const auto method = markers ? AttributionMethod::Markers : AttributionMethod::Trace;
-      out_.attribution = make_attributor(method)->attribute(in);
+      out_.attribution = make_attributor(opt_.attribution)->attribute(in);
+      attribution_error_.clear();
+      return true;
     } catch (const Error& e) {
-      out_.warnings.push_back(std::string("per-layer energy not attributed: ") + e.what());
+      out_.attribution.reset();
+      attribution_error_ = e.what();
+      return false;
     }
-    out_.timeline = std::move(tl);
-    out_.sensor = trace;
   }
 
-  // Each layer alone, back to back, for runs of at least ten sensor update periods; three runs
-  // per layer, each one sample of energy per execution.
+  bool met_target(const LayerTimeline& tl) const {
+    return widest_relative_ci(*out_.attribution, runtime_shares(tl), 0.01) <= opt_.layer_ci;
+  }
+
+  // Energy per inference uses the layer times shown (the timing phase's); layers short of the
+  // precision target are withdrawn; closure and the sensor's ceiling are checked.
+  void finish_attribution(Attribution& a) {
+    for (auto& l : a.layers) {
+      const auto i = static_cast<size_t>(l.layer);
+      if (!l.estimated || i >= out_.layer_time_ns.size()) continue;
+      const double seconds = out_.layer_time_ns[i].mean * 1e-9;
+      l.energy_j = l.power_w * seconds;
+      l.energy_uncertainty_j = l.power_uncertainty_w * seconds;
+    }
+    check_closure(a);
+    // Off by more than 5 %, and by more than the layers' own uncertainty allows.
+    if (out_.closure &&
+        std::fabs(out_.closure->difference_pct) > std::max(5.0, closure_uncertainty_pct_))
+      out_.warnings.push_back(fmt_closure_warning(*out_.closure));
+    check_timing_consistency();
+    check_ceiling(a);
+    const int withdrawn = apply_precision_target(a, opt_.layer_ci);
+    if (withdrawn > 0)
+      out_.warnings.push_back(std::to_string(withdrawn) + " layer(s) not attributed to +-" +
+                              fmt_pct(opt_.layer_ci) + " (" + a.stop_reason + " after " +
+                              fmt_seconds(a.phase_ns) +
+                              "): raise --attribution-time or --layer-ci");
+  }
+
+  // Closure: the layers' energies (power x time shown) against the network's mean power (its
+  // energy per inference over its time, network runs) over the same layers' time. Comparing
+  // powers keeps out the runs' timing, which differs between runs on a shared CPU (said
+  // apart); what remains is the attribution's own error.
+  void check_closure(const Attribution& a) {
+    if (!out_.network_energy) return;
+    double energy = 0.0, time = 0.0;  // over the network samples that have an energy
+    for (size_t i = 0; i < out_.network_energy->values.size(); ++i) {
+      if (!std::isfinite(out_.network_energy->values[i])) continue;
+      energy += out_.network_energy->values[i];
+      time += out_.network_time.values[i];
+    }
+    if (!(time > 0.0)) return;
+    const double network_w = energy / (time * 1e-9);
+    double layers_j = 0.0, layers_ns = 0.0, spread_j = 0.0;
+    for (const auto& l : a.layers) {
+      const auto i = static_cast<size_t>(l.layer);
+      if (!l.estimated || i >= out_.layer_time_ns.size()) continue;
+      layers_j += l.energy_j;
+      layers_ns += out_.layer_time_ns[i].mean;
+      spread_j += std::pow(l.energy_uncertainty_j, 2);
+    }
+    closure_uncertainty_pct_ = 100.0 * std::sqrt(spread_j) / (network_w * layers_ns * 1e-9);
+    out_.closure = closure(layers_j, network_w * layers_ns * 1e-9,
+                           "network's mean power over the layers' time");
+  }
+
+  // Layer times come from the timing runs, the network's from the network runs: on a shared
+  // CPU they can disagree, and energies taken from them with them.
+  void check_timing_consistency() {
+    double layers = 0.0;
+    for (const auto& t : out_.layer_time_ns) layers += t.mean;
+    const double network = out_.network_time.summary.mean;
+    if (!(network > 0.0) || std::fabs(layers / network - 1.0) <= 0.05) return;
+    out_.warnings.push_back("layer times (timing runs) sum to " +
+                            fmt_number("%.1f %%", 100.0 * layers / network) +
+                            " of the network time (network runs): the runs were timed differently,"
+                            " as on a shared CPU");
+  }
+
+  void check_ceiling(const Attribution& a) {
+    const double ceiling = energy_.source->power_ceiling_w();
+    if (!(ceiling > 0.0)) return;
+    std::string over;
+    for (const auto& l : a.layers) {
+      if (!l.estimated || l.power_w - l.power_uncertainty_w <= ceiling) continue;
+      over += (over.empty() ? "" : ", ") + out_.layer_names[static_cast<size_t>(l.layer)] + " " +
+              fmt_watts(l.power_w);
+    }
+    if (!over.empty())
+      out_.warnings.push_back("layer power above the source's ceiling of " + fmt_watts(ceiling) +
+                              ": " + over + " (the attribution is not to be trusted)");
+  }
+
+  // Each layer alone, back to back, for runs of at least ten sensor update periods (longer,
+  // up to five times, until ten located update intervals lie inside, where late polls left
+  // edges unlocated); three runs per layer, each one sample of energy per execution.
   void isolate_layers() {
     constexpr int kRunsPerLayer = 3;
     const size_t layers = out_.layer_names.size();
@@ -307,40 +532,62 @@ class Session {
                            static_cast<int64_t>(kRunsPerLayer * std::max<size_t>(layers, 1)));
     std::vector<IsolationRun> runs;
     // One sampler across every run keeps the record continuous (each edge is a true edge).
-    const SensorTrace trace = sampled(run_ns * kRunsPerLayer * static_cast<int64_t>(layers), [&] {
-      for (size_t l = 0; l < layers && !stopped(); ++l)
-        isolate_layer(l, kRunsPerLayer, run_ns, runs);
-    });
+    Sampler sampler(*energy_.source,
+                    sampler_options(2 * run_ns * kRunsPerLayer * static_cast<int64_t>(layers)));
+    sampler.start();
+    for (size_t l = 0; l < layers && !stopped(); ++l)
+      isolate_layer(l, kRunsPerLayer, run_ns, sampler, runs);
+    sampler.stop();
+    note_dropped(sampler);
+    SensorTrace trace = trace_of(*energy_.source, energy_.domain, sampler.samples());
     AttributionInput in;
     in.sensor = &trace;
     in.isolated = runs;
     try {
       out_.attribution = make_attributor(AttributionMethod::Isolate)->attribute(in);
+      out_.attribution->stop_reason = stopped() ? "interrupted" : "every layer run alone";
+      out_.attribution->phase_ns =
+          trace.samples.empty() ? 0 : trace.samples.back().t_ns - trace.samples.front().t_ns;
     } catch (const Error& e) {
-      out_.warnings.push_back(std::string("per-layer energy not attributed: ") + e.what());
+      attribution_error_ = e.what();
     }
-    out_.sensor = trace;
+    out_.sensor = std::move(trace);
   }
 
-  void isolate_layer(size_t l, int repeats, int64_t run_ns, std::vector<IsolationRun>& runs) {
+  // Located update intervals inside [from, now] so far.
+  int64_t located_intervals(const Sampler& sampler, int64_t from_ns) const {
+    const SensorTrace t =
+        trace_of(*energy_.source, energy_.domain, sampler.samples_since(from_ns - period()));
+    return edge_aligned_window(update_intervals(t), from_ns, now_ns()).intervals;
+  }
+
+  void isolate_layer(size_t l, int repeats, int64_t run_ns, const Sampler& sampler,
+                     std::vector<IsolationRun>& runs) {
+    constexpr int64_t kWantedIntervals = 10;
     auto single = single_layer_engine(engine_, l);
     const auto inputs = single->random_inputs(opt_.seed);
     auto outputs = single->make_outputs();
     LayerRecorder rec(1, 1024);
-    single->set_observer(&rec);
+    ObserverPair observers(&rec, opt_.also_observe, l);
+    single->set_observer(&observers);
     for (int r = 0; r < repeats && !stopped(); ++r) {
       progress("isolate",
                static_cast<double>(l * static_cast<size_t>(repeats) + static_cast<size_t>(r)) /
                    static_cast<double>(out_.layer_names.size() * static_cast<size_t>(repeats)));
       IsolationRun run{static_cast<int32_t>(l), {}};
       const int64_t t0 = now_ns();
-      while (now_ns() - t0 < run_ns && !stopped()) {
+      int64_t check_at = t0 + run_ns;
+      while (!stopped()) {
         single->run(inputs, outputs);
         LayerTimeline tl;
         rec.take_iterations(tl);
         for (const auto& it : tl.iterations)
           for (const auto& s : it.layers)
             run.executions.push_back({run.layer, s.start_ns, s.end_ns});
+        const int64_t now = now_ns();
+        if (now < check_at) continue;
+        if (now - t0 >= 5 * run_ns || located_intervals(sampler, t0) >= kWantedIntervals) break;
+        check_at = now + run_ns / 4;
       }
       runs.push_back(std::move(run));
     }
@@ -356,6 +603,8 @@ class Session {
   int64_t poll_ns_ = 0;
   int64_t last_iteration_ns_ = 0;
   int64_t min_window_updates_ = INT64_MAX;
+  std::string attribution_error_;         // why the last attribution failed
+  double closure_uncertainty_pct_ = 0.0;  // the layers' 95 % uncertainty, summed in quadrature
   bool stop_ = false;
 };
 

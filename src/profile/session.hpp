@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "profile/attribution.hpp"
+#include "profile/network_energy.hpp"
 #include "profile/sampling.hpp"
 #include "profile/sensor_trace.hpp"
 #include "profile/statistics.hpp"
@@ -21,6 +22,7 @@ namespace synergy {
 
 class Engine;
 class EnergySource;
+class LayerObserver;
 
 struct ProfileOptions {
   int64_t warmup_iterations = 3;
@@ -30,9 +32,15 @@ struct ProfileOptions {
   int64_t max_time_ns = 60'000'000'000;   // budget of the whole-network sampling
   int64_t min_sample_ns = 0;              // 0: 200 ms, or 10 sensor update periods
   AttributionMethod attribution = AttributionMethod::Trace;
-  int64_t attribution_time_ns = 0;  // 0: 300 sensor update periods, at most max_time
-  int64_t idle_time_ns = 0;         // 0: 5 sensor update periods
-  int64_t poll_period_ns = 0;       // 0: 100 us, or 20 reads' cost (5 % of a core)
+  // Per-layer energy (trace, markers) is sampled until every layer of at least 1 % of the run
+  // has a 95 % interval within layer_ci of its power, or for attribution_time (0: max_time).
+  // Layers short of the target are shown as not attributed, with their estimate in the note.
+  double layer_ci = 0.05;
+  int64_t attribution_time_ns = 0;
+  int64_t idle_time_ns = 0;    // 0: 5 sensor update periods
+  int64_t poll_period_ns = 0;  // 0: 100 us, or 20 reads' cost, at most a tenth of an update
+  // Told about every layer too (a test's known power, an external tracer); not owned.
+  LayerObserver* also_observe = nullptr;
   uint64_t seed = 1;
   std::function<bool()> interrupted;                                  // polled between runs
   std::function<void(std::string_view phase, double done)> progress;  // done in [0, 1]
@@ -49,12 +57,15 @@ struct ProfileOutcome {
   std::vector<int> fused_into;   // per layer: the layer whose kernel runs it, or -1
   std::vector<bool> views;       // per layer: a view of its input (no kernel, no data moved)
   SamplingOutcome network_time;  // ns per inference
-  std::optional<SamplingOutcome> network_energy;  // J per inference
+  // J per inference: values beside network_time's (NaN where a sample's sensor updates were not
+  // located well enough), the summary over the finite ones.
+  std::optional<SamplingOutcome> network_energy;
   std::optional<double> idle_power_w;
   std::vector<Summary> layer_time_ns;
   LayerTimeline timeline;             // the runs energy was attributed over, else the timed runs
   std::optional<SensorTrace> sensor;  // readings during those runs
   std::optional<Attribution> attribution;
+  std::optional<Closure> closure;  // layers' energies summed against the network's
   std::vector<std::string> counter_events;
   std::vector<std::string> counter_unavailable;           // "event: reason"
   std::map<std::string, std::string> counter_provenance;  // event -> how it was counted

@@ -8,8 +8,8 @@
 #include <string>
 
 #include "profile/attribution.hpp"
-#include "profile/nnls.hpp"
 #include "util/error.hpp"
+#include "util/nnls.hpp"
 
 namespace synergy {
 
@@ -19,38 +19,12 @@ namespace {
 // time counts as time outside layers.
 constexpr double kMinShare = 0.001;
 
-std::string fmt_share(double share) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.3f %%", share * 100.0);
-  return buf;
-}
-
-// Row k: seconds each layer overlaps interval k; the last column is the uncovered remainder.
-Eigen::MatrixXd overlap_matrix(const std::vector<SensorInterval>& intervals,
-                               const std::vector<LayerSpan>& spans, size_t layers,
-                               const std::vector<bool>& solved) {
-  Eigen::MatrixXd a = Eigen::MatrixXd::Zero(static_cast<Eigen::Index>(intervals.size()),
-                                            static_cast<Eigen::Index>(layers + 1));
-  size_t first = 0;
-  for (size_t k = 0; k < intervals.size(); ++k) {
-    const auto& iv = intervals[k];
-    while (first < spans.size() && spans[first].end_ns <= iv.start_ns) ++first;
-    double covered = 0.0;
-    for (size_t j = first; j < spans.size() && spans[j].start_ns < iv.end_ns; ++j) {
-      const int64_t lo = std::max(iv.start_ns, spans[j].start_ns);
-      const int64_t hi = std::min(iv.end_ns, spans[j].end_ns);
-      if (hi <= lo) continue;
-      if (!solved[static_cast<size_t>(spans[j].layer)]) continue;  // counts as outside layers
-      const double sec = static_cast<double>(hi - lo) * 1e-9;
-      a(static_cast<Eigen::Index>(k), spans[j].layer) += sec;
-      covered += sec;
-    }
-    const double length = static_cast<double>(iv.end_ns - iv.start_ns) * 1e-9;
-    a(static_cast<Eigen::Index>(k), static_cast<Eigen::Index>(layers)) =
-        std::max(0.0, length - covered);
-  }
-  return a;
-}
+// The uncertainty is a delete-a-block jackknife over this many consecutive blocks of intervals:
+// a sensor's errors are not independent from one interval to the next (an edge read late moves
+// energy from one interval into its neighbour), so the least-squares standard error, which
+// assumes they are, is too narrow.
+constexpr size_t kBlocks = 20;
+constexpr size_t kMinBlocks = 5;
 
 std::vector<SensorInterval> intervals_during(const std::vector<SensorInterval>& all, int64_t from,
                                              int64_t to) {
@@ -58,6 +32,78 @@ std::vector<SensorInterval> intervals_during(const std::vector<SensorInterval>& 
   for (const auto& iv : all)
     if (iv.end_ns > from && iv.start_ns < to) out.push_back(iv);
   return out;
+}
+
+// Each interval is one row: the seconds each solved layer ran inside it, and in the last column
+// the rest of the interval (outside layers, or in layers too short to solve for). The rows are
+// kept in consecutive blocks for the jackknife.
+struct OverlapSystem {
+  NormalEquations equations;
+  std::vector<NormalEquations> blocks;
+  std::vector<int64_t> rows_with_layer;  // per layer: intervals it overlaps
+};
+
+OverlapSystem overlap_system(const std::vector<SensorInterval>& intervals,
+                             const std::vector<LayerSpan>& spans, size_t layers,
+                             const std::vector<bool>& solved) {
+  const auto unknowns = static_cast<Eigen::Index>(layers + 1);
+  OverlapSystem sys{NormalEquations(unknowns), {}, std::vector<int64_t>(layers, 0)};
+  const size_t blocks = std::clamp<size_t>(intervals.size() / (2 * (layers + 1)), 1, kBlocks);
+  sys.blocks.assign(blocks, NormalEquations(unknowns));
+  size_t k = 0;
+  std::vector<double> seconds(layers, 0.0);
+  std::vector<size_t> touched;
+  std::vector<std::pair<Eigen::Index, double>> row;
+  size_t first = 0;
+  for (const auto& iv : intervals) {
+    while (first < spans.size() && spans[first].end_ns <= iv.start_ns) ++first;
+    double covered = 0.0;
+    for (size_t j = first; j < spans.size() && spans[j].start_ns < iv.end_ns; ++j) {
+      const auto l = static_cast<size_t>(spans[j].layer);
+      const int64_t lo = std::max(iv.start_ns, spans[j].start_ns);
+      const int64_t hi = std::min(iv.end_ns, spans[j].end_ns);
+      if (hi <= lo || !solved[l]) continue;  // an unsolved layer counts as outside layers
+      const double sec = static_cast<double>(hi - lo) * 1e-9;
+      if (seconds[l] == 0.0) touched.push_back(l);
+      seconds[l] += sec;
+      covered += sec;
+    }
+    row.clear();
+    for (size_t l : touched) {
+      row.emplace_back(static_cast<Eigen::Index>(l), seconds[l]);
+      ++sys.rows_with_layer[l];
+      seconds[l] = 0.0;
+    }
+    touched.clear();
+    const double rest = static_cast<double>(iv.duration_ns()) * 1e-9 - covered;
+    if (rest > 0.0) row.emplace_back(static_cast<Eigen::Index>(layers), rest);
+    sys.blocks[k++ * blocks / intervals.size()].add_row(row, iv.energy_j);
+  }
+  for (const auto& b : sys.blocks) sys.equations += b;
+  return sys;
+}
+
+// Jackknife standard error of each unknown from the solutions without one block each; infinite
+// with too few intervals for five blocks of twice as many rows as unknowns.
+Eigen::VectorXd jackknife_stddev(const OverlapSystem& sys) {
+  if (sys.blocks.size() < kMinBlocks)
+    return Eigen::VectorXd::Constant(sys.equations.unknowns(), INFINITY);
+  const auto g = static_cast<double>(sys.blocks.size());
+  std::vector<Eigen::VectorXd> x;
+  Eigen::VectorXd mean = Eigen::VectorXd::Zero(sys.equations.unknowns());
+  for (const auto& b : sys.blocks) {
+    x.push_back(solve_nnls(sys.equations.without(b)).x);
+    mean += x.back() / g;
+  }
+  Eigen::VectorXd var = Eigen::VectorXd::Zero(mean.size());
+  for (const auto& xi : x) var += (xi - mean).cwiseAbs2();
+  return (var * (g - 1.0) / g).cwiseSqrt();
+}
+
+std::string fmt_share(double share) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.3f %%", share * 100.0);
+  return buf;
 }
 
 class TraceAttributor final : public Attributor {
@@ -75,7 +121,9 @@ class TraceAttributor final : public Attributor {
 
     Attribution out;
     out.method = method();
-    out.uncertainty_kind = "one standard error of the least-squares estimate";
+    out.uncertainty_kind =
+        "95 % confidence half-width of the least-squares estimate (delete-a-block jackknife "
+        "over consecutive sensor intervals, Student t)";
     out.sensor_intervals = static_cast<int64_t>(intervals.size());
     out.observed_update_period_ns = observed_update_period_ns(intervals);
     if (intervals.size() < n + 2)
@@ -94,20 +142,19 @@ class TraceAttributor final : public Attributor {
       for (double t : times[l]) share[l] += t / run_ns;
       solved[l] = share[l] >= kMinShare;
     }
-    const Eigen::MatrixXd a = overlap_matrix(intervals, tl.all_spans(), n, solved);
-    Eigen::VectorXd b(static_cast<Eigen::Index>(intervals.size()));
-    for (size_t k = 0; k < intervals.size(); ++k)
-      b(static_cast<Eigen::Index>(k)) = intervals[k].energy_j;
-    const NnlsSolution sol = solve_nnls(a, b);
+    const OverlapSystem sys = overlap_system(intervals, tl.all_spans(), n, solved);
+    const NnlsSolution sol = solve_nnls(sys.equations);
     if (!sol.converged) out.warnings.push_back("least-squares solver did not converge");
     out.outside_layers_power_w = sol.x(static_cast<Eigen::Index>(n));
+    const Eigen::VectorXd stddev = jackknife_stddev(sys);
+    const double t975 =
+        student_t_975(std::max<int64_t>(static_cast<int64_t>(sys.blocks.size()) - 1, 1));
 
     for (size_t l = 0; l < n; ++l) {
       LayerAttribution la;
       la.layer = static_cast<int32_t>(l);
       la.time_ns = summarize(times[l]);
-      const auto col = a.col(static_cast<Eigen::Index>(l));
-      la.samples = (col.array() > 0).count();
+      la.samples = sys.rows_with_layer[l];
       if (!solved[l]) {
         la.note = fmt_share(share[l]) + " of the run: too short to attribute";
         out.layers.push_back(la);
@@ -118,12 +165,11 @@ class TraceAttributor final : public Attributor {
         out.layers.push_back(la);
         continue;
       }
-      la.measured = true;
+      la.measured = la.estimated = true;
       la.power_w = sol.x(static_cast<Eigen::Index>(l));
-      la.power_uncertainty_w = sol.stddev(static_cast<Eigen::Index>(l));
+      la.power_uncertainty_w = t975 * stddev(static_cast<Eigen::Index>(l));
       la.energy_j = la.power_w * la.time_ns.mean * 1e-9;
       la.energy_uncertainty_j = la.power_uncertainty_w * la.time_ns.mean * 1e-9;
-      if (share[l] < 0.01) la.note = "under 1 % of the run: estimate is uncertain";
       out.layers.push_back(la);
     }
     return out;

@@ -88,10 +88,9 @@ ResultRecord make_record(const std::string& model, const ProfileOutcome& o, RunC
   if (o.attribution) {
     r.attribution = attribution_method_name(o.attribution->method);
     r.uncertainty_kind = o.attribution->uncertainty_kind;
-    if (o.network_energy) {
-      const Closure c = closure(*o.attribution, o.network_energy->summary.mean);
-      r.closure = ClosureResult{c.layers_j, c.network_j, c.difference_pct};
-    }
+    if (o.closure)
+      r.closure = ClosureResult{o.closure->layers_j, o.closure->network_j,
+                                o.closure->difference_pct, o.closure->basis};
   }
   r.overhead_pct = o.overhead_pct;
   r.warnings = context_warnings(r.context);

@@ -194,11 +194,13 @@ NetworkResult network_of(const json& j) {
 json closure_json(const ClosureResult& c) {
   return {{"layers_j", num(c.layers_j)},
           {"network_j", num(c.network_j)},
-          {"difference_pct", num(c.difference_pct)}};
+          {"difference_pct", num(c.difference_pct)},
+          {"basis", c.basis}};
 }
 
 ClosureResult closure_of(const json& j) {
-  return {num_of(j.at("layers_j")), num_of(j.at("network_j")), num_of(j.at("difference_pct"))};
+  return {num_of(j.at("layers_j")), num_of(j.at("network_j")), num_of(j.at("difference_pct")),
+          j.value("basis", std::string())};
 }
 
 }  // namespace

@@ -80,6 +80,7 @@ struct ClosureResult {
   double layers_j = 0.0;
   double network_j = 0.0;
   double difference_pct = 0.0;
+  std::string basis;  // what the network's side is
 };
 
 struct ResultRecord {

@@ -124,8 +124,9 @@ void write_table(std::ostream& out, const ResultRecord& r) {
         << "\n";
   write_layers(out, r);
   if (r.closure)
-    out << fmt::format("closure: layers sum {:.4f} J vs network {:.4f} J ({:+.2f} %)\n",
-                       r.closure->layers_j, r.closure->network_j, r.closure->difference_pct);
+    out << fmt::format("closure: layers sum {:.4f} J vs network {:.4f} J ({:+.2f} %){}\n",
+                       r.closure->layers_j, r.closure->network_j, r.closure->difference_pct,
+                       r.closure->basis.empty() ? "" : ", the " + r.closure->basis);
   if (r.overhead_pct)
     out << fmt::format("profiling overhead: {:.2f} % of latency\n", *r.overhead_pct);
   for (const auto& w : r.warnings) out << "warning: " << w << "\n";

@@ -2,8 +2,8 @@
 
 #include <gtest/gtest.h>
 
-#include "profile/nnls.hpp"
 #include "util/error.hpp"
+#include "util/nnls.hpp"
 
 namespace synergy {
 namespace {

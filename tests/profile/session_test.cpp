@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstdio>
 
 #include "engine/engine.hpp"
 #include "graph/builder.hpp"
@@ -58,19 +59,19 @@ TEST(ProfileSession, TimesLayersWithoutASensor) {
   EXPECT_GE(out.network_time.summary.count, 3);
   ASSERT_EQ(out.counter_events, std::vector<std::string>{"task-clock"});
   ASSERT_EQ(out.layer_counters.size(), out.layer_names.size());
-  // task-clock counts ns of CPU time: a layer's CPU time is close to its wall time.
+  // task-clock counts ns of CPU time: one thread's CPU time is about its wall time at most (less
+  // when the CPU is shared), and more than nothing.
   double cpu = 0, wall = 0;
   for (size_t l = 0; l < out.layer_names.size(); ++l) {
     cpu += out.layer_counters[l][0];
     wall += out.layer_time_ns[l].mean;
   }
-  EXPECT_GT(cpu, 0.3 * wall);
-  EXPECT_LT(cpu, 3.0 * wall);
+  EXPECT_GT(cpu, 0.0);
+  EXPECT_LE(cpu, 1.5 * wall);  // plus the counter reads' own cost
 }
 
-// Wiring, end to end: the sensor's readings reach every phase. Precision is not asserted here
-// (it depends on how promptly the sampler thread runs on a shared machine); the attribution
-// tests check it on deterministic recordings.
+// End to end on a constant 50 W counter that steps every 5 ms, read by the real sampler thread
+// (late whenever the machine is busy): every figure is 50 W within what it states.
 TEST(ProfileSession, SyntheticSensorReachesEveryPhase) {
   constexpr double kWatts = 50.0;
   SyntheticConfig cfg;
@@ -83,12 +84,24 @@ TEST(ProfileSession, SyntheticSensorReachesEveryPhase) {
   EXPECT_FALSE(out.partial);
   EXPECT_GT(out.poll_period_ns, 0);
   ASSERT_TRUE(out.idle_power_w.has_value());
-  EXPECT_NEAR(*out.idle_power_w, kWatts, 0.25 * kWatts);
+  // Edges are located to a quarter period (1.25 ms) at worst: a 100 ms window's mean power is
+  // off by at most 2 x 0.625 / 100.
+  EXPECT_NEAR(*out.idle_power_w, kWatts, 0.0125 * kWatts);
   ASSERT_TRUE(out.network_energy.has_value());
-  EXPECT_EQ(out.network_energy->summary.count,
-            static_cast<int64_t>(out.network_energy->values.size()));
-  const double expected = kWatts * out.network_time.summary.mean * 1e-9;
-  EXPECT_NEAR(out.network_energy->summary.mean, expected, 0.25 * expected);
+  ASSERT_EQ(out.network_energy->values.size(), out.network_time.values.size());
+  int64_t finite = 0;
+  for (size_t i = 0; i < out.network_time.values.size(); ++i) {
+    const double e = out.network_energy->values[i];
+    if (!std::isfinite(e)) continue;
+    ++finite;
+    // Its window of located edges covers half the sample or more, each edge within P/8.
+    const double expected = kWatts * out.network_time.values[i] * 1e-9;
+    const double sample_ns =
+        out.network_time.values[i] * static_cast<double>(out.network_time.iterations_per_sample);
+    const double bound = 2.0 * (5.0 * kMs / 8.0) / (0.5 * sample_ns);
+    EXPECT_NEAR(e, expected, bound * expected) << "sample " << i;
+  }
+  EXPECT_EQ(out.network_energy->summary.count, finite);
   ASSERT_TRUE(out.attribution.has_value());
   EXPECT_EQ(out.attribution->method, AttributionMethod::Trace);
   ASSERT_TRUE(out.sensor.has_value());
@@ -96,11 +109,23 @@ TEST(ProfileSession, SyntheticSensorReachesEveryPhase) {
   EXPECT_GT(out.attribution->sensor_intervals, 50);
   ASSERT_EQ(out.attribution->layers.size(), out.layer_names.size());
   EXPECT_GE(out.timeline.iterations.size(), 100u);
+  int measured = 0;
   for (const auto& l : out.attribution->layers) {
-    EXPECT_TRUE(l.measured);
-    EXPECT_GE(l.power_w, 0.0);
-    EXPECT_TRUE(std::isfinite(l.power_uncertainty_w));
+    const std::string& name = out.layer_names[static_cast<size_t>(l.layer)];
+    std::printf("%-8s t=%.4f ms P=%.4f U=%.4f est=%d meas=%d n=%lld %s\n", name.c_str(),
+                out.layer_time_ns[size_t(l.layer)].mean / 1e6, l.power_w, l.power_uncertainty_w,
+                l.estimated, l.measured, (long long)l.samples, l.note.c_str());
+    if (!l.measured) {  // withdrawn: said why, never shown as a number
+      EXPECT_FALSE(l.note.empty()) << name;
+      continue;
+    }
+    ++measured;
+    EXPECT_LE(l.power_uncertainty_w, 0.05 * l.power_w) << name;  // the default target
+    EXPECT_NEAR(l.power_w, kWatts, std::max(2.0 * l.power_uncertainty_w, 1e-6)) << name;
+    const double shown = kWatts * out.layer_time_ns[static_cast<size_t>(l.layer)].mean * 1e-9;
+    EXPECT_NEAR(l.energy_j, shown, 0.05 * shown) << name << ": energy = power x the time shown";
   }
+  EXPECT_GE(measured, 1);
 }
 
 TEST(ProfileSession, IsolateRunsEachLayerAlone) {
@@ -121,8 +146,9 @@ TEST(ProfileSession, IsolateRunsEachLayerAlone) {
     ASSERT_TRUE(l.measured) << l.note;
     EXPECT_EQ(l.samples, 3);
     EXPECT_GT(l.time_ns.mean, 0.0);
-    // Constant power: every window's mean power is the truth, whatever the layer.
-    EXPECT_NEAR(l.power_w, kWatts, 0.25 * kWatts);
+    // Constant power: every window's mean power is the truth, whatever the layer, up to where
+    // its edges were located (a twentieth of a period each, over ten periods or more).
+    EXPECT_NEAR(l.power_w, kWatts, 0.01 * kWatts);
   }
 }
 

@@ -101,6 +101,13 @@ struct SensorSpec {
   int64_t phase_ns = 37'000'000;
   bool energy = true;       // cumulative energy; false: mean power over the last period
   bool poll_jitter = true;  // polls drift against the updates, as a real poller's do
+  // A poller descheduled as on a busy CPU: before each poll, with this probability, a stall
+  // uniform in [0, max_stall_ns] (no reads meanwhile).
+  double stall_probability = 0.0;
+  int64_t max_stall_ns = 0;
+  // Readings exact at the read (a meter log, power integrated by the reader): the energy at the
+  // poll itself, not at the last update.
+  bool at_read = false;
   uint32_t seed = 5;
 };
 
@@ -125,12 +132,23 @@ inline SensorTrace sample_sensor(const PowerProfile& p, const SensorSpec& s, int
   trace.source = "synthetic";
   trace.domain = "board";
   trace.provenance = s.energy ? Provenance::EnergyCounter : Provenance::IntegratedPower;
+  trace.reading_time = s.at_read ? ReadingTime::AtRead : ReadingTime::AtLastUpdate;
   trace.update_period_ns = s.period_ns;
   auto update_at_or_before = [&](int64_t t) {
     const int64_t d = t - s.phase_ns;
     const int64_t k = d >= 0 ? d / s.period_ns : -((-d + s.period_ns - 1) / s.period_ns);
     return s.phase_ns + k * s.period_ns;
   };
+  if (s.at_read || s.stall_probability > 0.0) {  // every poll, stalls included
+    std::mt19937_64 rng(s.seed);
+    std::uniform_real_distribution<double> unit(0.0, 1.0);
+    std::uniform_int_distribution<int64_t> stall(0, s.max_stall_ns);
+    for (int64_t t = from; t <= to; t += s.poll_ns) {
+      if (unit(rng) < s.stall_probability) t += stall(rng);
+      trace.samples.push_back(reading(p, s, t, s.at_read ? t : update_at_or_before(t)));
+    }
+    return trace;
+  }
   if (s.poll_ns >= s.period_ns) {
     for (int64_t t = from; t <= to; t += s.poll_ns)
       trace.samples.push_back(reading(p, s, t, update_at_or_before(t)));

@@ -49,7 +49,11 @@ void ChannelSource::probe() {
 
 std::vector<Domain> ChannelSource::domains() const {
   std::vector<Domain> d;
-  for (const Channel& c : config_.channels) d.push_back(c.domain);
+  for (const Channel& c : config_.channels) {
+    d.push_back(c.domain);
+    // Power and voltage x current are integrated here, between reads.
+    if (c.kind != Channel::Kind::Energy) d.back().reading_time = ReadingTime::AtRead;
+  }
   return d;
 }
 

@@ -40,10 +40,11 @@ class EstimateSource : public EnergySource {
   std::vector<Domain> domains() const override {
     return {{"cpu-estimate",
              "idle " + fmt_w(idle_w_) + " + (TDP " + fmt_w(tdp_w_) + " - idle) x utilisation", true,
-             Provenance::ModelEstimate}};
+             Provenance::ModelEstimate, ReadingTime::AtRead}};
   }
   Provenance provenance() const override { return Provenance::ModelEstimate; }
   int64_t declared_update_period_ns() const override { return 10'000'000; }  // one jiffy
+  double power_ceiling_w() const override { return tdp_w_; }
 
   EnergyReading read() override {
     EnergyReading r;
@@ -75,12 +76,15 @@ class EstimateSource : public EnergySource {
     FileText t = read_text_file(stat_path_);
     uint64_t busy = 0, total = 0;
     if (!t.ok || !parse_proc_stat(t.text, busy, total)) return std::nullopt;
+    // /proc/stat moves in whole ticks: between ticks the utilisation of the last one holds.
+    if (total == last_total_) return last_utilisation_;
     double u = 0;
     if (total > last_total_ && last_total_ != 0)
       u = static_cast<double>(busy - last_busy_) / static_cast<double>(total - last_total_);
     last_busy_ = busy;
     last_total_ = total;
-    return std::clamp(u, 0.0, 1.0);
+    last_utilisation_ = std::clamp(u, 0.0, 1.0);
+    return last_utilisation_;
   }
 
   std::string stat_path_;
@@ -91,6 +95,7 @@ class EstimateSource : public EnergySource {
   PowerIntegrator integrator_;
   uint64_t last_busy_ = 0;
   uint64_t last_total_ = 0;
+  double last_utilisation_ = 0;
 };
 
 }  // namespace

@@ -56,19 +56,24 @@ class NvmlSource : public EnergySource {
   std::vector<Domain> domains() const override {
     std::vector<Domain> out;
     for (size_t i = 0; i < gpus_.size(); ++i)
-      out.push_back({"gpu" + std::to_string(i), gpus_[i].name, true, provenance()});
+      out.push_back(
+          {"gpu" + std::to_string(i), gpus_[i].name, true, provenance(),
+           mode_ == NvmlMode::EnergyCounter ? ReadingTime::AtLastUpdate : ReadingTime::AtRead});
     return out;
   }
 
   EnergyReading read() override {
     size_t n = gpus_.size();
     EnergyReading r;
-    r.t_ns = clock_();
+    const int64_t begin = r.t_ns = clock_();
     r.energy_j.assign(n, kNaN);
     r.power_w.assign(n, kNaN);
     r.valid.assign(n, true);
     r.errors.assign(n, std::string());
     for (size_t i = 0; i < n; ++i) read_gpu(i, r);
+    // The counter's read takes ~4 ms and its value was taken somewhere inside: the midpoint is
+    // off by half a read at most, either way. (Integrated power keeps the time it integrated to.)
+    if (mode_ == NvmlMode::EnergyCounter) r.t_ns = begin + (clock_() - begin) / 2;
     return r;
   }
 

@@ -27,6 +27,7 @@ class RingBuffer {
     for (size_t i = 0; i < size_; ++i) out.push_back(items_[(head_ + i) % items_.size()]);
     return out;
   }
+  const T& at(size_t i) const { return items_[(head_ + i) % items_.size()]; }  // 0 = oldest
   size_t size() const { return size_; }
   size_t capacity() const { return items_.size(); }
   size_t dropped() const { return dropped_; }

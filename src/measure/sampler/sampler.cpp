@@ -93,6 +93,16 @@ std::vector<EnergyReading> Sampler::samples() const {
   return ring_.items();
 }
 
+std::vector<EnergyReading> Sampler::samples_since(int64_t t_ns) const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  size_t first = ring_.size();
+  while (first > 0 && ring_.at(first - 1).t_ns >= t_ns) --first;
+  std::vector<EnergyReading> out;
+  out.reserve(ring_.size() - first);
+  for (size_t i = first; i < ring_.size(); ++i) out.push_back(ring_.at(i));
+  return out;
+}
+
 size_t Sampler::dropped() const {
   std::lock_guard<std::mutex> lock(mutex_);
   return ring_.dropped();

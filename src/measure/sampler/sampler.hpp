@@ -49,7 +49,8 @@ class Sampler {
   bool running() const { return running_; }
   int64_t period_ns() const { return period_ns_; }
 
-  std::vector<EnergyReading> samples() const;  // oldest first
+  std::vector<EnergyReading> samples() const;                    // oldest first
+  std::vector<EnergyReading> samples_since(int64_t t_ns) const;  // those read at or after t
   size_t dropped() const;
   SamplerCost cost() const;
 

@@ -20,7 +20,10 @@ SyntheticSource::SyntheticSource(SyntheticConfig config) : config_(std::move(con
 }
 
 std::vector<Domain> SyntheticSource::domains() const {
-  return {{config_.domain, "synthetic power function", true, config_.provenance}};
+  // A counter steps at update edges; integrated power is exact at each read.
+  return {{config_.domain, "synthetic power function", true, config_.provenance,
+           config_.provenance == Provenance::EnergyCounter ? ReadingTime::AtLastUpdate
+                                                           : ReadingTime::AtRead}};
 }
 
 int64_t SyntheticSource::last_edge_ns(int64_t t_ns) const {

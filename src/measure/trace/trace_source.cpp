@@ -55,6 +55,7 @@ std::vector<Domain> TraceSource::domains() const {
         "meter log " + origin_ + (c.is_power ? " (power samples)" : " (energy counter)");
     d.has_power = c.is_power;
     d.provenance = c.is_power ? Provenance::IntegratedPower : Provenance::EnergyCounter;
+    d.reading_time = ReadingTime::AtRead;  // the log interpolated at the read's own instant
     out.push_back(d);
   }
   return out;
