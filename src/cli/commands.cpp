@@ -5,7 +5,7 @@
 namespace synergy::cli {
 
 std::span<const Command> commands() {
-  static const std::array<Command, 10> table{{
+  static const std::array<Command, 11> table{{
       {"profile", "per-layer energy, time and counters of a network (the main job)", run_profile},
       {"run", "run a network and time it, optionally per layer", run_run},
       {"inspect", "per-layer shapes and analytic costs of a network", run_inspect},
@@ -16,6 +16,7 @@ std::span<const Command> commands() {
       {"evaluate", "cross-validate models on unseen networks", run_evaluate},
       {"predict", "predict a network's energy and time without running it", run_predict},
       {"study", "reproduce the SyNERGY study's models on its published data", run_study},
+      {"runs", "list stored runs; import runs saved as files", run_runs},
   }};
   return table;
 }

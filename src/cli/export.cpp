@@ -2,7 +2,6 @@
 // that other tools run exactly the network synergy measures.
 #include <CLI/CLI.hpp>
 #include <cstdio>
-#include <fstream>
 #include <iostream>
 
 #include "cli/args.hpp"
@@ -12,6 +11,7 @@
 #include "io/load.hpp"
 #include "io/onnx/onnx.hpp"
 #include "util/error.hpp"
+#include "util/write_file.hpp"
 
 namespace synergy::cli {
 namespace {
@@ -39,24 +39,15 @@ std::string resolve_format(const ExportArgs& a) {
                   "' does not tell)");
 }
 
-// The whole file is built in memory first: a failed export leaves no partial file behind.
+// The whole file is built in memory first, and write_file() renames it into place: a failed
+// export leaves no partial file behind.
 void write_output(const std::string& path, const std::string& bytes) {
   if (path == "-") {
     std::cout.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-    std::cout.flush();
+    check_stdout();
     return;
   }
-  const std::string partial = path + ".partial";
-  {
-    std::ofstream out(partial, std::ios::binary | std::ios::trunc);
-    if (!out) throw bad_input("cannot write '" + path + "'");
-    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-    if (!out.flush()) throw Error(ErrorKind::Runtime, "writing '" + path + "' failed");
-  }
-  if (std::rename(partial.c_str(), path.c_str()) != 0) {
-    std::remove(partial.c_str());
-    throw Error(ErrorKind::Runtime, "cannot move the written file to '" + path + "'");
-  }
+  write_file(path, bytes, "export");
 }
 
 }  // namespace

@@ -10,6 +10,7 @@
 #include "cli/build_info.hpp"
 #include "cli/commands.hpp"
 #include "util/error.hpp"
+#include "util/write_file.hpp"
 
 namespace {
 
@@ -30,7 +31,7 @@ void print_usage(FILE* out) {
                "  synergy inspect alexnet\n"
                "  synergy profile squeezenet --iterations 20\n"
                "\nexit codes: 0 ok, 1 runtime failure, 2 bad input or usage, 3 hardware or "
-               "permission unavailable, 130 interrupted\n");
+               "permission unavailable, 130/143/129 interrupted (SIGINT/SIGTERM/SIGHUP)\n");
 }
 
 // GNU OpenMP workers spin at each barrier before they sleep: 300,000 spins by default, which on
@@ -39,10 +40,22 @@ void print_usage(FILE* out) {
 // 2-5x on networks of small layers. A bounded spin keeps both in check. The runtime reads these
 // only when it loads, so when the user has chosen neither we set the spin count and restart.
 void bound_openmp_spinning(char** argv) {
-  if (std::getenv("OMP_WAIT_POLICY") != nullptr || std::getenv("GOMP_SPINCOUNT") != nullptr)
-    return;
+  if (std::getenv("OMP_WAIT_POLICY") != nullptr || std::getenv("GOMP_SPINCOUNT") != nullptr) return;
   setenv("GOMP_SPINCOUNT", "10000", 1);
   execv("/proc/self/exe", argv);  // returns only on failure: then carry on as we are
+}
+
+// A command that succeeded fails after all when its output did not reach stdout (a full disk,
+// /dev/full): exit 1 with the cause, never 0 with truncated output.
+int finish(const char* command, int code) {
+  if (code != 0) return code;
+  try {
+    synergy::check_stdout();
+  } catch (const synergy::Error& e) {
+    std::fprintf(stderr, "synergy%s%s: error: %s\n", *command ? " " : "", command, e.what());
+    return synergy::exit_code_for(e.kind());
+  }
+  return code;
 }
 
 }  // namespace
@@ -56,16 +69,16 @@ int main(int argc, char** argv) {
   std::string_view name = argv[1];
   if (name == "--help" || name == "-h" || name == "help") {
     print_usage(stdout);
-    return 0;
+    return finish("", 0);
   }
   if (name == "--version") {
     std::printf("synergy %s (%s)\n", synergy::cli::build_version(), synergy::cli::build_commit());
-    return 0;
+    return finish("", 0);
   }
   for (const auto& c : synergy::cli::commands()) {
     if (c.name != name) continue;
     try {
-      return c.run(argc - 1, argv + 1);
+      return finish(argv[1], c.run(argc - 1, argv + 1));
     } catch (const synergy::Error& e) {
       std::fprintf(stderr, "synergy %s: error: %s\n", argv[1], e.what());
       return synergy::exit_code_for(e.kind());

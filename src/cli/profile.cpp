@@ -4,15 +4,16 @@
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
-#include <algorithm>
-#include <atomic>
-#include <fstream>
+#include <array>
 #include <iostream>
 #include <memory>
+#include <sstream>
 
 #include "cli/args.hpp"
+#include "cli/backend.hpp"
 #include "cli/build_info.hpp"
 #include "cli/commands.hpp"
+#include "cli/store_args.hpp"
 #include "engine/engine.hpp"
 #include "engine/threads.hpp"
 #include "io/load.hpp"
@@ -30,31 +31,41 @@
 #include "report/table.hpp"
 #include "store/result_store.hpp"
 #include "util/error.hpp"
+#include "util/write_file.hpp"
 #include "zoo/zoo.hpp"
 
 namespace synergy::cli {
 namespace {
 
-volatile sig_atomic_t g_interrupted = 0;  // set by SIGINT; the only state a handler may touch
-void on_sigint(int) {
-  g_interrupted = 1;
+volatile sig_atomic_t g_signal = 0;  // the signal that stops the profile; all a handler touches
+void on_stop_signal(int signal) {
+  g_signal = signal;
 }
 
-// Installs the SIGINT handler for the lifetime of a profile, restoring the previous one after.
+// Ctrl-C, `kill`/`timeout`/systemd/SLURM (SIGTERM) and a closed terminal (SIGHUP) all stop a
+// profile at the next run boundary: what was measured is kept, marked partial, and the exit
+// code is 128 + the signal (130, 143, 129). The previous handlers come back afterwards.
 class InterruptGuard {
  public:
   InterruptGuard() {
-    g_interrupted = 0;
+    g_signal = 0;
     struct sigaction sa {};
-    sa.sa_handler = on_sigint;
+    sa.sa_handler = on_stop_signal;
     sigemptyset(&sa.sa_mask);
-    sigaction(SIGINT, &sa, &previous_);
+    for (size_t i = 0; i < kSignals.size(); ++i) sigaction(kSignals[i], &sa, &previous_[i]);
   }
-  ~InterruptGuard() { sigaction(SIGINT, &previous_, nullptr); }
-  bool interrupted() const { return g_interrupted != 0; }
+  ~InterruptGuard() {
+    for (size_t i = 0; i < kSignals.size(); ++i) sigaction(kSignals[i], &previous_[i], nullptr);
+  }
+  bool interrupted() const { return g_signal != 0; }
+  int exit_code() const { return 128 + g_signal; }
+  const char* signal_name() const {
+    return g_signal == SIGTERM ? "SIGTERM" : g_signal == SIGHUP ? "SIGHUP" : "SIGINT";
+  }
 
  private:
-  struct sigaction previous_ {};
+  static constexpr std::array<int, 3> kSignals{SIGINT, SIGTERM, SIGHUP};
+  std::array<struct sigaction, 3> previous_{};
 };
 
 struct ProfileArgs {
@@ -76,7 +87,7 @@ struct ProfileArgs {
   int64_t iterations = 0;
   std::string format = "table";
   std::string trace;
-  std::string store = kDefaultStorePath;
+  StoreArgs store;
   bool no_store = false;
   bool no_fuse = false;
   std::string precision = "fp32";
@@ -99,8 +110,11 @@ Energy: --energy auto uses the first available sensor (rapl, nvml, hwmon, jetson
 profiles time and counters only, saying that energy was not measured. Per-layer energy comes from
 --attribution trace (least squares over sensor intervals, default), markers (integrate power
 between layer boundaries; needs a sensor faster than the layers) or isolate. Every run is appended
-to the SQLite store (default synergy.db) in one transaction. Ctrl-C stops early: what was measured
-is reported and stored, marked partial, and the exit code is 130.
+to the SQLite store (default synergy.db) in one transaction, before any output file is written;
+when the store stays locked past --store-wait or the disk is full, the run is saved as a JSON file
+next to it for `synergy runs import`. Ctrl-C, SIGTERM or SIGHUP stop early: what was measured is
+reported and stored, marked partial, and the exit code is 130, 143 or 129; a run stopped before
+its first sample is not stored.
 )";
 
 void add_options(CLI::App& app, ProfileArgs& a) {
@@ -131,7 +145,7 @@ void add_options(CLI::App& app, ProfileArgs& a) {
       ->check(CLI::Range(1, 100000000));
   add_format_option(app, a.format);
   app.add_option("--trace", a.trace, "write a Chrome/Perfetto trace JSON here");
-  app.add_option("--store", a.store, "SQLite results store (default synergy.db)");
+  add_store_options(app, a.store);
   app.add_flag("--no-store", a.no_store, "do not append the results to the store");
   app.add_flag("--no-fuse", a.no_fuse,
                "run every layer in its own kernel (no post-op activations or folded batch norm)");
@@ -148,11 +162,6 @@ double parse_percent(const std::string& text) {
   } catch (const std::exception&) {
   }
   throw bad_input("--ci wants a percentage such as 1% or 0.5%, got '" + text + "'");
-}
-
-std::string default_backend() {
-  const auto names = backend_names();
-  return std::find(names.begin(), names.end(), "onednn") != names.end() ? "onednn" : "reference";
 }
 
 struct OpenedSource {
@@ -265,36 +274,57 @@ void print_record(const ResultRecord& r, const std::string& format) {
 }
 
 void write_trace_file(const std::string& path, const std::string& model, const ProfileOutcome& o) {
-  std::ofstream out(path);
-  if (!out) throw unavailable("cannot write trace file '" + path + "'");
   TraceExport data{model, &o.timeline, {}};
   if (o.sensor) data.sensors.push_back(*o.sensor);
+  std::ostringstream out;
   write_chrome_trace(out, data);
+  write_file(path, out.str(), "trace");
   std::fprintf(stderr, "trace written to %s (open in ui.perfetto.dev)\n", path.c_str());
 }
 
-// Profiles one network; returns true when it ran to the end.
-bool profile_one(const ProfileArgs& a, const std::string& spec, const InterruptGuard& guard,
-                 ResultStore* store) {
+// Prints the record and writes the trace; the store failure (the run is saved in a file) comes
+// first when both go wrong, the output error is said on stderr.
+void write_outputs(const ProfileArgs& a, const ResultRecord& record, const ProfileOutcome& o,
+                   const std::optional<Error>& store_failure) {
+  try {
+    print_record(record, a.format);
+    check_stdout();
+    if (!a.trace.empty()) write_trace_file(a.trace, record.model, o);
+  } catch (const Error& e) {
+    if (!store_failure) throw;
+    std::fprintf(stderr, "synergy profile: error: %s\n", e.what());
+  }
+  if (store_failure) throw *store_failure;
+}
+
+// A network ready to profile: everything that fails on bad input or missing hardware is done
+// here, before the store is opened, so such a run leaves no store file behind.
+struct Prepared {
+  std::string model;
+  std::unique_ptr<Engine> engine;
+  OpenedSource energy;
+  size_t domain = 0;
+  std::vector<std::string> counters;
+  ProfileOptions options;
+};
+
+Prepared prepare(const ProfileArgs& a, const std::string& spec) {
   LoadOptions lo;
   lo.batch = a.batch;
   Graph graph = load_network(spec, lo);
-  const std::string model = graph.name.empty() ? spec : graph.name;
+  Prepared p;
+  p.model = graph.name.empty() ? spec : graph.name;
   EngineContext ec;
   ec.threads = a.threads;
   ec.seed = a.seed;
   ec.fuse_layers = !a.no_fuse;
   ec.precision = parse_precision(a.precision);
   ec.cuda_graph = a.cuda_graph;
-  Engine engine(std::move(graph), a.backend.empty() ? default_backend() : a.backend, ec);
-
-  const OpenedSource energy = open_energy(a.energy);
-  const size_t domain = energy.source ? domain_index(*energy.source, a.domain) : 0;
-  if (!energy.source)
-    std::fprintf(stderr, "synergy profile: energy NOT measured: %s. Time and counters only.\n",
-                 energy.unavailable.c_str());
-
-  ProfileOptions opt;
+  p.engine = std::make_unique<Engine>(std::move(graph), resolve_backend(a.backend), ec);
+  p.energy = open_energy(a.energy);
+  p.domain = p.energy.source ? domain_index(*p.energy.source, a.domain) : 0;
+  p.counters = counter_events(a.counters);
+  ProfileOptions& opt = p.options;
   opt.target_ci = parse_percent(a.ci);
   opt.max_time_ns = parse_duration_ns(a.max_time);
   opt.layer_time_ns = parse_duration_ns(a.layer_time);
@@ -302,23 +332,40 @@ bool profile_one(const ProfileArgs& a, const std::string& spec, const InterruptG
   opt.layer_iterations = a.iterations;
   opt.attribution = parse_attribution_method(a.attribution);
   opt.seed = a.seed;
+  opt.progress = progress_printer(p.model);
+  return p;
+}
+
+enum class Ended { Complete, Partial, Empty };
+
+// Profiles one prepared network, stores the record, then writes the outputs.
+Ended profile_one(const ProfileArgs& a, Prepared& p, const InterruptGuard& guard,
+                  ResultStore* store) {
+  Engine& engine = *p.engine;
+  const OpenedSource& energy = p.energy;
+  const size_t domain = p.domain;
+  const std::string& model = p.model;
+  if (!energy.source)
+    std::fprintf(stderr, "synergy profile: energy NOT measured: %s. Time and counters only.\n",
+                 energy.unavailable.c_str());
+
+  ProfileOptions& opt = p.options;
   opt.interrupted = [&guard] { return guard.interrupted(); };
-  opt.progress = progress_printer(model);
-  ProfileOutcome outcome = profile_network(engine, EnergySetup{energy.source.get(), domain},
-                                           counter_events(a.counters), opt);
+  ProfileOutcome outcome =
+      profile_network(engine, EnergySetup{energy.source.get(), domain}, p.counters, opt);
   if (opt.progress) std::fprintf(stderr, "\r\033[K");
   if (a.gpu_counters_on && !outcome.partial)
     add_gpu_counters(engine, gpu_counter_request(a.gpu_counters, a.backend), a.seed, outcome);
 
-  const ResultRecord record = make_record(model, outcome, context_for(a, engine, energy, domain));
-  print_record(record, a.format);
-  if (!a.trace.empty()) write_trace_file(a.trace, model, outcome);
-  if (store) {
-    const int64_t id = store->append(record);
-    std::fprintf(stderr, "stored as run %lld in %s%s\n", static_cast<long long>(id),
-                 a.store.c_str(), record.partial ? " (partial)" : "");
-  }
-  return !record.partial;
+  ResultRecord record = make_record(model, outcome, context_for(a, engine, energy, domain));
+  if (!record.has_samples()) return Ended::Empty;  // nothing measured: nothing shown or stored
+  if (record.partial && guard.interrupted())
+    record.warnings.push_back(std::string("interrupted by ") + guard.signal_name() +
+                              ": the phases after it did not run");
+  const std::optional<Error> store_failure =
+      store ? keep_run(*store, a.store, record) : std::nullopt;
+  write_outputs(a, record, outcome, store_failure);
+  return record.partial ? Ended::Partial : Ended::Complete;
 }
 
 }  // namespace
@@ -338,10 +385,11 @@ int run_profile(int argc, char** argv) {
   parse_precision(a.precision);
   parse_percent(a.ci);
   parse_duration_ns(a.max_time);
+  store_options(a.store);
+  if (!a.trace.empty()) require_writable_path(a.trace, "trace");
 
-  std::unique_ptr<ResultStore> store;
-  if (!a.no_store) store = std::make_unique<ResultStore>(a.store);
   InterruptGuard guard;
+  std::unique_ptr<ResultStore> store;  // opened once the first network is ready to profile
   std::vector<std::string> specs;
   if (a.zoo) {
     for (const auto& z : zoo_entries()) specs.emplace_back(z.name);
@@ -349,10 +397,28 @@ int run_profile(int argc, char** argv) {
     specs.push_back(a.model);
   }
   for (const auto& spec : specs) {
-    if (!profile_one(a, spec, guard, store.get())) {
-      std::fprintf(stderr, "synergy profile: interrupted; results so far are marked partial\n");
-      return 130;
+    Prepared p = prepare(a, spec);
+    if (!a.no_store && !store) store = open_store(a.store);
+    const Ended ended = profile_one(a, p, guard, store.get());
+    if (!guard.interrupted()) {
+      if (ended == Ended::Empty)
+        throw Error(ErrorKind::Runtime, "profile of " + p.model + " completed no sample");
+      continue;
     }
+    if (ended == Ended::Empty) {
+      std::fprintf(stderr,
+                   "synergy profile: interrupted by %s before the first completed sample of %s: "
+                   "nothing to show or store\n",
+                   guard.signal_name(), p.model.c_str());
+    } else if (ended == Ended::Partial) {
+      std::fprintf(stderr,
+                   "synergy profile: interrupted by %s; results so far are marked partial\n",
+                   guard.signal_name());
+    } else {
+      std::fprintf(stderr, "synergy profile: interrupted by %s after %s was done\n",
+                   guard.signal_name(), p.model.c_str());
+    }
+    return guard.exit_code();
   }
   return 0;
 }

@@ -9,6 +9,7 @@
 #include <numeric>
 
 #include "cli/args.hpp"
+#include "cli/backend.hpp"
 #include "cli/commands.hpp"
 #include "cli/table.hpp"
 #include "engine/engine.hpp"
@@ -22,6 +23,7 @@
 #include "profile/statistics.hpp"
 #include "util/clock.hpp"
 #include "util/error.hpp"
+#include "util/write_file.hpp"
 
 namespace synergy::cli {
 namespace {
@@ -94,12 +96,6 @@ void add_options(CLI::App& app, RunArgs& a) {
   add_precision_options(app, a.precision, a.cuda_graph);
   add_format_option(app, a.format);
   app.footer(kExamples);
-}
-
-std::string default_backend() {
-  const auto names = backend_names();
-  const bool onednn = std::find(names.begin(), names.end(), "onednn") != names.end();
-  return onednn ? "onednn" : "reference";
 }
 
 std::vector<Tensor> make_inputs(const Engine& engine, const RunArgs& a) {
@@ -344,14 +340,15 @@ int run_run(int argc, char** argv) {
   RunArgs a;
   add_options(app, a);
   if (auto done = parse_args(app, argc, argv)) return *done;
-  if (a.backend.empty()) a.backend = default_backend();
   EngineContext context{a.threads, a.seed, !a.no_fuse};
   context.precision = parse_precision(a.precision);
   context.cuda_graph = a.cuda_graph;
+  if (!a.output.empty()) require_writable_path(a.output, "output");
   Graph g = load_network(a.model, LoadOptions{a.batch, {}});
+  a.backend = resolve_backend(a.backend);
   Engine engine(std::move(g), a.backend, context);
   const RunResult r = measure(engine, a);
-  if (!a.output.empty()) write_npy(a.output, r.outputs.at(0));
+  if (!a.output.empty()) write_file(a.output, format_npy(r.outputs.at(0)), "output");
   if (a.format == "json") {
     print_json(engine, a, r);
   } else if (a.format == "csv") {

@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "util/error.hpp"
+#include "util/write_file.hpp"
 
 namespace synergy::predict {
 
@@ -191,10 +192,7 @@ Model model_from_json(const std::string& text, const std::string& source) {
 }
 
 void save_model(const Model& model, const std::string& path) {
-  std::ofstream out(path, std::ios::binary);
-  if (!out) throw bad_input("cannot write '" + path + "'");
-  out << model_to_json(model);
-  if (!out) throw Error(ErrorKind::Runtime, "writing '" + path + "' failed");
+  write_file(path, model_to_json(model), "model file");
 }
 
 Model load_model(const std::string& path) {

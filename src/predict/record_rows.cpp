@@ -1,5 +1,6 @@
 #include "predict/record_rows.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <fstream>
 #include <set>
@@ -42,14 +43,19 @@ std::string run_key(const ResultRecord& r) {
          std::to_string(r.context.threads) + "|" + std::to_string(r.context.batch);
 }
 
-// The latest record of each network and platform (records are in run order).
+// The latest record of each network and platform (records are in run order), a complete run
+// before any partial one. A record without a completed sample is no data: it is left out.
 std::vector<const ResultRecord*> latest_runs(const std::vector<ResultRecord>& records) {
   std::vector<const ResultRecord*> keep;
   for (const auto& r : records) {
-    bool replaced = false;
-    for (auto& k : keep)
-      if (run_key(*k) == run_key(r)) k = &r, replaced = true;
-    if (!replaced) keep.push_back(&r);
+    if (!r.has_samples()) continue;
+    bool seen = false;
+    for (auto& k : keep) {
+      if (run_key(*k) != run_key(r)) continue;
+      seen = true;
+      if (r.partial <= k->partial) k = &r;
+    }
+    if (!seen) keep.push_back(&r);
   }
   return keep;
 }
@@ -57,6 +63,7 @@ std::vector<const ResultRecord*> latest_runs(const std::vector<ResultRecord>& re
 std::vector<std::string> layer_row(const ResultRecord& r, const LayerResult& l,
                                    const std::vector<std::string>& counters) {
   const RunContext& c = r.context;
+  const bool timed = l.time_ns.count > 0;  // a partial run may end before a layer was timed
   std::vector<std::string> row{r.model,
                                l.name,
                                l.type,
@@ -64,8 +71,8 @@ std::vector<std::string> layer_row(const ResultRecord& r, const LayerResult& l,
                                c.backend,
                                std::to_string(c.threads),
                                std::to_string(c.batch),
-                               num(l.time_ns.mean / 1e6),
-                               num(l.time_ns.stddev / 1e6)};
+                               timed ? num(l.time_ns.mean / 1e6) : "",
+                               timed ? num(l.time_ns.stddev / 1e6) : ""};
   if (l.energy) {
     row.insert(row.end(), {num(l.energy->energy_j * 1e3), num(l.energy->energy_uncertainty_j * 1e3),
                            num(l.energy->power_w), c.energy_provenance});
@@ -82,12 +89,18 @@ std::vector<std::string> layer_row(const ResultRecord& r, const LayerResult& l,
 }  // namespace
 
 Table record_table(const std::vector<ResultRecord>& records, const std::string& source) {
-  if (records.empty()) throw bad_input(source + ": no profile results");
   std::vector<const ResultRecord*> runs = latest_runs(records);
-  if (runs.size() < records.size())
+  if (runs.empty()) throw bad_input(source + ": no profile results with a completed sample");
+  const auto empty = std::count_if(records.begin(), records.end(),
+                                   [](const ResultRecord& r) { return !r.has_samples(); });
+  if (empty > 0)
+    std::fprintf(stderr, "%s: %zu runs without a completed sample left out\n", source.c_str(),
+                 static_cast<size_t>(empty));
+  if (runs.size() + static_cast<size_t>(empty) < records.size())
     std::fprintf(stderr,
-                 "%s: %zu earlier runs of the same network and platform left out (latest kept)\n",
-                 source.c_str(), records.size() - runs.size());
+                 "%s: %zu earlier or partial runs of the same network and platform left out "
+                 "(latest complete kept)\n",
+                 source.c_str(), records.size() - runs.size() - static_cast<size_t>(empty));
   std::set<std::string> counter_set;
   for (const auto* r : runs)
     for (const auto& l : r->layers)
@@ -115,7 +128,9 @@ Table ProfileJsonRowSource::read() const {
 }
 
 Table StoreRowSource::read() const {
-  ResultStore store(path_);
+  StoreOptions options;
+  options.create = false;  // reading a dataset never makes a store file
+  ResultStore store(path_, options);
   std::vector<ResultRecord> records;
   for (const auto& run : store.runs()) records.push_back(store.load(run.id));
   return record_table(records, path_);

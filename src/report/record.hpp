@@ -97,6 +97,9 @@ struct ResultRecord {
   bool partial = false;  // interrupted: what was measured so far
 
   bool energy_measured() const;  // a sensor measured it (not an estimate, not absent)
+  // At least one sample completed: of the whole network or of any layer. A run interrupted
+  // before that holds no result: it is neither stored nor used as data.
+  bool has_samples() const;
 };
 
 }  // namespace synergy

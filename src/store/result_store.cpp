@@ -1,5 +1,11 @@
 #include "store/result_store.hpp"
 
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <thread>
+
 #include "report/json.hpp"
 #include "store/sqlite.hpp"
 #include "util/error.hpp"
@@ -7,6 +13,11 @@
 namespace synergy {
 
 namespace {
+
+// A write waits for a lock in attempts of at most this long (SQLite's busy handler sleeps and
+// polls inside each), with a short pause between them, until StoreOptions::lock_wait_ms.
+constexpr int64_t kAttemptWaitMs = 2'000;
+constexpr int64_t kRetryPauseMs = 50;
 
 constexpr const char* kSchema = R"sql(
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -91,38 +102,56 @@ void insert_layers(sql::Database& db, int64_t run_id, const ResultRecord& r) {
 
 }  // namespace
 
-ResultStore::ResultStore(const std::string& path)
-    : db_(std::make_unique<sql::Database>(path, true)) {
+ResultStore::ResultStore(const std::string& path, StoreOptions options)
+    : db_(std::make_unique<sql::Database>(path, options.create,
+                                          static_cast<int>(options.lock_wait_ms))),
+      options_(options) {
+  try {
+    prepare();
+  } catch (...) {
+    // A store this call created and could not set up (a full disk) is not left behind empty.
+    const bool created = db_->created();
+    db_.reset();
+    std::error_code ignored;
+    if (created && std::filesystem::file_size(path, ignored) == 0) {
+      for (const char* suffix : {"", "-wal", "-shm"})
+        std::filesystem::remove(path + suffix, ignored);
+    }
+    throw;
+  }
+}
+
+void ResultStore::prepare() {
   try {
     db_->exec("PRAGMA journal_mode=WAL");
-  } catch (const Error& e) {
-    throw bad_input("'" + path + "' is not a synergy results store (" + e.what() + ")");
+  } catch (const sql::SqlError& e) {
+    if (e.kind() != ErrorKind::BadInput) throw;
+    throw bad_input("'" + db_->path() + "' is not a synergy results store (" + e.what() + ")");
   }
+  if (db_->read_only())
+    throw unavailable("results store '" + db_->path() + "': permission denied (opened read-only)");
   db_->exec("PRAGMA synchronous=NORMAL");
   db_->exec("PRAGMA foreign_keys=ON");
-  create_schema();
+  check_schema();
 }
 
 ResultStore::~ResultStore() = default;
 
-void ResultStore::create_schema() {
-  bool has_meta = false;
-  {
-    sql::Statement s(*db_, "SELECT count(*) FROM sqlite_master WHERE name='meta'");
+void ResultStore::check_schema() {
+  auto count = [this](const char* sql) {
+    sql::Statement s(*db_, sql);
     s.step();
-    has_meta = s.int_at(0) > 0;
-  }
-  if (!has_meta) {
-    sql::Statement s(*db_, "SELECT count(*) FROM sqlite_master");
-    s.step();
-    if (s.int_at(0) > 0)
+    return s.int_at(0);
+  };
+  if (count("SELECT count(*) FROM sqlite_master WHERE name='meta'") == 0) {
+    if (count("SELECT count(*) FROM sqlite_master") > 0)
       throw bad_input("'" + db_->path() + "' is a SQLite file but not a synergy results store");
+    sql::Transaction tx(*db_);
+    db_->exec(kSchema);
+    db_->exec("INSERT OR IGNORE INTO meta (key, value) VALUES ('schema_version', '" +
+              std::to_string(kStoreSchemaVersion) + "')");
+    tx.commit();
   }
-  sql::Transaction tx(*db_);
-  db_->exec(kSchema);
-  db_->exec("INSERT OR IGNORE INTO meta (key, value) VALUES ('schema_version', '" +
-            std::to_string(kStoreSchemaVersion) + "')");
-  tx.commit();
   const int v = schema_version();
   if (v > kStoreSchemaVersion)
     throw bad_input("results store '" + db_->path() + "' has schema version " + std::to_string(v) +
@@ -135,13 +164,47 @@ int ResultStore::schema_version() const {
   return std::stoi(s.text_at(0));
 }
 
-int64_t ResultStore::append(const ResultRecord& record) {
+int64_t ResultStore::append_once(const ResultRecord& record) {
   sql::Transaction tx(*db_);
   insert_run(*db_, record);
   const int64_t id = db_->last_insert_id();
   insert_layers(*db_, id, record);
   tx.commit();
   return id;
+}
+
+int64_t ResultStore::append(const ResultRecord& record) {
+  if (!record.has_samples())
+    throw bad_input("run of '" + record.model + "' has no completed sample: not stored");
+  using Clock = std::chrono::steady_clock;
+  const auto start = Clock::now();
+  const auto deadline = start + std::chrono::milliseconds(options_.lock_wait_ms);
+  for (int attempt = 1;; ++attempt) {
+    const auto left =
+        std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now()).count();
+    db_->set_busy_timeout(static_cast<int>(std::clamp<int64_t>(left, 0, kAttemptWaitMs)));
+    try {
+      return append_once(record);
+    } catch (const sql::SqlError& e) {
+      if (!e.busy()) throw;
+      if (Clock::now() + std::chrono::milliseconds(kRetryPauseMs) < deadline) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(kRetryPauseMs));
+        continue;
+      }
+      char waited[64];
+      std::snprintf(waited, sizeof waited, "%.1f s (%d attempt%s)",
+                    std::chrono::duration<double>(Clock::now() - start).count(), attempt,
+                    attempt == 1 ? "" : "s");
+      throw Error(e.kind(), std::string(e.what()) + "; no write lock after waiting " + waited);
+    }
+  }
+}
+
+std::optional<int64_t> ResultStore::find(const ResultRecord& record) const {
+  sql::Statement s(*db_, "SELECT id FROM runs WHERE record_json = ? ORDER BY id LIMIT 1");
+  s.bind(1, result_to_json(record, -1));
+  if (!s.step()) return std::nullopt;
+  return s.int_at(0);
 }
 
 std::vector<StoredRun> ResultStore::runs(const std::string& model) const {

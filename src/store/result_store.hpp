@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -17,6 +18,14 @@ class Database;
 
 inline constexpr int kStoreSchemaVersion = 1;
 inline constexpr const char* kDefaultStorePath = "synergy.db";
+inline constexpr int64_t kDefaultStoreWaitMs = 10'000;
+
+struct StoreOptions {
+  bool create = true;  // create a missing file (otherwise: bad input, no file is made)
+  // How long a write waits for another process's write lock before it fails, in total over
+  // its attempts.
+  int64_t lock_wait_ms = kDefaultStoreWaitMs;
+};
 
 struct StoredRun {
   int64_t id = 0;
@@ -29,15 +38,23 @@ struct StoredRun {
 
 class ResultStore {
  public:
-  // Opens or creates the store and its schema. Throws unavailable when the file cannot be opened
-  // and bad_input when it is not a synergy store or has a newer schema version.
-  explicit ResultStore(const std::string& path);
+  // Opens or creates the store and its schema, and checks it: a read unless the schema must be
+  // written, so another process's write lock does not hold it up. Throws naming the cause:
+  // bad_input for a path that cannot hold a store (a directory, a missing directory), a file
+  // that is not a synergy store or has a newer schema version; unavailable for permission
+  // denied; a runtime error for a full disk or an I/O error.
+  explicit ResultStore(const std::string& path, StoreOptions options = {});
   ~ResultStore();
   ResultStore(const ResultStore&) = delete;
   ResultStore& operator=(const ResultStore&) = delete;
 
   // Writes the whole record (run, layers, counters) in one transaction; returns the run id.
+  // Waits up to lock_wait_ms for another writer's lock, retrying, then throws a runtime error
+  // naming the holder when /proc/locks does. A record without any completed sample (see
+  // ResultRecord::has_samples) is refused as bad input: an empty run is never stored.
   int64_t append(const ResultRecord& record);
+  // The id of a stored run whose record equals `record`, if any.
+  std::optional<int64_t> find(const ResultRecord& record) const;
   // Runs in id order; `model` filters when not empty.
   std::vector<StoredRun> runs(const std::string& model = "") const;
   // Throws bad_input for an unknown id.
@@ -47,8 +64,11 @@ class ResultStore {
   std::string integrity() const;
 
  private:
-  void create_schema();
+  void prepare();
+  void check_schema();
+  int64_t append_once(const ResultRecord& record);
   std::unique_ptr<sql::Database> db_;
+  StoreOptions options_;
 };
 
 }  // namespace synergy

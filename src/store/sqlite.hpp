@@ -1,31 +1,54 @@
-// A thin RAII layer over SQLite: a connection, prepared statements, transactions.
+// A thin RAII layer over SQLite: a connection, prepared statements, transactions. Every failure
+// is a SqlError whose kind and text say the cause (locked, disk full, permission, not a
+// database), so that the CLI's exit code and message follow from it.
 #pragma once
 
 #include <cstdint>
 #include <optional>
 #include <string>
 
+#include "util/error.hpp"
+
 struct sqlite3;
 struct sqlite3_stmt;
 
 namespace synergy::sql {
 
+class SqlError : public Error {
+ public:
+  SqlError(ErrorKind kind, const std::string& what, int code) : Error(kind, what), code_(code) {}
+  int code() const { return code_; }  // SQLite's primary result code
+  bool busy() const;                  // another connection held the lock
+
+ private:
+  int code_;
+};
+
 class Database {
  public:
-  // Opens (creating if asked) the file; throws unavailable naming the path and SQLite's reason.
-  Database(const std::string& path, bool create);
+  // Opens (creating if asked) the file; throws naming the path and the cause: bad input for a
+  // path that cannot hold a database (a directory, a missing directory, no file with `create`
+  // false), unavailable for permission denied. Writes wait up to `busy_timeout_ms` for a lock.
+  Database(const std::string& path, bool create, int busy_timeout_ms = 10'000);
   ~Database();
   Database(const Database&) = delete;
   Database& operator=(const Database&) = delete;
 
-  void exec(const std::string& sql);  // throws naming the statement
+  void exec(const std::string& sql);  // throws SqlError
   int64_t last_insert_id() const;
+  void set_busy_timeout(int ms);
+  bool read_only() const;  // opened read-only (the file or its directory refuses writes)
+  bool created() const { return created_; }  // the file did not exist before
   sqlite3* handle() const { return db_; }
   const std::string& path() const { return path_; }
+
+  // The error of a failed call that returned `rc` on this connection.
+  SqlError failure(int rc) const;
 
  private:
   sqlite3* db_ = nullptr;
   std::string path_;
+  bool created_ = false;
 };
 
 class Statement {

@@ -2,23 +2,11 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
-#include <fstream>
-#include <ostream>
-#include <regex>
 
-#include "run_binary.hpp"
+#include "contract.hpp"
 
 namespace synergy::testing {
 namespace {
-
-enum class Stream { Out, Err };
-
-struct Case {
-  const char* args;
-  int exit_code;
-  Stream stream;
-  const char* pattern;  // ECMAScript regex searched in the stream
-};
 
 const Case kCases[] = {
     // zoo
@@ -62,59 +50,13 @@ const Case kCases[] = {
      R"(\ntotal,total,,,,23,1448813632,)"},
 };
 
-// Expands {src} (the source tree) and {tmp} (a scratch folder holding a garbage model file).
-std::string expand(std::string args) {
-  const std::string tmp = ::testing::TempDir();
-  std::ofstream(tmp + "garbage.onnx") << "this is not a protobuf message";
-  for (const auto& [key, value] :
-       {std::pair<std::string, std::string>{"{src}", SYNERGY_SOURCE_DIR}, {"{tmp}", tmp}}) {
-    for (size_t at = args.find(key); at != std::string::npos; at = args.find(key)) {
-      args.replace(at, key.size(), value);
-    }
-  }
-  return args;
-}
-
-void PrintTo(const Case& c, std::ostream* os) {
-  *os << "synergy " << c.args;
-}
-
 class CliContract : public ::testing::TestWithParam<Case> {};
 
 TEST_P(CliContract, ExitCodeAndOutput) {
   if (!std::filesystem::exists(synergy_binary())) {
     GTEST_SKIP() << "binary not built: " << synergy_binary();
   }
-  const Case& c = GetParam();
-  const RunResult r = run_synergy(expand(c.args));
-  EXPECT_EQ(r.exit_code, c.exit_code) << "stderr: " << r.err;
-  const std::string& text = c.stream == Stream::Out ? r.out : r.err;
-  EXPECT_TRUE(std::regex_search(text, std::regex(c.pattern)))
-      << "pattern: " << c.pattern << "\nstdout:\n"
-      << r.out.substr(0, 2000) << "\nstderr:\n"
-      << r.err;
-  if (c.exit_code != 0) {
-    EXPECT_TRUE(r.out.empty()) << "partial output on failure:\n" << r.out;
-  }
-}
-
-// "07_inspect_alexnet_batch_4": the case's index and its arguments.
-std::string case_name(const ::testing::TestParamInfo<Case>& info) {
-  std::string name;  // appended piecewise: GCC 12 warns falsely on chained string "+"
-  if (info.index < 10) name += '0';
-  name += std::to_string(info.index);
-  name += '_';
-  for (const char* p = info.param.args; *p; ++p) {
-    const char ch = *p;
-    const bool keep =
-        (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9');
-    if (keep) {
-      name += ch;
-    } else if (name.back() != '_') {
-      name += '_';
-    }
-  }
-  return name;
+  expect_contract(GetParam());
 }
 
 INSTANTIATE_TEST_SUITE_P(ZooInspect, CliContract, ::testing::ValuesIn(kCases), case_name);

@@ -1,5 +1,6 @@
 // Without a usable CUDA device the backend still judges ops by their shapes, and refuses to
-// compile with an Unsupported error (a usage error: CLI exit 2) that says why.
+// compile with an Unsupported error that says why. (The commands ask the device first and exit
+// 3, hardware unavailable: tests/engine_cudnn/precision_cli_test.cpp.)
 #include <gtest/gtest.h>
 
 #include <algorithm>

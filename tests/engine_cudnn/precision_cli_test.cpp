@@ -1,6 +1,6 @@
 // `synergy run` and `synergy profile` with --precision and --cuda-graph: the settings reach the
 // engine (CPU backends refuse them, exit 2), show in the output's context, and a cudnn request
-// without a GPU is a usage error (exit 2) that names the reason.
+// without a GPU is hardware unavailable (exit 3) that names the reason.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -73,12 +73,12 @@ bool cudnn_registered() {
   return std::find(names.begin(), names.end(), "cudnn") != names.end();
 }
 
-TEST(PrecisionCli, CudnnWithoutGpuIsAUsageErrorNamingTheReason) {
+TEST(PrecisionCli, CudnnWithoutGpuIsHardwareUnavailableNamingTheReason) {
   if (!cudnn_registered()) GTEST_SKIP() << "cudnn is not in this build's registry";
   if (test::gpu_skip_reason().empty()) GTEST_SKIP() << "a CUDA device is present";
   for (const std::string cmd : {"run allcnn_c --iterations 2", "profile allcnn_c --no-store"}) {
     const auto r = testing::run_synergy(cmd + " --backend cudnn --precision fp16");
-    EXPECT_EQ(r.exit_code, 2) << cmd << "\nstderr: " << r.err;
+    EXPECT_EQ(r.exit_code, 3) << cmd << "\nstderr: " << r.err;
     EXPECT_THAT(r.err, HasSubstr("backend 'cudnn' cannot run here"));
     EXPECT_THAT(r.err, HasSubstr(test::gpu_skip_reason()));
   }

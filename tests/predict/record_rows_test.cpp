@@ -63,6 +63,44 @@ TEST(RecordRows, LatestRunOfANetworkAndPlatformWins) {
   EXPECT_DOUBLE_EQ(d.column("energy_mj")[0], 20.0);
 }
 
+// A run interrupted before any sample (stored by older versions as "0.000 ms (n=0)") is no
+// data, and a partial run never replaces a complete one: fit must not prefer either.
+TEST(RecordRows, RunsWithoutSamplesAreLeftOutAndCompleteRunsWin) {
+  ResultRecord empty = record("alexnet", 0.05, true);
+  empty.partial = true;
+  for (auto& l : empty.layers) l.time_ns = Summary{};
+  ResultRecord partial = record("alexnet", 0.03, true);
+  partial.partial = true;
+  const ResultRecord complete = record("alexnet", 0.01, true);
+  for (const auto& runs : {std::vector<ResultRecord>{complete, empty},
+                           std::vector<ResultRecord>{complete, partial, empty},
+                           std::vector<ResultRecord>{partial, complete}}) {
+    Dataset d = make_dataset(record_table(runs, "runs"));
+    ASSERT_EQ(d.size(), 2u);
+    EXPECT_DOUBLE_EQ(d.column("energy_mj")[0], 10.0);
+  }
+  Dataset only_partial = make_dataset(record_table({empty, partial}, "runs"));
+  EXPECT_DOUBLE_EQ(only_partial.column("energy_mj")[0], 30.0);
+  EXPECT_THROW(record_table({empty}, "runs"), Error);
+}
+
+TEST(RecordRows, ALayerAPartialRunDidNotTimeHasNoTime) {
+  ResultRecord partial = record("alexnet", 0.01, true);
+  partial.partial = true;
+  partial.layers[1].time_ns = Summary{};
+  Dataset d = make_dataset(record_table({partial}, "runs"));
+  EXPECT_DOUBLE_EQ(d.column("time_ms")[0], 2.0);
+  EXPECT_TRUE(std::isnan(d.column("time_ms")[1]));  // not timed: blank, never 0
+}
+
+TEST(RecordRows, AMissingStoreIsAnErrorAndNoFileIsMade) {
+  namespace fs = std::filesystem;
+  const fs::path p = fs::temp_directory_path() / "synergy_predict_no_such_store.db";
+  fs::remove(p);
+  EXPECT_THROW(open_row_source(p.string())->read(), Error);
+  EXPECT_FALSE(fs::exists(p));
+}
+
 TEST(RecordRows, JsonProfileFileIsADataset) {
   namespace fs = std::filesystem;
   fs::path p = fs::temp_directory_path() / "synergy_predict_record_rows.json";

@@ -5,13 +5,18 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <random>
+#include <sstream>
 #include <string>
+#include <thread>
 
+#include "report/json.hpp"
 #include "store/sqlite.hpp"
+#include "store/unstored.hpp"
 #include "util/error.hpp"
 
 namespace synergy {
@@ -116,13 +121,185 @@ TEST_F(StoreTest, RefusesNewerSchema) {
   }
 }
 
-TEST_F(StoreTest, OpenFailsWithUnavailableForBadDirectory) {
-  try {
-    ResultStore store((fs::path(dir_) / "missing" / "x.db").string());
-    FAIL();
-  } catch (const Error& e) {
-    EXPECT_EQ(e.kind(), ErrorKind::Unavailable);
+// Each way a store path can fail names its cause, with the kind the exit-code contract gives it:
+// a path that cannot hold a store is bad input (2), permission denied is unavailable (3).
+TEST_F(StoreTest, OpenFailuresNameTheCause) {
+  { std::ofstream(fs::path(dir_) / "garbage.db") << "name,value\nnot,a database\n"; }
+  const struct {
+    std::string path;
+    ErrorKind kind;
+    std::string cause;
+  } cases[] = {
+      {(fs::path(dir_) / "missing" / "x.db").string(), ErrorKind::BadInput,
+       "directory '" + (fs::path(dir_) / "missing").string() + "' does not exist"},
+      {dir_, ErrorKind::BadInput, "it is a directory"},
+      {"/dev/full/x.db", ErrorKind::BadInput, "not a directory"},
+      {(fs::path(dir_) / "garbage.db").string(), ErrorKind::BadInput, "not a SQLite database"},
+      // sysfs refuses new files even to root, so this fails under any user
+      {"/sys/synergy-test.db", ErrorKind::Unavailable, "permission denied"},
+  };
+  for (const auto& c : cases) {
+    try {
+      ResultStore store(c.path);
+      ADD_FAILURE() << "opened " << c.path;
+    } catch (const Error& e) {
+      EXPECT_EQ(e.kind(), c.kind) << c.path << ": " << e.what();
+      EXPECT_NE(std::string(e.what()).find(c.cause), std::string::npos) << e.what();
+      EXPECT_NE(std::string(e.what()).find(c.path), std::string::npos) << e.what();
+    }
   }
+}
+
+TEST_F(StoreTest, OpeningWithoutCreateMakesNoFile) {
+  StoreOptions options;
+  options.create = false;
+  try {
+    ResultStore store(path_, options);
+    FAIL() << "opened a store that does not exist";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.kind(), ErrorKind::BadInput);
+    EXPECT_NE(std::string(e.what()).find("no results store"), std::string::npos) << e.what();
+  }
+  EXPECT_FALSE(fs::exists(path_));
+}
+
+// A run without a single completed sample is no result: the store refuses it.
+TEST_F(StoreTest, RefusesARunWithoutSamples) {
+  ResultStore store(path_);
+  ResultRecord empty = make_record("alexnet", 3, 1.0);
+  empty.partial = true;
+  empty.network.time_ns = Summary{};
+  for (auto& l : empty.layers) l.time_ns = Summary{};
+  try {
+    store.append(empty);
+    FAIL() << "stored a run without samples";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.kind(), ErrorKind::BadInput);
+    EXPECT_NE(std::string(e.what()).find("no completed sample"), std::string::npos) << e.what();
+  }
+  EXPECT_TRUE(store.runs().empty());
+  ResultRecord layers_only = empty;  // timed per layer, but the network phase ran out of budget
+  layers_only.layers[0].time_ns.count = 3;
+  EXPECT_EQ(store.append(layers_only), 1);
+}
+
+// Another connection holds a write transaction: the write waits the stated time, retries, then
+// fails naming the cause and the holder; once the lock is gone the same write goes through.
+TEST_F(StoreTest, LockedWriteWaitsBoundedThenNamesTheLock) {
+  StoreOptions options;
+  options.lock_wait_ms = 600;
+  ResultStore store(path_, options);
+  sql::Database other(path_, false);
+  other.exec("BEGIN IMMEDIATE");
+  other.exec("INSERT INTO meta (key, value) VALUES ('holder', 'test')");
+  const auto t0 = std::chrono::steady_clock::now();
+  try {
+    store.append(make_record("alexnet", 3, 1.0));
+    FAIL() << "wrote past another connection's write lock";
+  } catch (const Error& e) {
+    const double waited =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    EXPECT_GE(waited, 0.55);
+    EXPECT_LT(waited, 5.0);
+    EXPECT_EQ(e.kind(), ErrorKind::Runtime);
+    const std::string what = e.what();
+    EXPECT_NE(what.find("locked by another process"), std::string::npos) << what;
+    EXPECT_NE(what.find("no write lock after waiting 0."), std::string::npos) << what;
+  }
+  other.exec("ROLLBACK");
+  EXPECT_EQ(store.append(make_record("alexnet", 3, 1.0)), 1);
+}
+
+TEST_F(StoreTest, LockReleasedWhileWaitingLetsTheWriteThrough) {
+  StoreOptions options;
+  options.lock_wait_ms = 20'000;
+  ResultStore store(path_, options);
+  sql::Database other(path_, false);
+  other.exec("BEGIN IMMEDIATE");
+  std::thread release([&other] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    other.exec("ROLLBACK");
+  });
+  EXPECT_EQ(store.append(make_record("alexnet", 3, 1.0)), 1);
+  release.join();
+}
+
+// The holder's process id comes from /proc/locks when it is another process.
+TEST_F(StoreTest, LockHeldByAnotherProcessNamesItsPid) {
+  { ResultStore store(path_); }
+  int ready[2], done[2];
+  ASSERT_EQ(pipe(ready), 0);
+  ASSERT_EQ(pipe(done), 0);
+  const pid_t child = fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) {
+    sql::Database db(path_, false);
+    db.exec("BEGIN IMMEDIATE");
+    db.exec("INSERT INTO meta (key, value) VALUES ('holder', 'child')");
+    char c = 'r';
+    if (write(ready[1], &c, 1) != 1 || read(done[0], &c, 1) != 1) _exit(1);
+    _exit(0);
+  }
+  char c = 0;
+  ASSERT_EQ(read(ready[0], &c, 1), 1);
+  StoreOptions options;
+  options.lock_wait_ms = 200;
+  ResultStore store(path_, options);  // a read: the lock does not hold up opening
+  try {
+    store.append(make_record("alexnet", 3, 1.0));
+    ADD_FAILURE() << "wrote past another process's write lock";
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()).find("(pid " + std::to_string(child) + ")"), std::string::npos)
+        << e.what();
+  }
+  ASSERT_EQ(write(done[1], &c, 1), 1);
+  int status = 0;
+  waitpid(child, &status, 0);
+}
+
+// SQLite's page limit makes a real write fail as a full disk does ("database or disk is full").
+TEST_F(StoreTest, FullDiskIsNamed) {
+  sql::Database db(path_, true);
+  db.exec("CREATE TABLE t (v BLOB)");
+  db.exec("PRAGMA max_page_count = 3");
+  try {
+    db.exec("INSERT INTO t VALUES (zeroblob(100000))");
+    FAIL() << "wrote past the page limit";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.kind(), ErrorKind::Runtime);
+    EXPECT_NE(std::string(e.what()).find("disk full"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find(path_), std::string::npos) << e.what();
+  }
+}
+
+TEST_F(StoreTest, FindsAStoredRecordAfterAJsonRoundTrip) {
+  ResultStore store(path_);
+  const ResultRecord r = make_record("alexnet", 4, 1.5);
+  EXPECT_FALSE(store.find(r).has_value());
+  const int64_t id = store.append(r);
+  EXPECT_EQ(store.find(result_from_json(result_to_json(r))), id);
+  EXPECT_FALSE(store.find(make_record("alexnet", 4, 2.5)).has_value());
+}
+
+// A run the store could not take is written beside the store, or in the current directory
+// when the store's directory refuses files; the file reads back as the same record.
+TEST_F(StoreTest, UnstoredRunIsSavedBesideTheStoreOrHere) {
+  const ResultRecord r = make_record("alexnet", 2, 1.0);
+  const std::string beside = save_unstored_run(r, path_);
+  EXPECT_EQ(fs::path(beside).parent_path(), fs::path(dir_));
+  EXPECT_EQ(fs::path(beside).filename().string().rfind("results.db.unstored-", 0), 0u) << beside;
+  std::ifstream in(beside);
+  std::stringstream text;
+  text << in.rdbuf();
+  EXPECT_EQ(result_to_json(result_from_json(text.str())), result_to_json(r));
+
+  const fs::path cwd = fs::current_path();
+  fs::current_path(dir_);
+  const std::string here = save_unstored_run(r, "/sys/results.db");
+  fs::current_path(cwd);
+  EXPECT_EQ(fs::path(here).parent_path(), fs::path());
+  EXPECT_TRUE(fs::exists(fs::path(dir_) / here)) << here;
+  EXPECT_NE(here, fs::path(beside).filename().string());
 }
 
 // A writer killed with SIGKILL in the middle of its writes never damages earlier results.
