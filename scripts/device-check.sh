@@ -22,7 +22,8 @@
 #                                                      the non-CUDA shared libraries they load in
 #                                                      DEST/lib, to carry them to the GPU machine
 #        DRY_RUN=1 scripts/device-check.sh BUILD_DIR   print the steps, run nothing
-# Environment: OUT, BUDGET_S, NETWORKS, PROFILE_TIME (default 4s), PYTHON (default
+# Environment: OUT, BUDGET_S, NETWORKS, PROFILE_TIME (default 4s), SKIP (step groups to leave
+# out, e.g. "torch_side ncu_counters"), PYTHON (default
 # /usr/bin/python3 if it imports torch, else python3), TORCH_WINDOW_S (1), TORCH_REPEATS (2).
 set -uo pipefail
 cd "$(dirname "$0")/.." || exit 2
@@ -192,12 +193,8 @@ ncu_counters() {
 [[ -x $synergy || $dry_run == 1 ]] || { echo "device-check: no $synergy; build it first" >&2; exit 2; }
 : >"$out/steps.jsonl"
 [[ $dry_run == 1 ]] || context
-gpu_tests
-profiles
-torch_side
-cupti_counters
-streamed_b1
-energy_model
-zoo_tests
-ncu_counters
+for group in gpu_tests profiles torch_side cupti_counters streamed_b1 energy_model zoo_tests \
+  ncu_counters; do
+  [[ " ${SKIP:-} " == *" $group "* ]] || "$group"
+done
 echo "device-check: $(grep -c '"rc":"0"' "$out/steps.jsonl") of $(wc -l <"$out/steps.jsonl") steps ok in $((SECONDS - start_s)) s; results in $out" >&2

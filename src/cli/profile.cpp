@@ -84,6 +84,8 @@ struct ProfileArgs {
   std::string max_time = "60s";
   std::string layer_time = "2s";
   std::string attribution_time;
+  std::string layer_ci = "5%";
+  std::string trace_offset;
   int64_t iterations = 0;
   std::string format = "table";
   std::string trace;
@@ -140,7 +142,13 @@ void add_options(CLI::App& app, ProfileArgs& a) {
   app.add_option("--max-time", a.max_time, "budget of the whole-network sampling, e.g. 60s");
   app.add_option("--layer-time", a.layer_time, "per-layer timing duration, e.g. 2s");
   app.add_option("--attribution-time", a.attribution_time,
-                 "energy attribution run (default: 300 sensor periods, at most --max-time)");
+                 "budget of per-layer energy sampling (default: --max-time); it stops sooner "
+                 "once every layer of 1 % of the run or more meets --layer-ci");
+  app.add_option("--layer-ci", a.layer_ci,
+                 "target 95 % interval of each layer's power (default 5%); a layer short of it "
+                 "is shown as not attributed, with its estimate in the note");
+  app.add_option("--trace-offset", a.trace_offset,
+                 "added to a meter log's timestamps to reach CLOCK_MONOTONIC, e.g. -12.5s");
   app.add_option("--iterations", a.iterations, "per-layer timing over exactly N runs")
       ->check(CLI::Range(1, 100000000));
   add_format_option(app, a.format);
@@ -152,7 +160,7 @@ void add_options(CLI::App& app, ProfileArgs& a) {
   app.add_option("--seed", a.seed, "seed of random input and of params not loaded");
 }
 
-double parse_percent(const std::string& text) {
+double parse_percent(const std::string& text, const char* flag) {
   std::string t = text;
   if (!t.empty() && t.back() == '%') t.pop_back();
   try {
@@ -161,7 +169,7 @@ double parse_percent(const std::string& text) {
     if (used == t.size() && v > 0 && v < 100) return v / 100.0;
   } catch (const std::exception&) {
   }
-  throw bad_input("--ci wants a percentage such as 1% or 0.5%, got '" + text + "'");
+  throw bad_input(std::string(flag) + " wants a percentage such as 1% or 0.5%, got '" + text + "'");
 }
 
 struct OpenedSource {
@@ -169,20 +177,26 @@ struct OpenedSource {
   std::string unavailable;  // why energy is not measured
 };
 
-OpenedSource open_energy(const std::string& spec) {
+// A signed duration: "-12.5s", "300ms".
+int64_t parse_offset_ns(const std::string& text) {
+  if (!text.empty() && text.front() == '-') return -parse_duration_ns(text.substr(1));
+  return parse_duration_ns(text.empty() || text.front() != '+' ? text : text.substr(1));
+}
+
+OpenedSource open_energy(const std::string& spec, const SourceOptions& options) {
   OpenedSource out;
   if (spec == "none") {
     out.unavailable = "disabled with --energy none";
     return out;
   }
   if (spec != "auto") {
-    auto s = make_energy_source(spec, SourceOptions{});
+    auto s = make_energy_source(spec, options);
     require_available(*s);
     out.source = std::move(s);
     return out;
   }
   for (const auto& name : probe_source_names()) {
-    auto s = make_energy_source(name, SourceOptions{});
+    auto s = make_energy_source(name, options);
     const Availability a = s->availability();
     if (a.available && !s->domains().empty()) {
       out.source = std::move(s);
@@ -321,11 +335,14 @@ Prepared prepare(const ProfileArgs& a, const std::string& spec) {
   ec.precision = parse_precision(a.precision);
   ec.cuda_graph = a.cuda_graph;
   p.engine = std::make_unique<Engine>(std::move(graph), resolve_backend(a.backend), ec);
-  p.energy = open_energy(a.energy);
+  SourceOptions so;
+  if (!a.trace_offset.empty()) so.trace_clock_offset_ns = parse_offset_ns(a.trace_offset);
+  p.energy = open_energy(a.energy, so);
   p.domain = p.energy.source ? domain_index(*p.energy.source, a.domain) : 0;
   p.counters = counter_events(a.counters);
   ProfileOptions& opt = p.options;
-  opt.target_ci = parse_percent(a.ci);
+  opt.target_ci = parse_percent(a.ci, "--ci");
+  opt.layer_ci = parse_percent(a.layer_ci, "--layer-ci");
   opt.max_time_ns = parse_duration_ns(a.max_time);
   opt.layer_time_ns = parse_duration_ns(a.layer_time);
   if (!a.attribution_time.empty()) opt.attribution_time_ns = parse_duration_ns(a.attribution_time);
@@ -383,7 +400,9 @@ int run_profile(int argc, char** argv) {
     throw bad_input("give one model (zoo name or file) or --zoo, not both or neither");
   parse_attribution_method(a.attribution);
   parse_precision(a.precision);
-  parse_percent(a.ci);
+  parse_percent(a.ci, "--ci");
+  parse_percent(a.layer_ci, "--layer-ci");
+  if (!a.trace_offset.empty()) parse_offset_ns(a.trace_offset);
   parse_duration_ns(a.max_time);
   store_options(a.store);
   if (!a.trace.empty()) require_writable_path(a.trace, "trace");

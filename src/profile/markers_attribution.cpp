@@ -45,7 +45,9 @@ class MarkersAttributor final : public Attributor {
 
     Attribution out;
     out.method = method();
-    out.uncertainty_kind = "95 % confidence half-width over iterations";
+    out.uncertainty_kind =
+        "95 % confidence half-width over iterations, plus the interpolation's bound at the "
+        "layer's two ends";
     out.outside_layers_power_w = std::nan("");
     out.observed_update_period_ns = observed_update_period_ns(intervals);
     for (const auto& iv : intervals)
@@ -78,9 +80,25 @@ class MarkersAttributor final : public Attributor {
     // Between updates the energy is interpolated: a layer shorter than ten of them takes in its
     // neighbours' power, a bias no spread over iterations shows.
     const int64_t resolution = std::max(in.sensor->update_period_ns, out.observed_update_period_ns);
+    // Interpolating across a step of power at a boundary errs by up to the step x a sixth of the
+    // interval on average; the steps are bounded by the spread of the intervals' powers.
+    double lo = INFINITY, hi = -INFINITY;
+    for (const auto& iv : intervals) {
+      if (iv.end_ns <= tl.start_ns() || iv.start_ns >= tl.end_ns()) continue;
+      if (iv.duration_ns() > 2 * out.observed_update_period_ns) continue;
+      lo = std::min(lo, iv.mean_power_w());
+      hi = std::max(hi, iv.mean_power_w());
+    }
+    const double step_w = hi > lo ? hi - lo : 0.0;
     for (size_t l = 0; l < n; ++l) {
       out.layers.push_back(layer_result(l, times[l], runs[l]));
       auto& la = out.layers.back();
+      if (la.estimated && la.time_ns.mean > 0) {
+        const double bias_w =
+            step_w * static_cast<double>(resolution) / (3.0 * la.time_ns.mean);  // two ends
+        la.power_uncertainty_w += bias_w;
+        la.energy_uncertainty_j = la.power_uncertainty_w * la.time_ns.mean * 1e-9;
+      }
       if (la.measured && la.time_ns.mean < 10.0 * static_cast<double>(resolution)) {
         la.measured = false;
         la.note = "not attributed: shorter than ten sensor updates (" +

@@ -160,7 +160,19 @@ NnlsSolution solve_nnls(const NormalEquations& system) {
 }
 
 NnlsSolution solve_nnls(const MatrixXd& a, const VectorXd& b) {
-  return solve_nnls(NormalEquations(a, b));
+  NnlsSolution sol = solve_nnls(NormalEquations(a, b));
+  // With A at hand, the unknowns off the bound are solved again from A itself: the normal
+  // equations square A's condition number, an orthogonal factorisation of A does not.
+  std::vector<Index> idx;
+  for (Index j = 0; j < sol.x.size(); ++j)
+    if (sol.x(j) > 0.0) idx.push_back(j);
+  if (idx.empty()) return sol;
+  MatrixXd sub(a.rows(), static_cast<Index>(idx.size()));
+  for (size_t k = 0; k < idx.size(); ++k) sub.col(static_cast<Index>(k)) = a.col(idx[k]);
+  const VectorXd z = sub.colPivHouseholderQr().solve(b);
+  if ((z.array() > 0.0).all())
+    for (size_t k = 0; k < idx.size(); ++k) sol.x(idx[k]) = z(static_cast<Index>(k));
+  return sol;
 }
 
 }  // namespace synergy

@@ -290,6 +290,7 @@ CaseOutcome run_case(const Case& c) {
   o.target_ci = 0.05;
   o.attribution = c.method;
   o.attribution_time_ns = c.budget_ns;
+  o.layer_ci = c.layer_ci;
   o.also_observe = &power;
   o.progress = [&power](std::string_view phase, double) {
     const bool attributing = phase == "trace" || phase == "markers" || phase == "isolate";

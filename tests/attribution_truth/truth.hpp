@@ -87,6 +87,7 @@ struct Case {
   double noise = 0.0;                 // per-execution power noise (fraction)
   int64_t budget_ns = 3'000'000'000;  // the attribution phase's budget
   uint64_t seed = 1;
+  double layer_ci = 0.05;  // the precision target
 };
 
 struct LayerOutcome {

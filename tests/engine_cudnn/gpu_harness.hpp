@@ -20,8 +20,11 @@ constexpr double kFloat16Tolerance = 1e-2;
 // bfloat16 storage: 8-bit significands (relative step 2^-8 ~ 3.9e-3), float32 sums.
 constexpr double kBfloat16Tolerance = 5e-2;
 
-// Whole networks: relative L2 error of the outputs against the reference.
-constexpr double kNetworkL2Float32 = 1e-4;
+// Whole networks: relative L2 error of the outputs against the reference. In float32 the
+// fastest algorithm cudnnFind measures may be an FFT or Winograd one, whose rounding differs from
+// a direct sum's: on an H200, AlexNet at batch 3 came out at 3.5e-4 in one process and under
+// 1e-4 in another, as the choice changed.
+constexpr double kNetworkL2Float32 = 5e-4;
 constexpr double kNetworkL2Tf32 = 1e-2;
 constexpr double kNetworkL2Float16 = 1e-2;
 constexpr double kNetworkL2Bfloat16 = 5e-2;

@@ -1,5 +1,5 @@
 // Zoo networks on the GPU against the reference: float32 at batch 1 and 3, stream and CUDA-graph
-// replay (relative L2 < 1e-4, relative max < 1e-3, as the engine's zoo test); TF32, float16 and
+// replay (relative L2 < 5e-4, relative max < 1e-3); TF32, float16 and
 // bfloat16 at batch 2 (relative L2 within the precision's tolerance, gpu_harness.hpp).
 #include <gtest/gtest.h>
 

@@ -106,9 +106,35 @@ TEST(Trace, MalformedLogsAreBadInputNamingTheLine) {
 TEST(Trace, LoadsFromAFileAndRejectsAMissingOne) {
   test::FakeTree t;
   t.write("log.csv", kLinear);
-  auto src = TraceSource::load(t.path("log.csv"), {});
+  SourceOptions during;  // the log spans 0-2 s: a profile starting at 1 s
+  during.clock = [] { return int64_t{1'000'000'000}; };
+  auto src = TraceSource::load(t.path("log.csv"), during);
   EXPECT_EQ(src->domains().size(), 1u);
-  EXPECT_THROW(TraceSource::load(t.path("absent.csv"), {}), Error);
+  EXPECT_THROW(TraceSource::load(t.path("absent.csv"), during), Error);
+}
+
+// A log that does not cover the start of the profile is bad input naming both time ranges,
+// and the offset brings it onto the profile's clock.
+TEST(Trace, ALogOutsideTheRunNamesBothRangesAndTheOffsetFixesIt) {
+  test::FakeTree t;
+  t.write("log.csv", kLinear);
+  SourceOptions later;
+  later.clock = [] { return int64_t{100'000'000'000}; };  // 100 s
+  try {
+    TraceSource::load(t.path("log.csv"), later);
+    ADD_FAILURE() << "accepted a log from 0-2 s for a profile at 100 s";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.kind(), ErrorKind::BadInput);
+    const std::string what = e.what();
+    EXPECT_NE(what.find("0.000 s to 2.000 s"), std::string::npos) << what;
+    EXPECT_NE(what.find("starts at 100.000 s"), std::string::npos) << what;
+    EXPECT_NE(what.find("--trace-offset"), std::string::npos) << what;
+  }
+  later.trace_clock_offset_ns = 99'000'000'000;  // the meter's clock is 99 s behind
+  auto src = TraceSource::load(t.path("log.csv"), later);
+  double e = 0;
+  ASSERT_TRUE(src->energy_at(0, 100'000'000'000, e));  // 1 s into the log
+  EXPECT_NEAR(e, exact_linear_energy(1.0), 1e-9);
 }
 
 }  // namespace

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <fstream>
 #include <limits>
 
@@ -43,7 +44,22 @@ std::unique_ptr<TraceSource> TraceSource::load(const std::string& path,
                                                const SourceOptions& options) {
   std::ifstream in(path);
   if (!in) throw bad_input("cannot open trace file " + path);
-  return std::make_unique<TraceSource>(parse_trace(in, path), path, options);
+  auto source = std::make_unique<TraceSource>(parse_trace(in, path), path, options);
+  // A log that does not reach the present cannot cover a profile that starts now.
+  const int64_t now = source->clock_();
+  if (now < source->begin_ns() || now >= source->end_ns()) {
+    char buf[256];
+    std::snprintf(buf, sizeof buf,
+                  "meter log %s covers %.3f s to %.3f s of CLOCK_MONOTONIC (offset applied: "
+                  "%.3f s), but the profile starts at %.3f s: record the log during the run, or "
+                  "set --trace-offset",
+                  path.c_str(), static_cast<double>(source->begin_ns()) * 1e-9,
+                  static_cast<double>(source->end_ns()) * 1e-9,
+                  static_cast<double>(options.trace_clock_offset_ns) * 1e-9,
+                  static_cast<double>(now) * 1e-9);
+    throw bad_input(buf);
+  }
+  return source;
 }
 
 std::vector<Domain> TraceSource::domains() const {
