@@ -1,6 +1,7 @@
 // libFuzzer target for the Caffe importer. Input: prototxt text, optionally followed by a line
 // "#weights" and .caffemodel bytes. Malformed input must end in synergy::Error; whatever imports
-// must export to a prototxt and re-import with identical analytic costs.
+// must export to a prototxt and re-import with identical analytic costs, and run on the reference
+// backend when it is small.
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
@@ -8,6 +9,7 @@
 
 #include "graph/cost.hpp"
 #include "io/caffe/caffe.hpp"
+#include "run_graph.hpp"
 #include "util/error.hpp"
 
 namespace {
@@ -70,5 +72,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     return 0;
   }
   check_round_trip(g);
+  synergy::fuzz::run_if_small(std::move(g));
   return 0;
 }

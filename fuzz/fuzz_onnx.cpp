@@ -1,6 +1,6 @@
 // libFuzzer target: arbitrary bytes as an ONNX model. Import must either succeed or throw
 // synergy::Error; a model that imports must also analyse, export and import again with the
-// same costs.
+// same costs, and run on the reference backend when it is small.
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
@@ -9,6 +9,7 @@
 
 #include "graph/cost.hpp"
 #include "io/onnx/onnx.hpp"
+#include "run_graph.hpp"
 #include "util/error.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
@@ -25,6 +26,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   } catch (const synergy::Error&) {
     return 0;  // counts that overflow 64 bits
   }
+  synergy::fuzz::run_if_small(g);
   // Keep the round trip to models whose random weights stay small.
   int64_t params = 0;
   for (const auto& n : g.nodes)

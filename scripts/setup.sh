@@ -8,6 +8,10 @@ packages=(
   libdnnl-dev libopenblas-dev libonnx-dev libprotobuf-dev protobuf-compiler
   libpfm4-dev nlohmann-json3-dev libcli11-dev libfmt-dev libsqlite3-dev libeigen3-dev
   libgtest-dev libgmock-dev libbenchmark-dev clang libclang-rt-14-dev
+  libomp-dev  # OpenMP for clang (the fuzz build compiles the engine)
+  python3  # scripts/skip_report.py
+  # The ONNX tests: the onnx checker and torchvision samples regenerated at full size.
+  python3-onnx python3-torch python3-torchvision
   libopencv-dev  # bench/engine_vs_opencv only (OpenCV DNN as the speed baseline)
 )
 

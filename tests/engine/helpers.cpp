@@ -4,6 +4,7 @@
 #include <cmath>
 #include <stdexcept>
 
+#include "common/skip.hpp"
 #include "engine/engine.hpp"
 #include "util/error.hpp"
 
@@ -57,7 +58,7 @@ bool backend_unavailable(const std::string& backend, std::string* why) {
     // A GPU backend without a device refuses as unsupported (a usage error); missing hardware
     // elsewhere is unavailable.
     if (e.kind() != ErrorKind::Unavailable && e.kind() != ErrorKind::Unsupported) throw;
-    *why = e.what();
+    *why = std::string(skip::kNoGpu) + ": " + e.what();
     return true;
   }
   return false;

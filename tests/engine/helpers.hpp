@@ -16,8 +16,8 @@ void set_param(Graph& graph, const std::string& role, std::vector<float> data);
 // Runs `graph` once on `backend` (params materialized from `seed` where missing).
 std::vector<Tensor> run_on(const std::string& backend, Graph graph, std::vector<Tensor> inputs,
                            int threads = 1, uint64_t seed = 7);
-// True (with the reason) when `backend` cannot run here at all, e.g. a GPU backend without a
-// device: it throws unsupported or unavailable when compiling a one-layer graph.
+// True (with the reason, tagged skip::kNoGpu) when `backend` cannot run here at all, i.e. a GPU
+// backend without a device: it throws unsupported or unavailable when compiling a one-layer graph.
 bool backend_unavailable(const std::string& backend, std::string* why);
 // Deterministic inputs shaped like the graph's, uniform in [-1, 1).
 std::vector<Tensor> random_inputs_for(const Graph& graph, uint64_t seed);

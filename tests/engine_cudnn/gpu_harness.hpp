@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "common/skip.hpp"
 #include "engine/cudnn/cudnn_backend.hpp"
 
 namespace synergy::test {
@@ -41,8 +42,9 @@ std::vector<Tensor> run_cudnn(Graph graph, const std::vector<Tensor>& inputs,
 
 }  // namespace synergy::test
 
-#define SKIP_WITHOUT_GPU()                                                      \
-  do {                                                                          \
-    const std::string why = ::synergy::test::gpu_skip_reason();                 \
-    if (!why.empty()) GTEST_SKIP() << "cudnn backend cannot run here: " << why; \
+#define SKIP_WITHOUT_GPU()                                                                         \
+  do {                                                                                             \
+    const std::string why = ::synergy::test::gpu_skip_reason();                                    \
+    if (!why.empty())                                                                              \
+      GTEST_SKIP() << ::synergy::test::skip::kNoGpu << ": cudnn backend cannot run here: " << why; \
   } while (0)

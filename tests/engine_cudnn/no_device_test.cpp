@@ -20,7 +20,8 @@ Graph one_relu() {
 class NoDevice : public ::testing::Test {
  protected:
   void SetUp() override {
-    if (test::gpu_skip_reason().empty()) GTEST_SKIP() << "a CUDA device is present";
+    if (test::gpu_skip_reason().empty())
+      GTEST_SKIP() << test::skip::kGpuPresent << ": a CUDA device is here";
   }
 };
 
@@ -61,7 +62,7 @@ TEST_F(NoDevice, EngineNamesTheBackendAndTheReason) {
 TEST_F(NoDevice, EveryPrecisionIsRefusedTheSameWay) {
   const auto names = backend_names();
   if (std::find(names.begin(), names.end(), "cudnn") == names.end())
-    GTEST_SKIP() << "cudnn is not in this build's registry";
+    GTEST_SKIP() << test::skip::kNoCuda << ": cudnn is not in the registry";
   for (Precision p : {Precision::fp32, Precision::tf32, Precision::fp16, Precision::bf16}) {
     EngineContext context;
     context.precision = p;

@@ -74,8 +74,9 @@ bool cudnn_registered() {
 }
 
 TEST(PrecisionCli, CudnnWithoutGpuIsHardwareUnavailableNamingTheReason) {
-  if (!cudnn_registered()) GTEST_SKIP() << "cudnn is not in this build's registry";
-  if (test::gpu_skip_reason().empty()) GTEST_SKIP() << "a CUDA device is present";
+  if (!cudnn_registered()) GTEST_SKIP() << test::skip::kNoCuda << ": cudnn is not in the registry";
+  if (test::gpu_skip_reason().empty())
+    GTEST_SKIP() << test::skip::kGpuPresent << ": a CUDA device is here";
   for (const std::string cmd : {"run allcnn_c --iterations 2", "profile allcnn_c --no-store"}) {
     const auto r = testing::run_synergy(cmd + " --backend cudnn --precision fp16");
     EXPECT_EQ(r.exit_code, 3) << cmd << "\nstderr: " << r.err;

@@ -5,6 +5,7 @@
 #include <regex>
 
 #include "../cli/run_binary.hpp"
+#include "common/skip.hpp"
 #include "engine/cudnn/cudnn_backend.hpp"
 
 namespace synergy::testing {
@@ -48,12 +49,12 @@ TEST(GpuCountersCli, UnknownPresetIsAUsageErrorListingTheKnownOnes) {
 TEST(GpuCountersCli, OnAGpuTheColumnsAppearWithTheirProvenance) {
   SKIP_WITHOUT_BINARY();
   const std::string why = cuda_unavailable_reason();
-  if (!why.empty()) GTEST_SKIP() << "no GPU: " << why;
+  if (!why.empty()) GTEST_SKIP() << test::skip::kNoGpu << ": " << why;
   const RunResult r = run_synergy("profile allcnn_c --backend cudnn --gpu-counters dram" + kQuick +
                                   "--format json");
   ASSERT_EQ(r.exit_code, 0) << r.err;
   if (r.err.find("GPU counters unavailable") != std::string::npos)
-    GTEST_SKIP() << "GPU counters unavailable here: " << r.err;
+    GTEST_SKIP() << test::skip::kNoGpuCounters << ": " << r.err;
   EXPECT_NE(r.out.find("\"dram_bytes\""), std::string::npos);
   EXPECT_NE(r.out.find("CUPTI range profiler"), std::string::npos);
 }

@@ -2,6 +2,7 @@
 // the unavailable path (a message, the profile's columns untouched, never zeros).
 #include <gtest/gtest.h>
 
+#include "common/skip.hpp"
 #include "engine/cudnn/cudnn_backend.hpp"
 #include "engine/engine.hpp"
 #include "graph/graph.hpp"
@@ -34,7 +35,8 @@ TEST(GpuCounterRequest, PresetsAreCheckedAndEmptyMeansDefault) {
 }
 
 TEST(GpuCountersPhase, UnavailableLeavesTheProfileAsItWasAndSaysWhy) {
-  if (cuda_unavailable_reason().empty()) GTEST_SKIP() << "a GPU is present";
+  if (cuda_unavailable_reason().empty())
+    GTEST_SKIP() << test::skip::kGpuPresent << ": a CUDA device is here";
   Engine engine(build_zoo_network("allcnn_c"), "reference", EngineContext{});
   ProfileOutcome o;
   for (const auto& n : engine.graph().nodes) o.layer_names.push_back(n.name);

@@ -4,6 +4,7 @@
 
 #include <cmath>
 
+#include "common/skip.hpp"
 #include "engine/cudnn/cudnn_backend.hpp"
 #include "engine/engine.hpp"
 #include "graph/cost.hpp"
@@ -19,7 +20,8 @@ GpuMetricRequest default_request() {
 }
 
 TEST(GpuCounterSession, WithoutAGpuItSaysWhyAndRunsNothing) {
-  if (cuda_unavailable_reason().empty()) GTEST_SKIP() << "a GPU is present";
+  if (cuda_unavailable_reason().empty())
+    GTEST_SKIP() << test::skip::kGpuPresent << ": a CUDA device is here";
   GpuCounterRequest req;
   req.layer_names = {"conv1", "relu1"};
   req.metrics = default_request();
@@ -52,7 +54,7 @@ TEST(GpuCounterSession, NoLayersOrNoMetricsIsUnavailableNotACrash) {
 // Counters assigned to the wrong layer, lost, or counted twice fall outside these bounds.
 TEST(GpuCounterSession, SqueezeNetConvFlopsCoverTheirMacs) {
   const std::string why = cuda_unavailable_reason();
-  if (!why.empty()) GTEST_SKIP() << "no GPU: " << why;
+  if (!why.empty()) GTEST_SKIP() << test::skip::kNoGpu << ": " << why;
   EngineContext ec;
   ec.fuse_layers = false;  // every layer in its own kernels: conv FLOPs are the conv's own
   Engine engine(build_zoo_network("squeezenet"), "cudnn", ec);
@@ -62,7 +64,7 @@ TEST(GpuCounterSession, SqueezeNetConvFlopsCoverTheirMacs) {
   req.metrics = default_request();
   GpuCounterSession session(req);
   if (!session.unavailable_reason().empty())
-    GTEST_SKIP() << "GPU counters unavailable: " << session.unavailable_reason();
+    GTEST_SKIP() << test::skip::kNoGpuCounters << ": " << session.unavailable_reason();
   const auto inputs = engine.random_inputs(3);
   auto outputs = engine.make_outputs();
   engine.set_observer(&session);

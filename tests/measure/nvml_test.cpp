@@ -5,6 +5,7 @@
 
 #include <cmath>
 
+#include "common/skip.hpp"
 #include "measure/registry.hpp"
 
 namespace synergy {
@@ -25,7 +26,7 @@ TEST(Nvml, DefaultLibraryOnAMachineWithoutDriverSaysSo) {
   void* h = dlopen("libnvidia-ml.so.1", RTLD_NOW | RTLD_LOCAL);
   if (h != nullptr) {
     dlclose(h);
-    GTEST_SKIP() << "an NVIDIA driver is installed here";
+    GTEST_SKIP() << test::skip::kGpuPresent << ": an NVIDIA driver is installed here";
   }
   auto src = make_energy_source("nvml", {});
   EXPECT_FALSE(src->availability().available);

@@ -3,7 +3,13 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <random>
 
 #include "util/error.hpp"
 
@@ -39,14 +45,126 @@ TEST(Study, MacOnlyLeaveOneOutMatchesClosedForm) {
   EXPECT_NEAR(e.evaluation.summary.mean, mean, 1e-12);
 }
 
-TEST(Study, CounterSlopesAreCloseToThePublishedOnes) {
-  // The slides give SIMD = 0.24540 MAC and bus = 0.06639 SIMD; the shipped counts are read
-  // off a chart, so only agreement to a few per cent is expected.
-  StudyReport r = run_study(kDir);
-  double a = find(r, "tx1-openblas-simd-from-macs").model.stages[0].parts[0].coefficients[0].value;
-  double b = find(r, "tx1-openblas-bus-from-simd").model.stages[0].parts[0].coefficients[0].value;
-  EXPECT_NEAR(a, 0.24540, 0.24540 * 0.03);
-  EXPECT_NEAR(b, 0.06639, 0.06639 * 0.05);
+// The study's published figures (data/study/README.md, DESIGN.md section 2), as printed: each is
+// known to half a unit of its last digit.
+struct Published {
+  const char* what;
+  double value;
+  double rounding;
+};
+
+// Our figures that answer the same question as a published one, in the published units.
+struct Figures {
+  double mac_only_mean, mac_only_sd;  // E = k MAC, 9 networks without MobileNet: model B's form
+  double simd_slope, bus_slope;       // SIMD = a MAC, bus = b SIMD
+  double bus_mean;                    // the memory-access sub-model's mean error
+};
+
+Figures figures_of(const StudyReport& r) {
+  const auto& mac = find(r, "tx1-openblas-mac-only").evaluation.summary;
+  const auto& bus = find(r, "tx1-openblas-bus-from-simd").evaluation.summary;
+  return {100 * mac.mean, 100 * mac.sample_std,
+          find(r, "tx1-openblas-simd-from-macs").model.stages[0].parts[0].coefficients[0].value,
+          find(r, "tx1-openblas-bus-from-simd").model.stages[0].parts[0].coefficients[0].value,
+          100 * bus.mean};
+}
+
+std::vector<double> as_list(const Figures& f) {
+  return {f.mac_only_mean, f.mac_only_sd, f.simd_slope, f.bus_slope, f.bus_mean};
+}
+
+const std::vector<Published> kPublished = {
+    {"model B error mean, %, without MobileNet", 7.08, 0.005},
+    {"model B error sd, %, without MobileNet", 6.0, 0.05},
+    {"SIMD = a MAC, slope a", 0.24540, 0.000005},
+    {"bus = b SIMD, slope b", 0.06639, 0.000005},
+    {"memory sub-model error mean, %", 17.97, 0.005},
+};
+
+// A copy of the study's CSV `file` in `to` with every figure moved within its digitisation error
+// (data/study/README.md): energies +-5 mJ, MACs +-1 % (AlexNet's conv MACs are exact), SIMD
+// and bus counts +-2 % of the chart's full scale (the column's maximum); uniform.
+void write_perturbed(const std::string& file, const std::string& to, std::mt19937_64& rng) {
+  Table t = CsvRowSource(kDir + "/" + file).read();
+  std::uniform_real_distribution<double> u(-1.0, 1.0);
+  std::map<std::string, double> full_scale;
+  for (const char* c : {"conv_simd_instructions", "conv_bus_accesses"}) {
+    if (!t.has(c)) continue;
+    for (const auto& row : t.rows)
+      full_scale[c] = std::max(full_scale[c], std::stod(row[t.index(c)]));
+  }
+  std::ofstream out(to + "/" + file);
+  for (size_t i = 0; i < t.columns.size(); ++i) out << (i ? "," : "") << t.columns[i];
+  out << "\n";
+  char cell[64];
+  for (auto& row : t.rows) {
+    for (size_t i = 0; i < row.size(); ++i) {
+      const std::string& c = t.columns[i];
+      double v = 0;
+      if (c == "conv_energy_mj") {
+        v = std::stod(row[i]) + 5.0 * u(rng);
+      } else if (c == "conv_macs" && row[t.index("network")] != "alexnet") {
+        v = std::stod(row[i]) * (1.0 + 0.01 * u(rng));
+      } else if (full_scale.count(c)) {
+        v = std::stod(row[i]) + 0.02 * full_scale[c] * u(rng);
+      } else {
+        out << (i ? "," : "") << row[i];
+        continue;
+      }
+      std::snprintf(cell, sizeof cell, "%.17g", v);
+      out << (i ? "," : "") << cell;
+    }
+    out << "\n";
+  }
+}
+
+// What the digitisation alone can move each figure by: the 99th percentile of |figure on data
+// moved within its error - figure on the shipped data| over 400 draws. The shipped data is the
+// truth moved by one such error, so the figure on the truth (the published one) lies within
+// this distance of ours with about 99 % probability.
+std::vector<double> digitisation_tolerance(const Figures& ours) {
+  const std::string dir = std::string(SYNERGY_BINARY_DIR) + "/study_digitisation";
+  std::filesystem::create_directories(dir);
+  std::filesystem::copy_file(kDir + "/eigen_conv_energy.csv", dir + "/eigen_conv_energy.csv",
+                             std::filesystem::copy_options::overwrite_existing);
+  std::mt19937_64 rng(2018);
+  constexpr int kDraws = 400;
+  const std::vector<double> base = as_list(ours);
+  std::vector<std::vector<double>> moved(base.size());
+  for (int draw = 0; draw < kDraws; ++draw) {
+    write_perturbed("tx1_openblas_conv_energy.csv", dir, rng);
+    write_perturbed("tx1_openblas_counters.csv", dir, rng);
+    const std::vector<double> f = as_list(figures_of(run_study(dir)));
+    for (size_t i = 0; i < f.size(); ++i) moved[i].push_back(std::abs(f[i] - base[i]));
+  }
+  std::vector<double> tolerance;
+  for (auto& m : moved) {
+    std::sort(m.begin(), m.end());
+    tolerance.push_back(m[static_cast<size_t>(0.99 * kDraws) - 1]);
+  }
+  return tolerance;
+}
+
+// The reproduced figures agree with the published ones within what the chart reading allows.
+// Left out, because they answer another question: models A and B fitted on the 5 networks with
+// counters (published on 9), the Caffe2/Eigen fits (no published error figure), and the spread
+// of the memory sub-model's errors: ours, over the 5 networks with counters, is 11.39 %, the
+// published 15.29 %, further apart than the digitisation explains (about 3.7), so the published
+// spread is most likely over networks whose counts the slides do not show.
+TEST(Study, ReproducedFiguresAgreeWithThePublishedOnesWithinTheDigitisationError) {
+  const Figures ours = figures_of(run_study(kDir));
+  const std::vector<double> got = as_list(ours);
+  const std::vector<double> tolerance = digitisation_tolerance(ours);
+  ASSERT_EQ(got.size(), kPublished.size());
+  for (size_t i = 0; i < got.size(); ++i) {
+    const Published& p = kPublished[i];
+    EXPECT_GT(tolerance[i], 0.0) << p.what;
+    EXPECT_LE(std::abs(got[i] - p.value), tolerance[i] + p.rounding)
+        << p.what << ": reproduced " << got[i] << ", published " << p.value
+        << ", digitisation tolerance " << tolerance[i];
+    RecordProperty(p.what, std::to_string(got[i]) + " vs " + std::to_string(p.value) + " +- " +
+                               std::to_string(tolerance[i] + p.rounding));
+  }
 }
 
 TEST(Study, EveryExperimentHasAPublishedFigureAndAPerPlatformSplit) {

@@ -25,6 +25,7 @@ class BlasKernel : public Kernel {
         static_cast<size_t>(blas::scratch_floats(node, args_.in_shapes, args_.out_shapes)));
     args_.scratch = scratch_.data();
     kernel_ = blas::kernel_for(node.kind());
+    blas::prepare(args_);
   }
 
   void run(std::span<const float* const> inputs, std::span<float* const> outputs) override {

@@ -51,7 +51,7 @@ int64_t scratch_floats(const Node& node, std::span<const Shape> in, std::span<co
   return in[0][1] / a.groups * a.kernel.h * a.kernel.w * out[0][2] * out[0][3];
 }
 
-void conv_im2col(const KernelArgs& args) {
+void conv_im2col(KernelArgs& args) {
   const auto& a = args.node->as<ConvAttrs>();
   const Shape& is = args.in_shapes[0];
   const Shape& os = args.out_shapes[0];
@@ -82,7 +82,7 @@ void conv_im2col(const KernelArgs& args) {
   }
 }
 
-void fully_connected(const KernelArgs& args) {
+void fully_connected(KernelArgs& args) {
   const auto& a = args.node->as<FullyConnectedAttrs>();
   const int64_t n = args.in_shapes[0][0];
   const int64_t k = args.in_shapes[0].numel() / std::max<int64_t>(n, 1);

@@ -40,13 +40,13 @@ void activate(const ActivationAttrs& a, float* d, int64_t n) {
   }
 }
 
-void activation(const KernelArgs& args) {
+void activation(KernelArgs& args) {
   const int64_t n = args.in_shapes[0].numel();
   if (args.out[0] != args.in[0]) std::copy(args.in[0], args.in[0] + n, args.out[0]);
   activate(args.node->as<ActivationAttrs>(), args.out[0], n);
 }
 
-void binary(const KernelArgs& args) {
+void binary(KernelArgs& args) {
   const bool add = args.node->as<BinaryAttrs>().kind == BinaryKind::Add;
   const Shape& os = args.out_shapes[0];
   const float* a = args.in[0];
@@ -57,12 +57,18 @@ void binary(const KernelArgs& args) {
     for (int64_t i = 0; i < n; ++i) y[i] = add ? a[i] + b[i] : a[i] * b[i];
     return;
   }
-  const Dims sa = broadcast_strides(args.in_shapes[0], os);
-  const Dims sb = broadcast_strides(args.in_shapes[1], os);
-  for_each_index(os, [&](const Dims& idx, int64_t i) {
+  const Dims& sa = args.prepared.strides[0];
+  const Dims& sb = args.prepared.strides[1];
+  for_each_index(os, args.prepared.index, [&](const Dims& idx, int64_t i) {
     const float va = a[offset_of(idx, sa)], vb = b[offset_of(idx, sb)];
     y[i] = add ? va + vb : va * vb;
   });
+}
+
+void prepare_binary(KernelArgs& args) {
+  const Shape& os = args.out_shapes[0];
+  args.prepared.strides = {broadcast_strides(args.in_shapes[0], os),
+                           broadcast_strides(args.in_shapes[1], os)};
 }
 
 }  // namespace synergy::blas

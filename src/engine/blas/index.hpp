@@ -27,11 +27,12 @@ inline int64_t offset_of(const Dims& idx, const Dims& strides) {
   return o;
 }
 
-// Calls f(index, flat) for every element of `s` in row-major order.
+// Calls f(index, flat) for every element of `s` in row-major order; `idx` is the caller's
+// workspace (no allocation once it has held s.rank() values).
 template <class F>
-void for_each_index(const Shape& s, F f) {
+void for_each_index(const Shape& s, Dims& idx, F f) {
   const int64_t n = s.numel();
-  Dims idx(s.rank(), 0);
+  idx.assign(s.rank(), 0);
   for (int64_t flat = 0; flat < n; ++flat) {
     f(idx, flat);
     for (size_t d = s.rank(); d-- > 0;) {

@@ -1,4 +1,6 @@
 // The kernel of every op.
+#include <algorithm>
+
 #include "engine/blas/kernels.hpp"
 
 namespace synergy::blas {
@@ -43,6 +45,31 @@ Kernel kernel_for(OpKind kind) {
       break;
   }
   return nullptr;
+}
+
+void prepare(KernelArgs& args) {
+  size_t rank = 0;
+  for (const Shape& s : args.in_shapes) rank = std::max(rank, s.rank());
+  for (const Shape& s : args.out_shapes) rank = std::max(rank, s.rank());
+  args.prepared.index.assign(rank, 0);
+  switch (args.node->kind()) {
+    case OpKind::BatchNorm:
+      return prepare_batch_norm(args);
+    case OpKind::Scale:
+      return prepare_scale(args);
+    case OpKind::Binary:
+      return prepare_binary(args);
+    case OpKind::Slice:
+      return prepare_slice(args);
+    case OpKind::Transpose:
+      return prepare_transpose(args);
+    case OpKind::Pad:
+      return prepare_pad(args);
+    case OpKind::ReduceMean:
+      return prepare_reduce_mean(args);
+    default:
+      return;
+  }
 }
 
 }  // namespace synergy::blas

@@ -20,14 +20,14 @@ int64_t product(const Shape& s, size_t from, size_t to) {
 
 }  // namespace
 
-void copy(const KernelArgs& args) {
+void copy(KernelArgs& args) {
   if (args.out[0] != args.in[0]) {
     std::memcpy(args.out[0], args.in[0],
                 static_cast<size_t>(args.in_shapes[0].numel()) * sizeof(float));
   }
 }
 
-void concat(const KernelArgs& args) {
+void concat(KernelArgs& args) {
   const Shape& os = args.out_shapes[0];
   const size_t axis = axis_of(args.node->as<ConcatAttrs>().axis, os.rank());
   const int64_t outer = product(os, 0, axis), out_chunk = product(os, axis, os.rank());
@@ -41,7 +41,7 @@ void concat(const KernelArgs& args) {
   }
 }
 
-void split(const KernelArgs& args) {
+void split(KernelArgs& args) {
   const Shape& is = args.in_shapes[0];
   const size_t axis = axis_of(args.node->as<SplitAttrs>().axis, is.rank());
   const int64_t outer = product(is, 0, axis), in_chunk = product(is, axis, is.rank());
@@ -55,42 +55,26 @@ void split(const KernelArgs& args) {
   }
 }
 
-void slice(const KernelArgs& args) {
-  const auto& a = args.node->as<SliceAttrs>();
-  const Shape& is = args.in_shapes[0];
-  Dims start(is.rank(), 0), step(is.rank(), 1);
-  for (size_t i = 0; i < a.starts.size(); ++i) {
-    const size_t ax = axis_of(a.axes.empty() ? static_cast<int64_t>(i) : a.axes[i], is.rank());
-    step[ax] = a.steps.empty() ? 1 : a.steps[i];
-    int64_t s = a.starts[i] < 0 ? a.starts[i] + is[ax] : a.starts[i];
-    start[ax] =
-        step[ax] > 0 ? std::clamp<int64_t>(s, 0, is[ax]) : std::clamp<int64_t>(s, -1, is[ax] - 1);
-  }
-  const Dims st = strides_of(is);
-  for_each_index(args.out_shapes[0], [&](const Dims& idx, int64_t flat) {
-    int64_t off = 0;
-    for (size_t d = 0; d < idx.size(); ++d) off += (start[d] + idx[d] * step[d]) * st[d];
-    args.out[0][flat] = args.in[0][off];
-  });
+void slice(KernelArgs& args) {
+  const Dims& st = args.prepared.strides[0];
+  const float* x = args.in[0] + args.prepared.base;
+  for_each_index(args.out_shapes[0], args.prepared.index,
+                 [&](const Dims& idx, int64_t flat) { args.out[0][flat] = x[offset_of(idx, st)]; });
 }
 
-void transpose(const KernelArgs& args) {
-  const Dims& perm = args.node->as<TransposeAttrs>().perm;
-  const Shape& is = args.in_shapes[0];
-  const Dims st = strides_of(is);
-  Dims moved(perm.size());
-  for (size_t i = 0; i < perm.size(); ++i) moved[i] = st[axis_of(perm[i], is.rank())];
-  for_each_index(args.out_shapes[0], [&](const Dims& idx, int64_t flat) {
+void transpose(KernelArgs& args) {
+  const Dims& moved = args.prepared.strides[0];
+  for_each_index(args.out_shapes[0], args.prepared.index, [&](const Dims& idx, int64_t flat) {
     args.out[0][flat] = args.in[0][offset_of(idx, moved)];
   });
 }
 
-void pad(const KernelArgs& args) {
+void pad(KernelArgs& args) {
   const auto& a = args.node->as<PadAttrs>();
   const Shape& is = args.in_shapes[0];
   const size_t r = is.rank();
-  const Dims st = strides_of(is);
-  for_each_index(args.out_shapes[0], [&](const Dims& idx, int64_t flat) {
+  const Dims& st = args.prepared.strides[0];
+  for_each_index(args.out_shapes[0], args.prepared.index, [&](const Dims& idx, int64_t flat) {
     int64_t off = 0;
     for (size_t d = 0; d < r; ++d) {
       int64_t i = idx[d] - a.pads[d];
@@ -111,7 +95,50 @@ void pad(const KernelArgs& args) {
   });
 }
 
-void reduce_mean(const KernelArgs& args) {
+void reduce_mean(KernelArgs& args) {
+  const Shape& is = args.in_shapes[0];
+  const Dims& to_out = args.prepared.strides[0];
+  const int64_t n_out = args.out_shapes[0].numel();
+  std::fill(args.out[0], args.out[0] + n_out, 0.0f);
+  for_each_index(is, args.prepared.index, [&](const Dims& idx, int64_t flat) {
+    args.out[0][offset_of(idx, to_out)] += args.in[0][flat];
+  });
+  const float count = static_cast<float>(is.numel() / std::max<int64_t>(n_out, 1));
+  for (int64_t i = 0; i < n_out; ++i) args.out[0][i] /= count;
+}
+
+void prepare_slice(KernelArgs& args) {
+  const auto& a = args.node->as<SliceAttrs>();
+  const Shape& is = args.in_shapes[0];
+  Dims start(is.rank(), 0), step(is.rank(), 1);
+  for (size_t i = 0; i < a.starts.size(); ++i) {
+    const size_t ax = axis_of(a.axes.empty() ? static_cast<int64_t>(i) : a.axes[i], is.rank());
+    step[ax] = a.steps.empty() ? 1 : a.steps[i];
+    int64_t s = a.starts[i] < 0 ? a.starts[i] + is[ax] : a.starts[i];
+    start[ax] =
+        step[ax] > 0 ? std::clamp<int64_t>(s, 0, is[ax]) : std::clamp<int64_t>(s, -1, is[ax] - 1);
+  }
+  // Output element idx reads input element start + idx * step.
+  Dims st = strides_of(is);
+  args.prepared.base = offset_of(start, st);
+  for (size_t d = 0; d < st.size(); ++d) st[d] *= step[d];
+  args.prepared.strides = {st};
+}
+
+void prepare_transpose(KernelArgs& args) {
+  const Dims& perm = args.node->as<TransposeAttrs>().perm;
+  const Shape& is = args.in_shapes[0];
+  const Dims st = strides_of(is);
+  Dims moved(perm.size());
+  for (size_t i = 0; i < perm.size(); ++i) moved[i] = st[axis_of(perm[i], is.rank())];
+  args.prepared.strides = {moved};
+}
+
+void prepare_pad(KernelArgs& args) {
+  args.prepared.strides = {strides_of(args.in_shapes[0])};
+}
+
+void prepare_reduce_mean(KernelArgs& args) {
   const auto& a = args.node->as<ReduceMeanAttrs>();
   const Shape& is = args.in_shapes[0];
   // Output seen with the input's rank (reduced axes of size 1), so broadcast strides map it.
@@ -121,14 +148,7 @@ void reduce_mean(const KernelArgs& args) {
   for (size_t d = 0; d < is.rank(); ++d) {
     if (reduce[d]) kept[d] = 1;
   }
-  const Dims to_out = broadcast_strides(kept, is);
-  const int64_t n_out = kept.numel();
-  std::fill(args.out[0], args.out[0] + n_out, 0.0f);
-  for_each_index(is, [&](const Dims& idx, int64_t flat) {
-    args.out[0][offset_of(idx, to_out)] += args.in[0][flat];
-  });
-  const float count = static_cast<float>(is.numel() / std::max<int64_t>(n_out, 1));
-  for (int64_t i = 0; i < n_out; ++i) args.out[0][i] /= count;
+  args.prepared.strides = {broadcast_strides(kept, is)};
 }
 
 }  // namespace synergy::blas

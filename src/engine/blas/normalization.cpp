@@ -22,28 +22,38 @@ void per_channel(const KernelArgs& args, const std::vector<float>& mul,
 
 }  // namespace
 
-void batch_norm(const KernelArgs& args) {
+void batch_norm(KernelArgs& args) {
+  per_channel(args, args.prepared.mul, args.prepared.add);
+}
+
+void scale(KernelArgs& args) {
+  per_channel(args, args.prepared.mul, args.prepared.add);
+}
+
+void prepare_batch_norm(KernelArgs& args) {
   const float eps = args.node->as<BatchNormAttrs>().epsilon;
   const auto& gamma = args.node->param("scale")->data;
   const auto& beta = args.node->param("bias")->data;
   const auto& mean = args.node->param("mean")->data;
   const auto& var = args.node->param("variance")->data;
-  std::vector<float> mul(gamma.size()), add(gamma.size());
+  std::vector<float>& mul = args.prepared.mul;
+  std::vector<float>& add = args.prepared.add;
+  mul.resize(gamma.size());
+  add.resize(gamma.size());
   for (size_t c = 0; c < gamma.size(); ++c) {
     mul[c] = gamma[c] / std::sqrt(var[c] + eps);
     add[c] = beta[c] - mean[c] * mul[c];
   }
-  per_channel(args, mul, add);
 }
 
-void scale(const KernelArgs& args) {
-  const auto& mul = args.node->param("scale")->data;
+void prepare_scale(KernelArgs& args) {
+  args.prepared.mul = args.node->param("scale")->data;
   const Param* bias = args.node->param("bias");
-  per_channel(args, mul, bias ? bias->data : std::vector<float>(mul.size(), 0.0f));
+  args.prepared.add = bias ? bias->data : std::vector<float>(args.prepared.mul.size(), 0.0f);
 }
 
 // Caffe's LRN: window [c - (size-1)/2, c - (size-1)/2 + size), alpha divided by the window size.
-void lrn(const KernelArgs& args) {
+void lrn(KernelArgs& args) {
   const auto& a = args.node->as<LrnAttrs>();
   const Shape& s = args.in_shapes[0];
   const int64_t c = s[1], h = s[2], w = s[3], plane = h * w, pre = (a.size - 1) / 2;
@@ -80,7 +90,7 @@ void lrn(const KernelArgs& args) {
   }
 }
 
-void softmax(const KernelArgs& args) {
+void softmax(KernelArgs& args) {
   const Shape& s = args.in_shapes[0];
   const auto axis =
       static_cast<size_t>(args.node->as<SoftmaxAttrs>().axis < 0

@@ -39,7 +39,7 @@ float pool_window(const float* plane, int64_t w, const Window& wy, const Window&
 
 }  // namespace
 
-void pool(const KernelArgs& args) {
+void pool(KernelArgs& args) {
   PoolAttrs a = args.node->as<PoolAttrs>();
   const Shape& is = args.in_shapes[0];
   const Shape& os = args.out_shapes[0];

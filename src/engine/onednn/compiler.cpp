@@ -102,12 +102,19 @@ dnnl::memory Compiler::constant(const dnnl::memory::desc& plain, const float* da
   return dst;
 }
 
+Step primitive_step(const dnnl::primitive& primitive, std::unordered_map<int, dnnl::memory> args) {
+  Step s{primitive, std::move(args), {}, {}};
+  s.c_args.reserve(s.args.size());
+  for (const auto& [arg, mem] : s.args) s.c_args.push_back({arg, mem.get()});
+  return s;
+}
+
 void Compiler::add(const dnnl::primitive& primitive, std::unordered_map<int, dnnl::memory> args) {
-  layers.back().steps.push_back({primitive, std::move(args), {}});
+  layers.back().steps.push_back(primitive_step(primitive, std::move(args)));
 }
 
 void Compiler::add_loop(std::function<void()> loop) {
-  layers.back().steps.push_back({{}, {}, std::move(loop)});
+  layers.back().steps.push_back({{}, {}, std::move(loop), {}});
 }
 
 void Compiler::build_with_fallback(size_t index) {

@@ -21,7 +21,13 @@ struct Step {
   dnnl::primitive primitive;
   std::unordered_map<int, dnnl::memory> args;
   std::function<void()> loop;
+  // `args` as the C API takes them, built once: the C++ execute() would build this array on
+  // every call (a heap allocation per primitive and inference).
+  std::vector<dnnl_exec_arg_t> c_args;
 };
+
+// A primitive step with its argument array.
+Step primitive_step(const dnnl::primitive& primitive, std::unordered_map<int, dnnl::memory> args);
 
 // The steps run for one graph node; fused nodes have none.
 struct Layer {

@@ -52,6 +52,7 @@ void build_loop(Compiler& c) {
   const int64_t scratch = blas::scratch_floats(n, args.in_shapes, args.out_shapes);
   auto buffer = std::make_shared<std::vector<float>>(static_cast<size_t>(scratch));
   args.scratch = buffer->data();
+  blas::prepare(args);
   std::vector<ActivationAttrs> post;
   for (size_t i : c.fusion.activations[c.current()]) {
     post.push_back(c.graph.nodes[i].as<ActivationAttrs>());

@@ -17,7 +17,8 @@ class OnednnProgram : public Program {
     for (ValueId v : c_->graph.outputs) {
       const dnnl::memory src = c_->values[static_cast<size_t>(v)].produced.mem;
       const dnnl::memory dst(plain_desc(c_->graph.shape(v)), c_->engine, DNNL_MEMORY_NONE);
-      outputs_.push_back({dnnl::reorder(src, dst), {{DNNL_ARG_FROM, src}, {DNNL_ARG_TO, dst}}, {}});
+      outputs_.push_back(
+          primitive_step(dnnl::reorder(src, dst), {{DNNL_ARG_FROM, src}, {DNNL_ARG_TO, dst}}));
     }
   }
 
@@ -61,7 +62,12 @@ class OnednnProgram : public Program {
     if (s.loop) {
       s.loop();
     } else {
-      s.primitive.execute(stream_, s.args);
+      const dnnl_status_t status = dnnl_primitive_execute(
+          s.primitive.get(), stream_.get(), static_cast<int>(s.c_args.size()), s.c_args.data());
+      if (status != dnnl_success) {
+        throw Error(ErrorKind::Runtime, "oneDNN primitive failed (status " +
+                                            std::to_string(static_cast<int>(status)) + ")");
+      }
     }
   }
 

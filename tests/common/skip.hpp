@@ -1,0 +1,21 @@
+// The only reasons a test may skip for: missing hardware, or hardware present that a test of its
+// absence cannot run on. Every GTEST_SKIP() message starts with one of them and ": ", e.g.
+//   GTEST_SKIP() << test::skip::kNoGpu << ": " << why;
+// scripts/skip_report.py reads this list (the quoted strings below) and fails CI on a skip whose
+// message starts with anything else. A missing package, a binary not built or an unsupported
+// parameter combination is not a reason: install it, build it, or do not generate the case.
+#pragma once
+
+#include <string_view>
+
+namespace synergy::test::skip {
+
+inline constexpr std::string_view kNoGpu = "no GPU";            // no CUDA device or driver
+inline constexpr std::string_view kGpuPresent = "GPU present";  // tests of behaviour without one
+inline constexpr std::string_view kNoCuda =
+    "no CUDA in the build";  // CPU-only build of the backend
+inline constexpr std::string_view kNoGpuCounters = "no GPU counters";    // CUPTI profiling refused
+inline constexpr std::string_view kNoPmu = "no hardware PMU";            // perf hardware events
+inline constexpr std::string_view kNoEnergySensor = "no energy sensor";  // RAPL, hwmon, NVML, ...
+
+}  // namespace synergy::test::skip
