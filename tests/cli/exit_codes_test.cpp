@@ -7,6 +7,7 @@
 
 #include <filesystem>
 
+#include "common/skip.hpp"
 #include "contract.hpp"
 #include "engine/cudnn/cudnn_backend.hpp"
 
@@ -115,11 +116,10 @@ const Case kCases[] = {
 class ExitCodes : public ::testing::TestWithParam<Case> {};
 
 TEST_P(ExitCodes, ArgumentsGiveTheirCodeAndSaySo) {
-  if (!std::filesystem::exists(synergy_binary())) {
-    GTEST_SKIP() << "binary not built: " << synergy_binary();
-  }
+  ASSERT_TRUE(std::filesystem::exists(synergy_binary()))
+      << "binary not built: " << synergy_binary();
   if (GetParam().needs_no_gpu && cuda_unavailable_reason().empty()) {
-    GTEST_SKIP() << "a GPU is present";
+    GTEST_SKIP() << test::skip::kGpuPresent << ": a CUDA device is here";
   }
   expect_contract(GetParam());
 }

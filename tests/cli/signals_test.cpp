@@ -36,7 +36,7 @@ constexpr const char* kProfiling = "energy NOT measured: disabled with --energy 
 class Signals : public ::testing::TestWithParam<Stop> {
  protected:
   void SetUp() override {
-    if (!fs::exists(synergy_binary())) GTEST_SKIP() << "binary not built: " << synergy_binary();
+    ASSERT_TRUE(fs::exists(synergy_binary())) << "binary not built: " << synergy_binary();
   }
   std::string out() const { return dir_ / "out.txt"; }
   std::string err() const { return dir_ / "err.txt"; }

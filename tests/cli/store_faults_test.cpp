@@ -12,6 +12,7 @@
 #include <regex>
 #include <string>
 
+#include "common/skip.hpp"
 #include "report/json.hpp"
 #include "run_binary.hpp"
 #include "store/result_store.hpp"
@@ -28,7 +29,7 @@ const std::string kQuick =
 class StoreFaults : public ::testing::Test {
  protected:
   void SetUp() override {
-    if (!fs::exists(synergy_binary())) GTEST_SKIP() << "binary not built: " << synergy_binary();
+    ASSERT_TRUE(fs::exists(synergy_binary())) << "binary not built: " << synergy_binary();
   }
   ScratchDir dir_;
 };
@@ -123,7 +124,8 @@ class TinyDisk {
 
 TEST_F(StoreFaults, FullDiskBeforeTheRunIsNamedAndLeavesNoFile) {
   const TinyDisk disk(dir_ / "disk");
-  if (!disk.mounted()) GTEST_SKIP() << "cannot mount a tmpfs here: " << std::strerror(errno);
+  if (!disk.mounted())
+    GTEST_SKIP() << test::skip::kNoPrivilege << ": cannot mount a tmpfs: " << std::strerror(errno);
   disk.fill();
   const std::string store = dir_ / "disk/s.db";
   const RunResult r = run_synergy("profile allcnn_c" + kQuick + " --store " + store);
@@ -137,7 +139,8 @@ TEST_F(StoreFaults, FullDiskBeforeTheRunIsNamedAndLeavesNoFile) {
 // current directory (the store's own directory is full too) and imports once there is room.
 TEST_F(StoreFaults, DiskFullAtTheEndKeepsTheRunHere) {
   const TinyDisk disk(dir_ / "disk");
-  if (!disk.mounted()) GTEST_SKIP() << "cannot mount a tmpfs here: " << std::strerror(errno);
+  if (!disk.mounted())
+    GTEST_SKIP() << test::skip::kNoPrivilege << ": cannot mount a tmpfs: " << std::strerror(errno);
   const std::string store = dir_ / "disk/s.db";
   { ResultStore created(store); }
   // An open connection keeps the WAL index in place; an empty WAL needs new blocks to write.

@@ -53,9 +53,8 @@ const Case kCases[] = {
 class CliContract : public ::testing::TestWithParam<Case> {};
 
 TEST_P(CliContract, ExitCodeAndOutput) {
-  if (!std::filesystem::exists(synergy_binary())) {
-    GTEST_SKIP() << "binary not built: " << synergy_binary();
-  }
+  ASSERT_TRUE(std::filesystem::exists(synergy_binary()))
+      << "binary not built: " << synergy_binary();
   expect_contract(GetParam());
 }
 

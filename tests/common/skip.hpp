@@ -1,5 +1,6 @@
-// The only reasons a test may skip for: missing hardware, or hardware present that a test of its
-// absence cannot run on. Every GTEST_SKIP() message starts with one of them and ": ", e.g.
+// The only reasons a test may skip for: missing hardware or privilege, or hardware present that
+// a test of its absence cannot run on. Every GTEST_SKIP() message starts with one of them and ": ",
+// e.g.
 //   GTEST_SKIP() << test::skip::kNoGpu << ": " << why;
 // scripts/skip_report.py reads this list (the quoted strings below) and fails CI on a skip whose
 // message starts with anything else. A missing package, a binary not built or an unsupported
@@ -17,5 +18,6 @@ inline constexpr std::string_view kNoCuda =
 inline constexpr std::string_view kNoGpuCounters = "no GPU counters";    // CUPTI profiling refused
 inline constexpr std::string_view kNoPmu = "no hardware PMU";            // perf hardware events
 inline constexpr std::string_view kNoEnergySensor = "no energy sensor";  // RAPL, hwmon, NVML, ...
+inline constexpr std::string_view kNoPrivilege = "no privilege";         // e.g. mounting a tmpfs
 
 }  // namespace synergy::test::skip
