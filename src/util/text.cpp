@@ -5,7 +5,7 @@
 namespace synergy {
 
 std::string trim(const std::string& s) {
-  constexpr const char* kSpace = " \t\r\n";
+  constexpr const char* kSpace = " \t\r\n\v\f";  // what isspace() and words() take for space
   const size_t a = s.find_first_not_of(kSpace);
   if (a == std::string::npos) return "";
   return s.substr(a, s.find_last_not_of(kSpace) - a + 1);

@@ -75,5 +75,15 @@ TEST(Presets, MalformedFilesAreBadInputWithTheLine) {
   EXPECT_THROW(load_presets(empty.root(), {}), Error);
 }
 
+// Found by fuzzing: a line of vertical tab or form feed alone read past the end of its words, and
+// a name with a comma loaded but could never be asked for (lists of presets split on commas).
+TEST(Presets, OtherWhiteSpaceIsABlankLineAndNamesHaveNoCommas) {
+  test::FakeTree t;
+  t.write("a.txt", "match any\n\v\f\nsimd: raw:0x74\n");
+  EXPECT_NE(load_presets(t.root(), {"icl"}).find("simd"), nullptr);
+  t.write("a.txt", "match any\nsimd,mem: raw:0x74\n");
+  EXPECT_THROW(load_presets(t.root(), {"icl"}), Error);
+}
+
 }  // namespace
 }  // namespace synergy

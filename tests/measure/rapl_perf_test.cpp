@@ -22,6 +22,8 @@ TEST(RaplPerf, ParsesEventConfigAndCpuLists) {
   EXPECT_EQ(cpus, (std::vector<int>{0, 1, 2, 8}));
   EXPECT_FALSE(parse_cpu_list("3-1", cpus));
   EXPECT_FALSE(parse_cpu_list("a", cpus));
+  EXPECT_FALSE(parse_cpu_list("0-3000000000", cpus));  // found by fuzzing: gigabytes of CPUs
+  EXPECT_FALSE(parse_cpu_list("0-40000,0-40000", cpus));
 }
 
 TEST(RaplPerf, NoPowerPmuSaysSo) {

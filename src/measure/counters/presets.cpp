@@ -46,8 +46,10 @@ void parse_line(PresetFile& f, const std::string& line, const std::string& where
     f.about[trim(head.substr(6))] = rest;
     return;
   }
-  if (head.empty() || head.find(' ') != std::string::npos || rest.empty())
-    throw bad_input(where + ": expected 'PRESET: EVENT...'");
+  if (head.empty() || head.find_first_of(" ,") != std::string::npos || rest.empty())
+    throw bad_input(where +
+                    ": expected 'PRESET: EVENT...' (a preset's name has no spaces or "
+                    "commas: lists of presets are split on commas)");
   f.presets.push_back({head, "", words(rest), f.path});
 }
 

@@ -73,7 +73,7 @@ void parse_line(Parsed& p, const std::string& line, const std::string& where) {
     }
     return;
   }
-  if (head.empty() || head.find(' ') != std::string::npos || rest.empty())
+  if (head.empty() || head.find_first_of(" ,") != std::string::npos || rest.empty())
     throw bad_input(where + ": expected 'PRESET: METRIC...'");
   p.presets.push_back({head, "", words(rest)});
 }

@@ -170,6 +170,7 @@ bool parse_perf_event_config(const std::string& text, uint64_t& config) {
 }
 
 bool parse_cpu_list(const std::string& text, std::vector<int>& cpus) {
+  constexpr long kMaxCpus = 1 << 16;
   cpus.clear();
   std::stringstream ss(text);
   std::string part;
@@ -183,9 +184,11 @@ bool parse_cpu_list(const std::string& text, std::vector<int>& cpus) {
       std::string hi = part.substr(dash + 1);
       b = std::strtol(hi.c_str(), &end, 10);
       if (hi.empty() || *end != '\0' || b < a) return false;
+      if (b >= kMaxCpus) return false;  // no machine numbers its CPUs past this
     } else if (*end != '\0') {
       return false;
     }
+    if (static_cast<long>(cpus.size()) + (b - a) >= kMaxCpus) return false;
     for (long c = a; c <= b; ++c) cpus.push_back(static_cast<int>(c));
   }
   return !cpus.empty();
