@@ -24,6 +24,9 @@ TEST(RaplPerf, ParsesEventConfigAndCpuLists) {
   EXPECT_FALSE(parse_cpu_list("a", cpus));
   EXPECT_FALSE(parse_cpu_list("0-3000000000", cpus));  // found by fuzzing: gigabytes of CPUs
   EXPECT_FALSE(parse_cpu_list("0-40000,0-40000", cpus));
+  EXPECT_FALSE(parse_cpu_list("3,480251272023372037", cpus));  // found by fuzzing: int overflow
+  EXPECT_FALSE(parse_cpu_list("65536", cpus));
+  EXPECT_TRUE(parse_cpu_list("65535", cpus));
 }
 
 TEST(RaplPerf, NoPowerPmuSaysSo) {

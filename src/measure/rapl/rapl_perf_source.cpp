@@ -184,10 +184,10 @@ bool parse_cpu_list(const std::string& text, std::vector<int>& cpus) {
       std::string hi = part.substr(dash + 1);
       b = std::strtol(hi.c_str(), &end, 10);
       if (hi.empty() || *end != '\0' || b < a) return false;
-      if (b >= kMaxCpus) return false;  // no machine numbers its CPUs past this
     } else if (*end != '\0') {
       return false;
     }
+    if (b >= kMaxCpus) return false;  // no machine numbers its CPUs past this
     if (static_cast<long>(cpus.size()) + (b - a) >= kMaxCpus) return false;
     for (long c = a; c <= b; ++c) cpus.push_back(static_cast<int>(c));
   }
