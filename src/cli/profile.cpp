@@ -86,6 +86,7 @@ struct ProfileArgs {
   std::string attribution_time;
   std::string layer_ci = "5%";
   std::string trace_offset;
+  double max_power_w = 0;
   int64_t iterations = 0;
   std::string format = "table";
   std::string trace;
@@ -149,6 +150,11 @@ void add_options(CLI::App& app, ProfileArgs& a) {
                  "is shown as not attributed, with its estimate in the note");
   app.add_option("--trace-offset", a.trace_offset,
                  "added to a meter log's timestamps to reach CLOCK_MONOTONIC, e.g. -12.5s");
+  app.add_option("--max-power", a.max_power_w,
+                 "most watts the measured domain can draw for real; readings beyond are rejected "
+                 "and counted as sensor faults (default: the source's own, 2 kW for RAPL, "
+                 "500 W per Jetson rail, none for meter logs)")
+      ->check(CLI::PositiveNumber);
   app.add_option("--iterations", a.iterations, "per-layer timing over exactly N runs")
       ->check(CLI::Range(1, 100000000));
   add_format_option(app, a.format);
@@ -337,6 +343,7 @@ Prepared prepare(const ProfileArgs& a, const std::string& spec) {
   p.engine = std::make_unique<Engine>(std::move(graph), resolve_backend(a.backend), ec);
   SourceOptions so;
   if (!a.trace_offset.empty()) so.trace_clock_offset_ns = parse_offset_ns(a.trace_offset);
+  so.max_power_w = a.max_power_w;
   p.energy = open_energy(a.energy, so);
   p.domain = p.energy.source ? domain_index(*p.energy.source, a.domain) : 0;
   p.counters = counter_events(a.counters);
@@ -355,9 +362,10 @@ Prepared prepare(const ProfileArgs& a, const std::string& spec) {
 
 enum class Ended { Complete, Partial, Empty };
 
-// Profiles one prepared network, stores the record, then writes the outputs.
+// Profiles one prepared network, stores the record, then writes the outputs. energy_failure:
+// set when the sensor failed during the run and left no energy figure.
 Ended profile_one(const ProfileArgs& a, Prepared& p, const InterruptGuard& guard,
-                  ResultStore* store) {
+                  ResultStore* store, std::string& energy_failure) {
   Engine& engine = *p.engine;
   const OpenedSource& energy = p.energy;
   const size_t domain = p.domain;
@@ -382,6 +390,7 @@ Ended profile_one(const ProfileArgs& a, Prepared& p, const InterruptGuard& guard
   const std::optional<Error> store_failure =
       store ? keep_run(*store, a.store, record) : std::nullopt;
   write_outputs(a, record, outcome, store_failure);
+  if (!outcome.energy_failure.empty()) energy_failure = record.context.energy_unavailable_reason;
   return record.partial ? Ended::Partial : Ended::Complete;
 }
 
@@ -409,6 +418,7 @@ int run_profile(int argc, char** argv) {
 
   InterruptGuard guard;
   std::unique_ptr<ResultStore> store;  // opened once the first network is ready to profile
+  std::string energy_failure;          // of the last network whose sensor failed
   std::vector<std::string> specs;
   if (a.zoo) {
     for (const auto& z : zoo_entries()) specs.emplace_back(z.name);
@@ -418,7 +428,7 @@ int run_profile(int argc, char** argv) {
   for (const auto& spec : specs) {
     Prepared p = prepare(a, spec);
     if (!a.no_store && !store) store = open_store(a.store);
-    const Ended ended = profile_one(a, p, guard, store.get());
+    const Ended ended = profile_one(a, p, guard, store.get(), energy_failure);
     if (!guard.interrupted()) {
       if (ended == Ended::Empty)
         throw Error(ErrorKind::Runtime, "profile of " + p.model + " completed no sample");
@@ -439,6 +449,8 @@ int run_profile(int argc, char** argv) {
     }
     return guard.exit_code();
   }
+  // Time and counters are shown and stored; energy was not measured, and the code says so.
+  if (!energy_failure.empty()) throw unavailable("energy not measured: " + energy_failure);
   return 0;
 }
 

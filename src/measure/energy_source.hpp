@@ -25,6 +25,11 @@ const char* provenance_key(Provenance p);  // "energy-counter", "integrated-powe
 // read that shows it and the one before.
 enum class ReadingTime { AtRead, AtLastUpdate };
 
+// What a read found wrong with a domain (None: nothing). Unreadable and Implausible readings are
+// invalid; a Restart reading is valid, but no interval may span from the reading before it.
+enum class ReadFault { None, Unreadable, Implausible, Restart, Gap };
+const char* read_fault_name(ReadFault f);  // "unreadable", "implausible", "restart", "gap"
+
 struct Availability {
   bool available = false;
   std::string reason;  // why not, and how to fix it, when unavailable
@@ -45,7 +50,9 @@ struct EnergyReading {
                                     // where invalid
   std::vector<double> power_w;      // instantaneous power, NaN where the sensor has none
   std::vector<bool> valid;          // false: this domain could not be read this time
-  std::vector<std::string> errors;  // why a domain is invalid (empty when valid)
+  std::vector<std::string> errors;  // why a domain is invalid, or why it restarted
+  std::vector<ReadFault> faults;    // per domain; empty: Unreadable where invalid, else None
+  ReadFault fault(size_t domain) const;
 };
 
 // Named facts about the device that give a reading its context (clocks, temperature, driver).

@@ -13,7 +13,10 @@ struct SourceOptions {
   int64_t trace_clock_offset_ns = 0;  // added to a trace's timestamps to reach the monotonic clock
   double estimate_tdp_w = 0;          // estimate source: power at full utilisation
   double estimate_idle_w = -1;        // estimate source: power when idle (<0: 30 % of TDP)
-  std::function<int64_t()> clock;     // empty = util/clock.hpp now_ns (tests inject a fake one)
+  // The most power a domain can draw for real (--max-power): readings beyond it are rejected
+  // as faults. 0: the source's own ceiling.
+  double max_power_w = 0;
+  std::function<int64_t()> clock;  // empty = util/clock.hpp now_ns (tests inject a fake one)
 };
 
 // The sysfs root to use: the flag's value, else $SYNERGY_SYSFS_ROOT, else "/".

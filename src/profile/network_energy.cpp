@@ -19,7 +19,7 @@ NetworkEnergy network_energy(const LayerTimeline& timeline,
       std::accumulate(times.begin(), times.end(), 0.0) / static_cast<double>(times.size());
   out.power_w = w.mean_power_w();
   out.energy_j = out.power_w * out.iteration_ns * 1e-9;
-  out.window_ns = w.duration_ns();
+  out.window_ns = w.covered_ns;
   out.intervals = w.intervals;
   return out;
 }

@@ -7,17 +7,25 @@ SensorTrace trace_of(const EnergySource& source, size_t domain,
   SensorTrace t;
   t.source = source.name();
   const auto domains = source.domains();
+  bool integrated = false;
   if (domain < domains.size()) {
     t.domain = domains[domain].name;
     t.reading_time = domains[domain].reading_time;
+    integrated = domains[domain].provenance == Provenance::IntegratedPower;
   }
   t.provenance = source.provenance();
   t.update_period_ns = source.declared_update_period_ns();
   t.samples.reserve(readings.size());
+  bool dropped = false;
   for (const auto& r : readings) {
-    if (domain >= r.valid.size() || !r.valid[domain]) continue;
+    if (domain >= r.valid.size() || !r.valid[domain]) {
+      dropped = true;
+      continue;
+    }
     SensorSample s;
     s.t_ns = r.t_ns;
+    s.break_before = r.fault(domain) == ReadFault::Restart || (integrated && dropped);
+    dropped = false;
     if (domain < r.energy_j.size()) s.energy_j = r.energy_j[domain];
     if (domain < r.power_w.size()) s.power_w = r.power_w[domain];
     t.samples.push_back(s);

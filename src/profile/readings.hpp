@@ -8,7 +8,9 @@
 
 namespace synergy {
 
-// The readings of one domain (invalid reads dropped), labelled with the source's facts.
+// The readings of one domain (invalid reads dropped), labelled with the source's facts. A sample
+// breaks the trace where the source says its count restarted, and, for integrated power, after a
+// dropped reading (the power in between is unknown; a counter's total stays exact across one).
 SensorTrace trace_of(const EnergySource& source, size_t domain,
                      const std::vector<EnergyReading>& readings);
 

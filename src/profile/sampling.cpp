@@ -67,10 +67,6 @@ SamplingOutcome run_sampling(const SamplingPlan& plan,
       out.reason = StopReason::Interrupted;
       break;
     }
-    if (!budget_left()) {
-      out.reason = StopReason::BudgetExhausted;
-      break;
-    }
     const SampleResult s = measure(n);
     out.elapsed_ns += s.duration_ns;
     out.values.push_back(s.value);
@@ -78,6 +74,11 @@ SamplingOutcome run_sampling(const SamplingPlan& plan,
     const auto count = static_cast<int64_t>(out.values.size());
     if (count >= plan.min_samples && out.summary.ci95_relative() <= plan.target_ci) {
       out.reason = StopReason::TargetReached;
+      break;
+    }
+    // Checked after a sample: a budget spent calibrating still leaves one figure, not n = 0.
+    if (!budget_left()) {
+      out.reason = StopReason::BudgetExhausted;
       break;
     }
     if (count >= plan.max_samples) {

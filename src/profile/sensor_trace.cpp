@@ -22,7 +22,7 @@ double SensorInterval::mean_power_w() const {
 }
 
 double EdgeWindow::mean_power_w() const {
-  return end_ns > start_ns ? energy_j * 1e9 / static_cast<double>(end_ns - start_ns) : 0.0;
+  return covered_ns > 0 ? energy_j * 1e9 / static_cast<double>(covered_ns) : 0.0;
 }
 
 namespace {
@@ -137,9 +137,21 @@ std::vector<SensorInterval> update_intervals(const SensorTrace& trace, EdgeTimin
   const bool energy = trace.has_energy();
   if (!energy && !trace.has_power())
     throw bad_input("sensor trace '" + trace.source + "' has neither energy nor power readings");
-  if (trace.reading_time == ReadingTime::AtRead && timing == EdgeTiming::Auto)
-    return reading_intervals(trace, energy);
-  return edge_intervals(trace, energy, timing);
+  const bool at_read = trace.reading_time == ReadingTime::AtRead && timing == EdgeTiming::Auto;
+  // Each stretch between breaks on its own: no interval spans a break.
+  std::vector<SensorInterval> out;
+  SensorTrace part = trace;
+  const auto& s = trace.samples;
+  for (size_t begin = 0; begin < s.size();) {
+    size_t end = begin + 1;
+    while (end < s.size() && !s[end].break_before) ++end;
+    part.samples.assign(s.begin() + static_cast<std::ptrdiff_t>(begin),
+                        s.begin() + static_cast<std::ptrdiff_t>(end));
+    auto more = at_read ? reading_intervals(part, energy) : edge_intervals(part, energy, timing);
+    out.insert(out.end(), more.begin(), more.end());
+    begin = end;
+  }
+  return out;
 }
 
 int64_t observed_update_period_ns(const std::vector<SensorInterval>& intervals) {
@@ -153,6 +165,10 @@ CumulativeEnergy::CumulativeEnergy(const std::vector<SensorInterval>& intervals)
   times_.push_back(intervals.front().start_ns);
   energy_.push_back(0.0);
   for (const auto& iv : intervals) {
+    if (iv.start_ns != times_.back()) {  // a hole: no energy known across it
+      times_.push_back(iv.start_ns);
+      energy_.push_back(energy_.back());
+    }
     times_.push_back(iv.end_ns);
     energy_.push_back(energy_.back() + iv.energy_j);
   }
@@ -178,6 +194,7 @@ EdgeWindow edge_aligned_window(const std::vector<SensorInterval>& intervals, int
     if (w.intervals == 0) w.start_ns = iv.start_ns;
     w.end_ns = iv.end_ns;
     w.energy_j += iv.energy_j;
+    w.covered_ns += iv.duration_ns();
     ++w.intervals;
   }
   return w;

@@ -15,6 +15,9 @@ struct SensorSample {
   int64_t t_ns = 0;
   double energy_j = std::numeric_limits<double>::quiet_NaN();  // cumulative, unwrapped
   double power_w = std::numeric_limits<double>::quiet_NaN();   // as reported at t_ns
+  // The energy since the sample before is unknown (a counter restarted, power was unreadable in
+  // between, a meter log gap): no interval spans from it to this one.
+  bool break_before = false;
 };
 
 struct SensorTrace {
@@ -59,7 +62,8 @@ std::vector<SensorInterval> update_intervals(const SensorTrace& trace,
 // The median gap between consecutive update edges, 0 when fewer than two edges.
 int64_t observed_update_period_ns(const std::vector<SensorInterval>& intervals);
 
-// Cumulative energy at time t, linear between interval boundaries; clamped outside.
+// Cumulative energy at time t, linear between interval boundaries; clamped outside. A hole
+// between intervals (a break in the trace) holds no energy: callers keep away from holes.
 class CumulativeEnergy {
  public:
   explicit CumulativeEnergy(const std::vector<SensorInterval>& intervals);
@@ -72,12 +76,14 @@ class CumulativeEnergy {
   std::vector<double> energy_;
 };
 
-// Sum of the intervals lying fully inside [from, to]: the edge-aligned window.
+// Sum of the intervals lying fully inside [from, to]: the edge-aligned window. Where the trace
+// breaks, the window has holes: its power is over the time its intervals cover.
 struct EdgeWindow {
   int64_t start_ns = 0;
   int64_t end_ns = 0;
   double energy_j = 0.0;
   int64_t intervals = 0;
+  int64_t covered_ns = 0;  // the intervals' time, end - start less the holes
   int64_t duration_ns() const { return end_ns - start_ns; }
   double mean_power_w() const;
 };

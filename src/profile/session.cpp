@@ -108,6 +108,7 @@ class Session {
   }
 
   ProfileOutcome run(const std::vector<std::string>& counter_events) {
+    out_.start_ns = now_ns();
     double idle_before = energy_.source ? idle_power("idle before") : std::nan("");
     warm_up();
     measure_network();
@@ -120,6 +121,7 @@ class Session {
       out_.idle_power_w = idle_before;
     }
     out_.partial = stopped();
+    if (energy_.source) note_sensor_faults();
     engine_.set_observer(nullptr);
     return std::move(out_);
   }
@@ -137,6 +139,19 @@ class Session {
   int64_t period() const {
     const int64_t p = energy_.source->declared_update_period_ns();
     return p > 0 ? p : 100 * kMs;
+  }
+
+  // Faults are said with the result; where no energy figure is left, they are its cause.
+  void note_sensor_faults() {
+    const SensorHealth& h = out_.sensor_health;
+    bool layer_energy = false;
+    if (out_.attribution)
+      for (const auto& l : out_.attribution->layers) layer_energy = layer_energy || l.estimated;
+    if (!h.any() || out_.network_energy || layer_energy) return;
+    std::string cause;
+    for (const std::string& line : h.lines(out_.start_ns))
+      cause += (cause.empty() ? "" : "; ") + line;
+    out_.energy_failure = "the sensor failed during the run: " + cause;
   }
 
   // Cheap reads: every 100 us, or 20 reads' cost (5 % of a core). Costly ones (NVML's counter
@@ -159,7 +174,10 @@ class Session {
     return so;
   }
 
-  void note_dropped(const Sampler& sampler) {
+  // Every sampler's readings once: their faults are counted, the buffer's overflow said.
+  void after_sampling(const Sampler& sampler) {
+    out_.sensor_health.add(sampler.samples(), energy_.domain,
+                           energy_.source->declared_update_period_ns());
     if (sampler.dropped() > 0)
       out_.warnings.push_back("sampler dropped " + std::to_string(sampler.dropped()) +
                               " readings: the run outlasted its buffer");
@@ -172,7 +190,7 @@ class Session {
     sampler.start();
     work();
     sampler.stop();
-    note_dropped(sampler);
+    after_sampling(sampler);
     return trace_of(*energy_.source, energy_.domain, sampler.samples());
   }
 
@@ -229,7 +247,7 @@ class Session {
     const EdgeWindow w = window_of(trace, t0, t1);
     // A window of located edges shorter than half the sample (late polls left most edges
     // unlocated) stands for too little of it: that sample has no energy.
-    const bool covers = w.intervals > 0 && 2 * w.duration_ns() >= t1 - t0;
+    const bool covers = w.intervals > 0 && 2 * w.covered_ns >= t1 - t0;
     energies.push_back(covers ? w.mean_power_w() * per_inference_ns * 1e-9 : std::nan(""));
     min_window_updates_ = std::min<int64_t>(min_window_updates_, w.intervals);
     return {t1 - t0, per_inference_ns};
@@ -407,7 +425,7 @@ class Session {
     }
     sampler.stop();
     engine_.set_observer(opt_.also_observe);
-    note_dropped(sampler);
+    after_sampling(sampler);
     if (!attributed) {  // interrupted, or the last check failed: what there is now
       take_iterations(rec, tl);
       trace = trace_of(*energy_.source, energy_.domain, sampler.samples());
@@ -549,7 +567,7 @@ class Session {
     for (size_t l = 0; l < layers && !stopped(); ++l)
       isolate_layer(l, kRunsPerLayer, run_ns, sampler, runs);
     sampler.stop();
-    note_dropped(sampler);
+    after_sampling(sampler);
     SensorTrace trace = trace_of(*energy_.source, energy_.domain, sampler.samples());
     AttributionInput in;
     in.sensor = &trace;

@@ -14,6 +14,7 @@
 #include "profile/attribution.hpp"
 #include "profile/network_energy.hpp"
 #include "profile/sampling.hpp"
+#include "profile/sensor_health.hpp"
 #include "profile/sensor_trace.hpp"
 #include "profile/statistics.hpp"
 #include "profile/timeline.hpp"
@@ -72,6 +73,10 @@ struct ProfileOutcome {
   std::vector<std::vector<double>> layer_counters;        // per layer, per event, per inference
   std::optional<double> overhead_pct;  // per-layer timing overhead on end-to-end latency
   int64_t poll_period_ns = 0;
+  int64_t start_ns = 0;        // monotonic instant the profile began
+  SensorHealth sensor_health;  // faults of every reading taken
+  // Set when the sensor's faults left no energy figure at all: why, with the counts.
+  std::string energy_failure;
   std::vector<std::string> warnings;
   bool partial = false;  // interrupted before every phase was done
 };

@@ -218,7 +218,8 @@ std::string result_to_json(const ResultRecord& r, int indent) {
                   {"uncertainty_kind", r.uncertainty_kind},
                   {"closure", optional_json(r.closure, closure_json)},
                   {"overhead_pct", optional_json(r.overhead_pct, [](double v) { return num(v); })},
-                  {"warnings", r.warnings}};
+                  {"warnings", r.warnings},
+                  {"sensor_faults", r.sensor_faults}};
   return j.dump(indent);
 }
 
@@ -241,6 +242,7 @@ ResultRecord result_from_json(std::string_view text) {
     r.closure = optional_of<ClosureResult>(j, "closure", closure_of);
     r.overhead_pct = optional_of<double>(j, "overhead_pct", num_of);
     j.at("warnings").get_to(r.warnings);
+    if (j.contains("sensor_faults")) j.at("sensor_faults").get_to(r.sensor_faults);
     return r;
   } catch (const json::exception& e) {
     throw bad_input(std::string("malformed result JSON: ") + e.what());

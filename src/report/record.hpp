@@ -94,6 +94,9 @@ struct ResultRecord {
   std::optional<ClosureResult> closure;
   std::optional<double> overhead_pct;  // profiling overhead on end-to-end latency
   std::vector<std::string> warnings;
+  // The sensor's faults during the run, one line per kind (how many readings, why, when); the
+  // readings they touch are in no figure. Empty: none.
+  std::vector<std::string> sensor_faults;
   bool partial = false;  // interrupted: what was measured so far
 
   bool energy_measured() const;  // a sensor measured it (not an estimate, not absent)

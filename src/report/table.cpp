@@ -129,6 +129,7 @@ void write_table(std::ostream& out, const ResultRecord& r) {
                        r.closure->basis.empty() ? "" : ", the " + r.closure->basis);
   if (r.overhead_pct)
     out << fmt::format("profiling overhead: {:.2f} % of latency\n", *r.overhead_pct);
+  for (const auto& f : r.sensor_faults) out << "sensor fault: " << f << "\n";
   for (const auto& w : r.warnings) out << "warning: " << w << "\n";
 }
 

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <memory>
 
 #include "fake_tree.hpp"
 
@@ -52,12 +53,73 @@ TEST(Rapl, UnwrapsACounterThatWrapsMidWindow) {
   make_rapl_tree(t, 1000, 990'000);
   auto src = make_rapl_source(options_for(t));
   EnergyReading a = src->read();
-  t.write(std::string(kCore) + "/energy_uj", 4'000);  // wrapped at 1'000'000 uJ
-  t.write(std::string(kPkg) + "/energy_uj", 3'001'000);
+  t.write(std::string(kCore) + "/energy_uj", 4'000);     // wrapped at 1'000'000 uJ
+  t.write(std::string(kPkg) + "/energy_uj", 1'001'000);  // 1 J: under the ceiling in 1 ms
   EnergyReading b = src->read();
   ASSERT_TRUE(b.valid[0] && b.valid[1]);
   EXPECT_DOUBLE_EQ(b.energy_j[1] - a.energy_j[1], (10'000 + 4'000) * 1e-6);
-  EXPECT_DOUBLE_EQ(b.energy_j[0] - a.energy_j[0], 3.0);
+  EXPECT_DOUBLE_EQ(b.energy_j[0] - a.energy_j[0], 1.0);
+}
+
+// A zone at 20 W read every 10 ms on a fake clock.
+struct SteadyZone {
+  test::FakeTree t;
+  int64_t now_ns = 0;
+  int64_t uj = 1'000'000;
+  std::unique_ptr<EnergySource> src;
+  SteadyZone() {
+    make_rapl_tree(t, uj, 0);
+    SourceOptions o = options_for(t);
+    o.clock = [this] { return now_ns; };
+    src = make_rapl_source(o);
+  }
+  EnergyReading step(int64_t shown_uj) {
+    now_ns += 10'000'000;
+    t.write(std::string(kPkg) + "/energy_uj", shown_uj);
+    return src->read();
+  }
+  EnergyReading advance() { return step(uj += 200'000); }  // 20 W x 10 ms
+};
+
+TEST(Rapl, AZeroGlitchIsAFaultNotEnergy) {
+  SteadyZone z;
+  EnergyReading a = z.advance();
+  EnergyReading glitch = z.step(0);  // one read of 0
+  z.uj += 200'000;
+  EXPECT_FALSE(glitch.valid[0]);
+  EXPECT_EQ(glitch.fault(0), ReadFault::Implausible);
+  EXPECT_TRUE(std::isnan(glitch.energy_j[0]));
+  EnergyReading b = z.advance();
+  ASSERT_TRUE(b.valid[0]);
+  EXPECT_EQ(b.fault(0), ReadFault::None);
+  EXPECT_NEAR(b.energy_j[0] - a.energy_j[0], 0.4, 1e-9);  // 20 W x 20 ms, nothing more
+}
+
+TEST(Rapl, AResetIsARestartThatCountsNothingAcrossIt) {
+  SteadyZone z;
+  z.advance();
+  EnergyReading before = z.advance();
+  z.uj = 0;
+  EXPECT_FALSE(z.step(0).valid[0]);  // the reset: rejected until confirmed
+  EnergyReading after = z.advance();
+  ASSERT_TRUE(after.valid[0]);
+  EXPECT_EQ(after.fault(0), ReadFault::Restart);
+  EXPECT_NE(after.errors[0].find("restarted"), std::string::npos);
+  EXPECT_NEAR(after.energy_j[0], before.energy_j[0], 1e-9);  // nothing guessed across it
+  EnergyReading next = z.advance();
+  EXPECT_EQ(next.fault(0), ReadFault::None);
+  EXPECT_NEAR(next.energy_j[0] - after.energy_j[0], 0.2, 1e-9);
+}
+
+TEST(Rapl, AJumpBeyondTheCeilingIsRejected) {
+  SteadyZone z;
+  EnergyReading a = z.advance();
+  EnergyReading jump = z.step(z.uj + 100'000'000);  // 100 J in 10 ms: 10 kW
+  z.uj += 200'000;
+  EXPECT_FALSE(jump.valid[0]);
+  EXPECT_EQ(jump.fault(0), ReadFault::Implausible);
+  EnergyReading b = z.advance();
+  EXPECT_NEAR(b.energy_j[0] - a.energy_j[0], 0.4, 1e-9);
 }
 
 TEST(Rapl, UnreadableAndGarbageMarkOnlyThatDomainInvalid) {

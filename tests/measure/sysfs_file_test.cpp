@@ -53,15 +53,65 @@ TEST(CounterUnwrapper, UnwrapsAtTheRange) {
   EXPECT_EQ(u.total(), 115u);
 }
 
-TEST(CounterUnwrapper, BackwardsWithoutRangeIsAnErrorAndRebases) {
+TEST(CounterUnwrapper, BackwardsWithoutRangeIsARestartNotAWrap) {
   CounterUnwrapper u;
   u.update(500);
   CounterUnwrapper::Update back = u.update(100);
-  EXPECT_FALSE(back.ok);
+  EXPECT_TRUE(back.ok);
+  EXPECT_TRUE(back.restarted);
+  EXPECT_FALSE(back.wrapped);
   EXPECT_NE(back.error.find("backwards"), std::string::npos);
-  EXPECT_EQ(u.total(), 0u);
+  EXPECT_EQ(u.total(), 0u);  // nothing is guessed for the unknown step
   EXPECT_TRUE(u.update(130).ok);
   EXPECT_EQ(u.total(), 30u);
+}
+
+// 1000 units/s at most; reads 10 ms apart.
+constexpr int64_t kMs = 1'000'000;
+
+TEST(CounterUnwrapper, AOneReadGlitchIsRejectedAndCountingGoesOn) {
+  CounterUnwrapper u(0, 1000.0);
+  EXPECT_TRUE(u.update(500, 0).ok);
+  EXPECT_TRUE(u.update(505, 10 * kMs).ok);
+  CounterUnwrapper::Update zero = u.update(0, 20 * kMs);  // a read of 0 for one sample
+  EXPECT_FALSE(zero.ok);
+  EXPECT_NE(zero.error.find("backwards"), std::string::npos);
+  CounterUnwrapper::Update back = u.update(515, 30 * kMs);
+  EXPECT_TRUE(back.ok);
+  EXPECT_FALSE(back.restarted);
+  EXPECT_EQ(u.total(), 15u);  // 500 -> 515, the glitch never counted
+}
+
+TEST(CounterUnwrapper, AJumpBeyondTheRateIsRejected) {
+  CounterUnwrapper u(0, 1000.0);
+  u.update(0, 0);
+  EXPECT_FALSE(u.update(1'000'000, 10 * kMs).ok);  // 100000 units/s
+  EXPECT_TRUE(u.update(12, 20 * kMs).ok);
+  EXPECT_EQ(u.total(), 12u);
+}
+
+TEST(CounterUnwrapper, AResetIsConfirmedByTheNextPlausibleStep) {
+  CounterUnwrapper u(1'000'000, 1000.0);
+  u.update(900'000, 0);
+  u.update(900'005, 10 * kMs);
+  // Reset to 0: a wrap would imply 99995 units in 10 ms, not plausible.
+  EXPECT_FALSE(u.update(3, 20 * kMs).ok);
+  CounterUnwrapper::Update next = u.update(10, 30 * kMs);
+  EXPECT_TRUE(next.ok);
+  EXPECT_TRUE(next.restarted);
+  EXPECT_NE(next.error.find("restarted"), std::string::npos);
+  EXPECT_EQ(u.total(), 5u);  // energy across the reset is unknown, not guessed
+  EXPECT_TRUE(u.update(20, 40 * kMs).ok);
+  EXPECT_EQ(u.total(), 15u);
+}
+
+TEST(CounterUnwrapper, APlausibleWrapOfKnownRangeIsCounted) {
+  CounterUnwrapper u(1000, 1000.0);
+  u.update(995, 0);
+  CounterUnwrapper::Update w = u.update(3, 10 * kMs);  // 8 units in 10 ms
+  EXPECT_TRUE(w.ok);
+  EXPECT_TRUE(w.wrapped);
+  EXPECT_EQ(u.total(), 8u);
 }
 
 TEST(PowerIntegrator, TrapezoidIsExactForLinearPower) {

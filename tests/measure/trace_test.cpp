@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "fake_tree.hpp"
+#include "measure/trace/trace_screen.hpp"
 #include "util/error.hpp"
 
 namespace synergy {
@@ -135,6 +136,59 @@ TEST(Trace, ALogOutsideTheRunNamesBothRangesAndTheOffsetFixesIt) {
   double e = 0;
   ASSERT_TRUE(src->energy_at(0, 100'000'000'000, e));  // 1 s into the log
   EXPECT_NEAR(e, exact_linear_energy(1.0), 1e-9);
+}
+
+TraceData parse_text(const std::string& text) {
+  std::istringstream in(text);
+  return parse_trace(in, "test.csv");
+}
+
+TEST(TraceScreen, ASpikeAboveTheCeilingIsRemovedAndItsIntervalMarked) {
+  TraceData d = parse_text("time_s,power_w\n0.0,20\n0.1,20\n0.2,50000\n0.3,20\n0.4,20\n");
+  auto faults = screen_trace(d, 500.0, "test.csv");
+  ASSERT_EQ(d.t_ns.size(), 4u);  // the 50 kW row is gone
+  ASSERT_EQ(faults.size(), 3u);
+  EXPECT_EQ(faults[0].fault, ReadFault::None);
+  EXPECT_EQ(faults[1].fault, ReadFault::Implausible);  // 0.1 -> 0.3 lost a row
+  EXPECT_NE(faults[1].why.find("50000 W"), std::string::npos);
+  EXPECT_EQ(faults[2].fault, ReadFault::None);
+}
+
+TEST(TraceScreen, WithoutACeilingLargeValuesStay) {
+  TraceData d = parse_text("time_s,power_w\n0.0,20\n0.1,90000\n0.2,20\n");
+  auto faults = screen_trace(d, 0.0, "test.csv");
+  EXPECT_EQ(d.t_ns.size(), 3u);
+  for (const auto& f : faults) EXPECT_EQ(f.fault, ReadFault::None);
+}
+
+TEST(TraceScreen, AGapMuchLongerThanTheSpacingIsMarked) {
+  std::string text = "time_s,power_w\n";
+  for (int i = 0; i <= 20; ++i) text += std::to_string(i * 0.01) + ",20\n";
+  text += "2.5,20\n2.51,20\n";  // 2.3 s without a sample
+  TraceData d = parse_text(text);
+  auto faults = screen_trace(d, 0.0, "test.csv");
+  ASSERT_EQ(faults.size(), 22u);
+  int gaps = 0;
+  for (const auto& f : faults) gaps += f.fault == ReadFault::Gap;
+  EXPECT_EQ(gaps, 1);
+  EXPECT_EQ(faults[20].fault, ReadFault::Gap);
+  EXPECT_NE(faults[20].why.find("no sample from 0.200 s to 2.500 s"), std::string::npos);
+}
+
+TEST(Trace, ReadingsInsideAGapAreInvalidNotInterpolated) {
+  std::string text = "time_s,power_w\n";
+  for (int i = 0; i <= 20; ++i) text += std::to_string(i * 0.01) + ",20\n";
+  text += "2.5,60\n2.51,60\n";
+  test::FakeClock clock;
+  SourceOptions o;
+  o.clock = clock.fn();
+  TraceSource src = load_text(text, o);
+  clock.set(100'000'000);
+  EXPECT_TRUE(src.read().valid[0]);
+  clock.set(1'000'000'000);  // inside the gap
+  EnergyReading r = src.read();
+  EXPECT_FALSE(r.valid[0]);
+  EXPECT_EQ(r.fault(0), ReadFault::Gap);
 }
 
 }  // namespace

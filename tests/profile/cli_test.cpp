@@ -4,7 +4,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <chrono>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -175,6 +177,110 @@ TEST_F(ProfileCli, CtrlCEndsCleanlyWithPartialResults) {
   ResultStore s(store);
   ASSERT_EQ(s.runs().size(), 1u);
   EXPECT_TRUE(s.runs()[0].partial);
+}
+
+// A RAPL zone under a fake sysfs root whose counter a thread advances at a constant 20 W, with
+// faults injected on a schedule. Each value is written whole (a rename), as the kernel shows it.
+enum class ZoneFault { ZeroGlitch, Reset, Freeze };
+
+class FakeRaplZone {
+ public:
+  FakeRaplZone(const fs::path& root, ZoneFault fault) : fault_(fault) {
+    zone_ = root / "sys/class/powercap/intel-rapl:0";
+    fs::create_directories(zone_);
+    std::ofstream(zone_ / "name") << "package-0\n";
+    std::ofstream(zone_ / "max_energy_range_uj") << "262143328850\n";
+    put(1000);
+    setenv("SYNERGY_SYSFS_ROOT", root.c_str(), 1);
+    writer_ = std::thread([this] { loop(); });
+  }
+  ~FakeRaplZone() {
+    stop_ = true;
+    writer_.join();
+    unsetenv("SYNERGY_SYSFS_ROOT");
+  }
+  static constexpr double kWatts = 20.0;
+
+ private:
+  void put(int64_t uj) {
+    const fs::path tmp = zone_ / "energy_uj.tmp";
+    std::ofstream(tmp) << uj << "\n";
+    fs::rename(tmp, zone_ / "energy_uj");
+  }
+  void loop() {
+    const auto t0 = std::chrono::steady_clock::now();
+    int64_t base_us = 0;  // where a reset restarted the count
+    int64_t last_reset_ms = 0;
+    while (!stop_) {
+      const int64_t us = std::chrono::duration_cast<std::chrono::microseconds>(
+                             std::chrono::steady_clock::now() - t0)
+                             .count();
+      const int64_t ms = us / 1000;
+      const int64_t uj = 1000 + static_cast<int64_t>(kWatts * static_cast<double>(us - base_us));
+      if (fault_ == ZoneFault::ZeroGlitch && ms % 300 >= 290) {
+        put(0);  // 10 ms of zeros every 300 ms
+      } else if (fault_ == ZoneFault::Reset && ms - last_reset_ms >= 700) {
+        base_us = us;  // a module reload every 700 ms
+        last_reset_ms = ms;
+        put(0);
+      } else if (fault_ != ZoneFault::Freeze || ms < 300) {
+        put(uj);
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+  }
+  fs::path zone_;
+  ZoneFault fault_;
+  std::atomic<bool> stop_{false};
+  std::thread writer_;
+};
+
+const std::string kRapl = " --energy rapl --no-store --format json --max-time 1s --threads 1";
+
+std::string joined(const nlohmann::json& lines) {
+  std::string s;
+  for (const auto& l : lines) s += l.get<std::string>() + "\n";
+  return s;
+}
+
+// Glitches and resets are left out, said, and do not move the energy off the truth.
+TEST_F(ProfileCli, CounterGlitchesAndResetsAreFaultsNotEnergy) {
+  for (const auto& [fault, words] : {std::pair{ZoneFault::ZeroGlitch, "rejected as implausible"},
+                                     std::pair{ZoneFault::Reset, "restarted the count"}}) {
+    Result r;
+    {
+      FakeRaplZone zone(dir_ / "root", fault);
+      r = run("allcnn_c" + kRapl);
+    }
+    fs::remove_all(dir_ / "root");
+    ASSERT_EQ(r.code, 0) << words << "\n" << r.err;
+    const auto j = nlohmann::json::parse(r.out);
+    const auto& net = j.at("network");
+    ASSERT_FALSE(net.at("energy_j").is_null()) << words;
+    const double watts = net.at("energy_j").at("mean").get<double>() /
+                         (net.at("time_ns").at("mean").get<double>() * 1e-9);
+    EXPECT_NEAR(watts, FakeRaplZone::kWatts, 0.1 * FakeRaplZone::kWatts) << words;
+    EXPECT_NE(joined(j.at("sensor_faults")).find(words), std::string::npos)
+        << words << "\n"
+        << joined(j.at("sensor_faults"));
+  }
+}
+
+// A counter that stops changing leaves no energy: the run says why and exits 3, with its times.
+TEST_F(ProfileCli, AFrozenCounterIsAFailedSensorNotZeroWatts) {
+  Result r;
+  {
+    FakeRaplZone zone(dir_ / "root", ZoneFault::Freeze);
+    std::this_thread::sleep_for(std::chrono::milliseconds(400));  // frozen before the run
+    r = run("allcnn_c" + kRapl);
+  }
+  EXPECT_EQ(r.code, 3) << r.err;
+  EXPECT_NE(r.err.find("the sensor failed during the run"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("stood still"), std::string::npos) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  EXPECT_TRUE(j.at("network").at("energy_j").is_null());
+  EXPECT_EQ(j.at("context").at("energy_provenance"), "none");
+  EXPECT_GT(j.at("network").at("time_ns").at("count").get<int>(), 0);
 }
 
 }  // namespace

@@ -40,6 +40,17 @@ TEST(Sampling, RepeatsUntilConfidenceTarget) {
   EXPECT_GT(out.values.size(), 10u);  // 2 % noise needs many samples for a 0.5 % interval
 }
 
+TEST(Sampling, ABudgetSpentCalibratingStillTakesOneSample) {
+  SamplingPlan plan;
+  plan.min_sample_ns = 100 * kMs;
+  plan.max_time_ns = 50 * kMs;  // one run takes 80 ms: calibration alone spends the budget
+  auto measure = [&](int64_t n) { return SampleResult{n * 80 * kMs, 80.0}; };
+  const SamplingOutcome out = run_sampling(plan, measure);
+  EXPECT_EQ(out.reason, StopReason::BudgetExhausted);
+  ASSERT_EQ(out.values.size(), 1u);
+  EXPECT_DOUBLE_EQ(out.summary.mean, 80.0);
+}
+
 TEST(Sampling, StopsAtBudget) {
   SamplingPlan plan;
   plan.min_sample_ns = 100 * kMs;

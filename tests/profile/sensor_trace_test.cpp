@@ -56,6 +56,33 @@ TEST(SensorTrace, CumulativeEnergyAndWindows) {
   EXPECT_EQ(observed_update_period_ns(iv), 10);
 }
 
+TEST(SensorTrace, NoIntervalSpansABreak) {
+  // A counter at 1 J per 10 ns that restarts (break) at t = 50: the energy from 40 to 50 is
+  // unknown, and the counter's total there says nothing about it.
+  SensorTrace t;
+  t.reading_time = ReadingTime::AtRead;
+  for (int64_t s = 0; s <= 100; s += 10) {
+    SensorSample x;
+    x.t_ns = s;
+    x.energy_j = s < 50 ? s / 10.0 : 4.0 + (s - 50) / 10.0;
+    x.break_before = s == 50;
+    t.samples.push_back(x);
+  }
+  const auto iv = update_intervals(t);
+  ASSERT_EQ(iv.size(), 9u);  // 10 steps less the one across the break
+  for (const auto& i : iv) {
+    EXPECT_FALSE(i.start_ns < 50 && i.end_ns > 40) << i.start_ns << "-" << i.end_ns;
+    EXPECT_DOUBLE_EQ(i.energy_j, 1.0);
+  }
+  const EdgeWindow w = edge_aligned_window(iv, 0, 100);
+  EXPECT_EQ(w.duration_ns(), 100);
+  EXPECT_EQ(w.covered_ns, 90);
+  EXPECT_DOUBLE_EQ(w.mean_power_w(), 9.0 * 1e9 / 90.0);  // the hole is not averaged in as 0 W
+  const CumulativeEnergy e(iv);
+  EXPECT_DOUBLE_EQ(e.at(45), 4.0);  // flat across the hole
+  EXPECT_DOUBLE_EQ(e.at(60), 5.0);
+}
+
 TEST(Nnls, MatchesUnconstrainedSolutionWhenFeasible) {
   Eigen::MatrixXd a(4, 2);
   a << 1, 0, 0, 1, 1, 1, 2, 1;

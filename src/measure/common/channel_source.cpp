@@ -13,17 +13,24 @@ namespace {
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 // An invalid domain's energy stays NaN: a failed read is never shown as a number.
-void mark_invalid(EnergyReading& out, size_t i, std::string why) {
+void mark_invalid(EnergyReading& out, size_t i, std::string why, ReadFault fault) {
   out.valid[i] = false;
   out.errors[i] = std::move(why);
+  out.faults[i] = fault;
+}
+
+double ceiling_w(const Channel& c) {
+  return c.max_power_w > 0.0 ? c.max_power_w : kMaxPlausiblePowerW;
 }
 
 }  // namespace
 
 ChannelSource::ChannelSource(ChannelSourceConfig config) : config_(std::move(config)) {
   config_.clock = clock_or_default(config_.clock);
+  for (Channel& c : config_.channels)
+    if (c.max_power_w <= 0.0) c.max_power_w = config_.max_power_w;
   for (const Channel& c : config_.channels)
-    state_.push_back(State{CounterUnwrapper(c.max_raw), {}});
+    state_.push_back(State{CounterUnwrapper(c.max_raw, ceiling_w(c) / c.scale), {}, true});
   probe();
 }
 
@@ -65,33 +72,40 @@ EnergyReading ChannelSource::read() {
   r.power_w.assign(n, kNaN);
   r.valid.assign(n, true);
   r.errors.assign(n, std::string());
+  r.faults.assign(n, ReadFault::None);
   for (size_t i = 0; i < n; ++i) read_channel(i, r.t_ns, r);
   return r;
 }
 
 void ChannelSource::read_channel(size_t i, int64_t t_ns, EnergyReading& out) {
   if (config_.channels[i].kind == Channel::Kind::Energy) {
-    read_energy(i, out);
+    read_energy(i, t_ns, out);
   } else {
     read_power(i, t_ns, out);
   }
 }
 
-void ChannelSource::read_energy(size_t i, EnergyReading& out) {
+void ChannelSource::read_energy(size_t i, int64_t t_ns, EnergyReading& out) {
   const Channel& c = config_.channels[i];
   State& s = state_[i];
   FileInteger raw = read_integer_file(c.path);
-  if (raw.ok && raw.value < 0) {
-    raw.ok = false;
-    raw.error = c.path + ": negative energy " + std::to_string(raw.value);
-  }
-  if (raw.ok) {
-    CounterUnwrapper::Update u = s.unwrapper.update(static_cast<uint64_t>(raw.value));
-    if (!u.ok) raw = FileInteger{false, 0, c.path + ": " + u.error, 0};
-  }
   if (!raw.ok) {
-    mark_invalid(out, i, raw.error);
+    mark_invalid(out, i, raw.error, ReadFault::Unreadable);
     return;
+  }
+  if (raw.value < 0) {
+    mark_invalid(out, i, c.path + ": negative energy " + std::to_string(raw.value),
+                 ReadFault::Implausible);
+    return;
+  }
+  CounterUnwrapper::Update u = s.unwrapper.update(static_cast<uint64_t>(raw.value), t_ns);
+  if (!u.ok) {
+    mark_invalid(out, i, c.path + ": " + u.error, ReadFault::Implausible);
+    return;
+  }
+  if (u.restarted) {
+    out.faults[i] = ReadFault::Restart;
+    out.errors[i] = c.path + ": " + u.error;
   }
   out.energy_j[i] = static_cast<double>(s.unwrapper.total()) * c.scale;
 }
@@ -112,13 +126,25 @@ void ChannelSource::read_power(size_t i, int64_t t_ns, EnergyReading& out) {
   } else if (a.ok) {
     power = static_cast<double>(a.value) * c.scale;
   }
-  if (!std::isnan(power) && (power < 0 || power > kMaxPlausiblePowerW)) {
-    error = c.path + ": implausible power " + std::to_string(power) + " W";
-    power = kNaN;
-  }
   if (std::isnan(power)) {
-    mark_invalid(out, i, error);
+    mark_invalid(out, i, error, ReadFault::Unreadable);
+    s.continuous = false;
     return;
+  }
+  if (power < 0 || power > ceiling_w(c)) {
+    mark_invalid(out, i,
+                 c.path + ": implausible power " + std::to_string(power) + " W (ceiling " +
+                     std::to_string(ceiling_w(c)) + " W)",
+                 ReadFault::Implausible);
+    s.continuous = false;
+    return;
+  }
+  // Power between a failed read and the one before is unknown: the count goes on from here.
+  if (!s.continuous) {
+    out.faults[i] = ReadFault::Restart;
+    out.errors[i] = c.path + ": first good reading after a failed one";
+    s.continuous = true;
+    s.integrator.restart(t_ns, power);
   }
   out.power_w[i] = power;
   out.energy_j[i] = s.integrator.add(t_ns, power);

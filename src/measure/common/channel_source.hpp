@@ -21,9 +21,12 @@ struct Channel {
   std::string current_path;  // VoltageCurrent only
   double scale = 1e-6;       // raw -> joules (Energy), raw -> watts (Power, V x I product)
   uint64_t max_raw = 0;      // Energy: wrap range in raw units (0 = unknown)
+  // The most power the channel can report for real: a reading or counter step beyond it is
+  // rejected as a fault (0: kMaxPlausiblePowerW).
+  double max_power_w = 0.0;
 };
 
-// Values beyond this are treated as a garbage reading, not as power.
+// Without a channel's own ceiling, values beyond this are garbage, not power.
 inline constexpr double kMaxPlausiblePowerW = 100'000.0;
 
 struct ChannelSourceConfig {
@@ -32,6 +35,7 @@ struct ChannelSourceConfig {
   int64_t declared_update_period_ns = 0;
   std::vector<Channel> channels;
   std::string unavailable_reason;  // used when no channel was found or none can be read
+  double max_power_w = 0.0;        // ceiling of the channels that set none (0: kMaxPlausiblePowerW)
   std::function<int64_t()> clock;
 };
 
@@ -50,9 +54,10 @@ class ChannelSource : public EnergySource {
   struct State {
     CounterUnwrapper unwrapper;
     PowerIntegrator integrator;
+    bool continuous = true;  // power: the last read succeeded
   };
   void read_channel(size_t i, int64_t t_ns, EnergyReading& out);
-  void read_energy(size_t i, EnergyReading& out);
+  void read_energy(size_t i, int64_t t_ns, EnergyReading& out);
   void read_power(size_t i, int64_t t_ns, EnergyReading& out);
   void probe();
 

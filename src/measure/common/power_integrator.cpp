@@ -13,4 +13,10 @@ double PowerIntegrator::add(int64_t t_ns, double power_w) {
   return energy_j_;
 }
 
+void PowerIntegrator::restart(int64_t t_ns, double power_w) {
+  started_ = true;
+  last_t_ns_ = t_ns;
+  last_power_w_ = power_w;
+}
+
 }  // namespace synergy

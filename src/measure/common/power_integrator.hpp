@@ -10,6 +10,9 @@ class PowerIntegrator {
   // Adds a sample; returns the cumulative energy in joules since the first sample.
   double add(int64_t t_ns, double power_w);
   double energy_j() const { return energy_j_; }
+  // Goes on from this sample without integrating from the last one (the power between is
+  // unknown).
+  void restart(int64_t t_ns, double power_w);
 
  private:
   bool started_ = false;

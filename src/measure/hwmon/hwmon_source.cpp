@@ -37,6 +37,7 @@ std::unique_ptr<EnergySource> make_hwmon_source(const SourceOptions& options) {
   ChannelSourceConfig config;
   config.name = "hwmon";
   config.clock = options.clock;
+  config.max_power_w = options.max_power_w;
   std::set<std::string> used;
   for (const std::string& dir : chip_dirs(base)) {
     FileText chip = read_text_file(dir + "/name");

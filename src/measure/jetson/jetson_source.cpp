@@ -14,6 +14,9 @@ namespace fs = std::filesystem;
 
 namespace {
 
+// An INA3221 channel of a Jetson module: the largest modules draw about 60 W in all.
+constexpr double kRailCeilingW = 500.0;
+
 std::vector<std::string> subdirs(const std::string& dir, const std::string& prefix) {
   std::vector<std::string> out;
   std::error_code ec;
@@ -101,6 +104,7 @@ std::unique_ptr<EnergySource> make_jetson_source(const SourceOptions& options) {
   config.name = "jetson";
   config.provenance = Provenance::IntegratedPower;
   config.clock = options.clock;
+  config.max_power_w = options.max_power_w > 0 ? options.max_power_w : kRailCeilingW;
   std::set<std::string> seen_chips;
   std::string iio_driver = under_root(root, "/sys/bus/i2c/drivers/ina3221x");
   for (const std::string& dev : subdirs(iio_driver, "")) {

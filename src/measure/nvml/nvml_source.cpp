@@ -69,6 +69,7 @@ class NvmlSource : public EnergySource {
     r.energy_j.assign(n, kNaN);
     r.power_w.assign(n, kNaN);
     r.valid.assign(n, true);
+    r.faults.assign(n, ReadFault::None);
     r.errors.assign(n, std::string());
     for (size_t i = 0; i < n; ++i) read_gpu(i, r);
     // The counter's read takes ~4 ms and its value was taken somewhere inside: the midpoint is
@@ -138,10 +139,15 @@ class NvmlSource : public EnergySource {
       mark(r, i, "nvmlDeviceGetTotalEnergyConsumption: " + api().describe(rc));
       return;
     }
-    CounterUnwrapper::Update u = g.energy_mj.update(mj);
+    CounterUnwrapper::Update u = g.energy_mj.update(mj, r.t_ns);
     if (!u.ok) {
       mark(r, i, u.error);
+      r.faults[i] = ReadFault::Implausible;
       return;
+    }
+    if (u.restarted) {
+      r.faults[i] = ReadFault::Restart;
+      r.errors[i] = u.error;
     }
     r.energy_j[i] = static_cast<double>(g.energy_mj.total()) * 1e-3;
   }

@@ -80,6 +80,7 @@ class RaplPerfSource : public EnergySource {
     r.power_w.assign(n, std::numeric_limits<double>::quiet_NaN());
     r.valid.assign(n, true);
     r.errors.assign(n, std::string());
+    r.faults.assign(n, ReadFault::None);
     for (size_t i = 0; i < n; ++i) read_domain(i, r);
     return r;
   }
@@ -90,11 +91,16 @@ class RaplPerfSource : public EnergySource {
     uint64_t count = 0;
     bool ok = ::read(d.fd, &count, sizeof count) == static_cast<ssize_t>(sizeof count);
     CounterUnwrapper::Update u;
-    if (ok) u = d.counter.update(count);
+    if (ok) u = d.counter.update(count, r.t_ns);
     if (!ok || !u.ok) {
       r.valid[i] = false;
       r.errors[i] = ok ? u.error : std::string("read failed: ") + std::strerror(errno);
+      r.faults[i] = ok ? ReadFault::Implausible : ReadFault::Unreadable;
       return;
+    }
+    if (u.restarted) {
+      r.faults[i] = ReadFault::Restart;
+      r.errors[i] = u.error;
     }
     r.energy_j[i] = static_cast<double>(d.counter.total()) * d.scale;
   }

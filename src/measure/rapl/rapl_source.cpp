@@ -15,6 +15,7 @@ namespace fs = std::filesystem;
 namespace {
 
 constexpr int64_t kRaplUpdatePeriodNs = 1'000'000;  // the MSRs update about every 976 us
+constexpr double kRaplCeilingW = 2'000.0;           // no CPU package or DRAM draws 2 kW
 
 struct Zone {
   std::string dir;
@@ -81,6 +82,7 @@ std::unique_ptr<EnergySource> make_rapl_source(const SourceOptions& options) {
   config.provenance = Provenance::EnergyCounter;
   config.declared_update_period_ns = kRaplUpdatePeriodNs;
   config.clock = options.clock;
+  config.max_power_w = options.max_power_w > 0 ? options.max_power_w : kRaplCeilingW;
   std::string refusal;
   for (const Zone& z : find_zones(powercap)) {
     FileText name = read_text_file(z.dir + "/name");

@@ -35,7 +35,11 @@ TraceSource::TraceSource(TraceData data, std::string origin, const SourceOptions
     : data_(std::move(data)),
       origin_(std::move(origin)),
       offset_ns_(options.trace_clock_offset_ns),
+      ceiling_w_(options.max_power_w),
       clock_(clock_or_default(options.clock)) {
+  faults_ = screen_trace(data_, ceiling_w_, origin_);
+  if (data_.t_ns.size() < 2)
+    throw bad_input("meter log " + origin_ + ": fewer than two plausible samples");
   period_ns_ = median_spacing(data_.t_ns);
   for (const TraceColumn& c : data_.columns) cumulative_.push_back(cumulative_energy(data_, c));
 }
@@ -130,10 +134,20 @@ EnergyReading TraceSource::read() {
   r.power_w.assign(n, std::numeric_limits<double>::quiet_NaN());
   r.valid.assign(n, true);
   r.errors.assign(n, std::string());
+  r.faults.assign(n, ReadFault::None);
+  const long at = interval(r.t_ns - offset_ns_);
   for (size_t i = 0; i < n; ++i) {
     if (!energy_at(i, r.t_ns, r.energy_j[i])) {
       r.valid[i] = false;
       r.errors[i] = "time outside the trace " + origin_ + " (check the clock offset)";
+      r.faults[i] = ReadFault::Gap;
+      continue;
+    }
+    if (at >= 0 && faults_[static_cast<size_t>(at)].fault != ReadFault::None) {
+      r.valid[i] = false;
+      r.errors[i] = faults_[static_cast<size_t>(at)].why;
+      r.faults[i] = faults_[static_cast<size_t>(at)].fault;
+      r.energy_j[i] = std::numeric_limits<double>::quiet_NaN();
       continue;
     }
     power_at(i, r.t_ns, r.power_w[i]);

@@ -9,6 +9,7 @@
 #include "measure/energy_source.hpp"
 #include "measure/source_options.hpp"
 #include "measure/trace/trace_format.hpp"
+#include "measure/trace/trace_screen.hpp"
 
 namespace synergy {
 
@@ -23,6 +24,7 @@ class TraceSource : public EnergySource {
   std::vector<Domain> domains() const override;
   Provenance provenance() const override;
   int64_t declared_update_period_ns() const override { return period_ns_; }
+  double power_ceiling_w() const override { return ceiling_w_; }
   EnergyReading read() override;
 
   // Cumulative energy (J) of a domain from the trace's first sample to monotonic time t_ns.
@@ -40,6 +42,8 @@ class TraceSource : public EnergySource {
   std::string origin_;
   int64_t offset_ns_ = 0;
   int64_t period_ns_ = 0;
+  double ceiling_w_ = 0.0;                       // --max-power, 0 when not given
+  std::vector<IntervalFault> faults_;            // per log interval: a row removed, or a gap
   std::vector<std::vector<double>> cumulative_;  // per column, at each sample
   std::function<int64_t()> clock_;
 };
