@@ -28,22 +28,6 @@ const char* provenance_key(Provenance p) {
   return "unknown";
 }
 
-const char* read_fault_name(ReadFault f) {
-  switch (f) {
-    case ReadFault::None:
-      return "none";
-    case ReadFault::Unreadable:
-      return "unreadable";
-    case ReadFault::Implausible:
-      return "implausible";
-    case ReadFault::Restart:
-      return "restart";
-    case ReadFault::Gap:
-      return "gap";
-  }
-  return "unknown";
-}
-
 ReadFault EnergyReading::fault(size_t domain) const {
   if (domain < faults.size()) return faults[domain];
   const bool ok = domain < valid.size() && valid[domain];

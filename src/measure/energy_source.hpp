@@ -28,7 +28,6 @@ enum class ReadingTime { AtRead, AtLastUpdate };
 // What a read found wrong with a domain (None: nothing). Unreadable and Implausible readings are
 // invalid; a Restart reading is valid, but no interval may span from the reading before it.
 enum class ReadFault { None, Unreadable, Implausible, Restart, Gap };
-const char* read_fault_name(ReadFault f);  // "unreadable", "implausible", "restart", "gap"
 
 struct Availability {
   bool available = false;

@@ -30,6 +30,13 @@ std::string implausible(const TraceData& d, size_t row, double ceiling_w) {
 
 }  // namespace
 
+int64_t median_spacing(const std::vector<int64_t>& t) {
+  std::vector<int64_t> gaps;
+  for (size_t i = 1; i < t.size(); ++i) gaps.push_back(t[i] - t[i - 1]);
+  std::nth_element(gaps.begin(), gaps.begin() + static_cast<long>(gaps.size() / 2), gaps.end());
+  return gaps[gaps.size() / 2];
+}
+
 std::vector<IntervalFault> screen_trace(TraceData& data, double ceiling_w,
                                         const std::string& origin) {
   TraceData kept;
@@ -52,16 +59,11 @@ std::vector<IntervalFault> screen_trace(TraceData& data, double ceiling_w,
   data = std::move(kept);
   std::vector<IntervalFault> faults(data.t_ns.size() > 1 ? data.t_ns.size() - 1 : 0);
   if (faults.empty()) return faults;
-  std::vector<int64_t> gaps;
-  for (size_t i = 1; i < data.t_ns.size(); ++i) gaps.push_back(data.t_ns[i] - data.t_ns[i - 1]);
-  std::vector<int64_t> sorted = gaps;
-  std::nth_element(sorted.begin(), sorted.begin() + static_cast<long>(sorted.size() / 2),
-                   sorted.end());
-  const int64_t limit = kTraceGapFactor * sorted[sorted.size() / 2];
+  const int64_t limit = kTraceGapFactor * median_spacing(data.t_ns);
   for (size_t i = 0; i < faults.size(); ++i) {
     if (!removed_before[i + 1].empty()) {
       faults[i] = {ReadFault::Implausible, removed_before[i + 1]};
-    } else if (gaps[i] > limit) {
+    } else if (data.t_ns[i + 1] - data.t_ns[i] > limit) {
       faults[i] = {ReadFault::Gap, "meter log " + origin + " has no sample from " +
                                        seconds(data.t_ns[i]) + " to " + seconds(data.t_ns[i + 1])};
     }

@@ -3,6 +3,7 @@
 // stopped logging), are marked so that no reading is interpolated across them.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -15,6 +16,9 @@ struct IntervalFault {
   ReadFault fault = ReadFault::None;  // Implausible (a row removed) or Gap
   std::string why;
 };
+
+// The median time between consecutive rows; t holds two rows or more.
+int64_t median_spacing(const std::vector<int64_t>& t);
 
 // A gap: an interval longer than this many times the median spacing.
 inline constexpr int64_t kTraceGapFactor = 10;

@@ -22,13 +22,6 @@ std::vector<double> cumulative_energy(const TraceData& d, const TraceColumn& c) 
   return e;
 }
 
-int64_t median_spacing(const std::vector<int64_t>& t) {
-  std::vector<int64_t> gaps;
-  for (size_t i = 1; i < t.size(); ++i) gaps.push_back(t[i] - t[i - 1]);
-  std::nth_element(gaps.begin(), gaps.begin() + static_cast<long>(gaps.size() / 2), gaps.end());
-  return gaps[gaps.size() / 2];
-}
-
 }  // namespace
 
 TraceSource::TraceSource(TraceData data, std::string origin, const SourceOptions& options)
