@@ -109,23 +109,27 @@ TEST(ProfileSession, SyntheticSensorReachesEveryPhase) {
   EXPECT_GT(out.attribution->sensor_intervals, 50);
   ASSERT_EQ(out.attribution->layers.size(), out.layer_names.size());
   EXPECT_GE(out.timeline.iterations.size(), 100u);
-  int measured = 0;
+  // Whether an estimate meets the +-5 % target depends on how busy the machine is; whether it
+  // holds the truth within what it states does not. Withdrawn estimates are checked too.
+  int estimated = 0;
   for (const auto& l : out.attribution->layers) {
     const std::string& name = out.layer_names[static_cast<size_t>(l.layer)];
     std::printf("%-8s t=%.4f ms P=%.4f U=%.4f est=%d meas=%d n=%lld %s\n", name.c_str(),
                 out.layer_time_ns[size_t(l.layer)].mean / 1e6, l.power_w, l.power_uncertainty_w,
                 l.estimated, l.measured, (long long)l.samples, l.note.c_str());
-    if (!l.measured) {  // withdrawn: said why, never shown as a number
-      EXPECT_FALSE(l.note.empty()) << name;
-      continue;
+    if (!l.measured) {
+      EXPECT_FALSE(l.note.empty()) << name << ": withdrawn without a reason";
     }
-    ++measured;
-    EXPECT_LE(l.power_uncertainty_w, 0.05 * l.power_w) << name;  // the default target
+    if (!l.estimated) continue;
+    ++estimated;
+    // 2 x the 95 % half-width: missed by chance about once in 10^4 layers.
     EXPECT_NEAR(l.power_w, kWatts, std::max(2.0 * l.power_uncertainty_w, 1e-6)) << name;
+    if (!l.measured) continue;
+    EXPECT_LE(l.power_uncertainty_w, 0.05 * l.power_w) << name;  // the default target
     const double shown = kWatts * out.layer_time_ns[static_cast<size_t>(l.layer)].mean * 1e-9;
     EXPECT_NEAR(l.energy_j, shown, 0.05 * shown) << name << ": energy = power x the time shown";
   }
-  EXPECT_GE(measured, 1);
+  EXPECT_EQ(estimated, static_cast<int>(out.attribution->layers.size()));
 }
 
 TEST(ProfileSession, IsolateRunsEachLayerAlone) {
