@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "util/error.hpp"
+#include "util/text.hpp"
 
 namespace synergy::predict {
 
@@ -60,9 +61,7 @@ struct TextTable {
 
 std::string num(double v, const char* fmt = "%.6g") {
   if (!std::isfinite(v)) return std::isinf(v) ? "inf" : "n/a";
-  char buf[64];
-  std::snprintf(buf, sizeof buf, fmt, v);
-  return buf;
+  return format_number(fmt, v);
 }
 
 std::string pct(double fraction) {

@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "util/error.hpp"
+#include "util/text.hpp"
 
 namespace synergy {
 
@@ -42,15 +43,11 @@ double relative_ci(const LayerAttribution& l) {
 }
 
 std::string percent(double x) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.1f %%", 100.0 * x);
-  return buf;
+  return format_number("%.1f %%", 100.0 * x);
 }
 
 std::string watts(double x) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.3g W", x);
-  return buf;
+  return format_number("%.3g W", x);
 }
 
 }  // namespace
@@ -61,9 +58,12 @@ int apply_precision_target(Attribution& attribution, double target) {
     if (!l.measured || relative_ci(l) <= target) continue;
     l.measured = false;
     ++withdrawn;
-    const std::string estimate = watts(l.power_w) + " +- " + watts(l.power_uncertainty_w);
-    l.note = "not attributed: estimate " + estimate + " is wider than the +-" + percent(target) +
-             " target" + (l.note.empty() ? "" : "; " + l.note);
+    const std::string why =
+        std::isfinite(l.power_uncertainty_w)
+            ? "estimate " + watts(l.power_w) + " +- " + watts(l.power_uncertainty_w) +
+                  " is wider than the +-" + percent(target) + " target"
+            : "estimate " + watts(l.power_w) + " has no interval (too few samples to bound it)";
+    l.note = "not attributed: " + why + (l.note.empty() ? "" : "; " + l.note);
   }
   return withdrawn;
 }

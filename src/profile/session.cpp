@@ -18,6 +18,7 @@
 #include "profile/readings.hpp"
 #include "util/clock.hpp"
 #include "util/error.hpp"
+#include "util/text.hpp"
 
 namespace synergy {
 
@@ -28,24 +29,19 @@ constexpr const char* kPerfEventProvenance =
     "measured counter (perf_event, read at layer boundaries, multiplexing scaled)";
 constexpr size_t kMaxReadings = 400'000;
 
-std::string fmt_number(const char* format, double x) {
-  char buf[64];
-  std::snprintf(buf, sizeof buf, format, x);
-  return buf;
-}
 std::string fmt_pct(double fraction) {
-  return fmt_number("%.3g %%", 100.0 * fraction);
+  return format_number("%.3g %%", 100.0 * fraction);
 }
 std::string fmt_watts(double w) {
-  return fmt_number("%.4g W", w);
+  return format_number("%.4g W", w);
 }
 std::string fmt_seconds(int64_t ns) {
-  return fmt_number("%.3g s", static_cast<double>(ns) * 1e-9);
+  return format_number("%.3g s", static_cast<double>(ns) * 1e-9);
 }
 std::string fmt_closure_warning(const Closure& c) {
-  return "closure: layers sum to " + fmt_number("%.4g mJ", c.layers_j * 1e3) + " against " +
-         fmt_number("%.4g mJ", c.network_j * 1e3) + " for the whole network (" + c.basis + "; " +
-         fmt_number("%+.1f %%", c.difference_pct) + ", outside +-5 %)";
+  return "closure: layers sum to " + format_number("%.4g mJ", c.layers_j * 1e3) + " against " +
+         format_number("%.4g mJ", c.network_j * 1e3) + " for the whole network (" + c.basis + "; " +
+         format_number("%+.1f %%", c.difference_pct) + ", outside +-5 %)";
 }
 
 // The profiler's recorder (optional) and one more observer (optional) told about every layer
@@ -111,9 +107,9 @@ class Session {
     out_.start_ns = now_ns();
     double idle_before = energy_.source ? idle_power("idle before") : std::nan("");
     warm_up();
-    measure_network();
-    time_layers(counter_events);
-    if (energy_.source && !stopped()) attribute_energy();
+    in_phase("network", [&] { measure_network(); });
+    in_phase("layers", [&] { time_layers(counter_events); });
+    if (energy_.source && !stopped()) in_phase("attribution", [&] { attribute_energy(); });
     if (energy_.source && !stopped()) {
       const double idle_after = idle_power("idle after");
       out_.idle_power_w = idle_mean(idle_before, idle_after);
@@ -131,6 +127,20 @@ class Session {
     if (!stop_ && opt_.interrupted && opt_.interrupted()) stop_ = true;
     return stop_;
   }
+  // Runs one phase and notes what share of the CPU its threads got, warning when it was shared.
+  template <typename F>
+  void in_phase(const char* phase, F&& work) {
+    const SchedSnapshot before = take_sched_snapshot();
+    work();
+    const CpuShare share = cpu_share_between(before, take_sched_snapshot());
+    if (share.disturbed())
+      out_.warnings.push_back(std::string("the CPU was shared during the ") + phase +
+                              " phase: " + share.describe() +
+                              "; its times are longer than on a machine left to the profile "
+                              "(stop other work, or give the profile its own cores with taskset)");
+    out_.cpu_share.push_back({phase, share});
+  }
+
   void progress(std::string_view phase, double done) {
     if (opt_.progress) opt_.progress(phase, std::clamp(done, 0.0, 1.0));
   }
@@ -525,7 +535,7 @@ class Session {
     for (const auto& t : out_.layer_time_ns) layers += t.mean;
     const double network = out_.network_time.summary.mean;
     if (!(network > 0.0)) return;
-    const std::string share = fmt_number("%.1f %%", 100.0 * layers / network);
+    const std::string share = format_number("%.1f %%", 100.0 * layers / network);
     if (layers > 1.05 * network)
       out_.warnings.push_back("layer times (timing runs) sum to " + share +
                               " of the network time (network runs): the runs were timed "

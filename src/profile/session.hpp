@@ -11,6 +11,7 @@
 #include <string_view>
 #include <vector>
 
+#include "measure/sched/cpu_share.hpp"
 #include "profile/attribution.hpp"
 #include "profile/network_energy.hpp"
 #include "profile/sampling.hpp"
@@ -75,6 +76,8 @@ struct ProfileOutcome {
   int64_t poll_period_ns = 0;
   int64_t start_ns = 0;        // monotonic instant the profile began
   SensorHealth sensor_health;  // faults of every reading taken
+  // What the scheduler gave each timed phase: a shared CPU inflates its times (and is warned of).
+  std::vector<PhaseCpuShare> cpu_share;
   // Set when the sensor's faults left no energy figure at all: why, with the counts.
   std::string energy_failure;
   std::vector<std::string> warnings;

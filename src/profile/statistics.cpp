@@ -73,7 +73,7 @@ Summary summarize(std::span<const double> samples) {
   s.min = w.min();
   s.max = w.max();
   s.ci95 = s.count < 2
-               ? 0.0
+               ? std::numeric_limits<double>::infinity()
                : student_t_975(s.count - 1) * s.stddev / std::sqrt(static_cast<double>(s.count));
   return s;
 }

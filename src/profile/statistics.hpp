@@ -14,7 +14,9 @@ struct Summary {
   double cv = 0.0;      // stddev / |mean|; 0 when the mean is 0
   double min = 0.0;
   double max = 0.0;
-  double ci95 = 0.0;  // half-width of the 95 % confidence interval of the mean (Student t)
+  // Half-width of the 95 % confidence interval of the mean (Student t); infinite below two
+  // samples, where one value says nothing of its spread.
+  double ci95 = 0.0;
 
   // ci95 relative to |mean|; infinite when fewer than two samples or a zero mean.
   double ci95_relative() const;

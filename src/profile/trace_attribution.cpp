@@ -10,6 +10,7 @@
 #include "profile/attribution.hpp"
 #include "util/error.hpp"
 #include "util/nnls.hpp"
+#include "util/text.hpp"
 
 namespace synergy {
 
@@ -101,9 +102,7 @@ Eigen::VectorXd jackknife_stddev(const OverlapSystem& sys) {
 }
 
 std::string fmt_share(double share) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.3f %%", share * 100.0);
-  return buf;
+  return format_number("%.3f %%", share * 100.0);
 }
 
 class TraceAttributor final : public Attributor {

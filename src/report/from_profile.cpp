@@ -99,6 +99,7 @@ ResultRecord make_record(const std::string& model, const ProfileOutcome& o, RunC
     r.warnings.insert(r.warnings.end(), o.attribution->warnings.begin(),
                       o.attribution->warnings.end());
   r.sensor_faults = o.sensor_health.lines(o.start_ns);
+  r.cpu_share = o.cpu_share;
   if (!o.energy_failure.empty()) {  // the header must not say "measured" over no figure
     r.context.energy_unavailable_reason =
         r.context.energy_source + "/" + r.context.energy_domain + ": " + o.energy_failure;

@@ -203,11 +203,51 @@ ClosureResult closure_of(const json& j) {
           j.value("basis", std::string())};
 }
 
+// Times in seconds, shares as fractions; null where the kernel does not report it.
+json cpu_share_json(const PhaseCpuShare& p) {
+  const CpuShare& c = p.share;
+  auto seconds = [](const std::optional<int64_t>& ns) {
+    return ns ? json(static_cast<double>(*ns) * 1e-9) : json(nullptr);
+  };
+  auto fraction = [](const std::optional<double>& f) { return f ? num(*f) : json(nullptr); };
+  return {{"phase", p.phase},
+          {"wall_s", static_cast<double>(c.wall_ns) * 1e-9},
+          {"ran_s", seconds(c.ran_ns)},
+          {"waited_s", seconds(c.waited_ns)},
+          {"wait_fraction", fraction(c.wait_fraction())},
+          {"involuntary_switches", c.involuntary_switches},
+          {"cpu_pressure", fraction(c.pressure)},
+          {"steal", fraction(c.steal)}};
+}
+
+PhaseCpuShare cpu_share_of(const json& j) {
+  PhaseCpuShare p;
+  CpuShare& c = p.share;
+  auto ns = [](const json& v) -> std::optional<int64_t> {
+    if (v.is_null()) return std::nullopt;
+    return static_cast<int64_t>(std::llround(v.get<double>() * 1e9));
+  };
+  auto fraction = [](const json& v) -> std::optional<double> {
+    if (v.is_null()) return std::nullopt;
+    return v.get<double>();
+  };
+  j.at("phase").get_to(p.phase);
+  c.wall_ns = ns(j.at("wall_s")).value_or(0);
+  c.ran_ns = ns(j.at("ran_s"));
+  c.waited_ns = ns(j.at("waited_s"));
+  j.at("involuntary_switches").get_to(c.involuntary_switches);
+  c.pressure = fraction(j.at("cpu_pressure"));
+  c.steal = fraction(j.at("steal"));
+  return p;
+}
+
 }  // namespace
 
 std::string result_to_json(const ResultRecord& r, int indent) {
   json layers = json::array();
   for (const auto& l : r.layers) layers.push_back(layer_json(l));
+  json cpu_share = json::array();
+  for (const auto& p : r.cpu_share) cpu_share.push_back(cpu_share_json(p));
   const json j = {{"schema_version", r.schema_version},
                   {"model", r.model},
                   {"partial", r.partial},
@@ -219,7 +259,8 @@ std::string result_to_json(const ResultRecord& r, int indent) {
                   {"closure", optional_json(r.closure, closure_json)},
                   {"overhead_pct", optional_json(r.overhead_pct, [](double v) { return num(v); })},
                   {"warnings", r.warnings},
-                  {"sensor_faults", r.sensor_faults}};
+                  {"sensor_faults", r.sensor_faults},
+                  {"cpu_share", cpu_share}};
   return j.dump(indent);
 }
 
@@ -243,6 +284,8 @@ ResultRecord result_from_json(std::string_view text) {
     r.overhead_pct = optional_of<double>(j, "overhead_pct", num_of);
     j.at("warnings").get_to(r.warnings);
     if (j.contains("sensor_faults")) j.at("sensor_faults").get_to(r.sensor_faults);
+    if (j.contains("cpu_share"))
+      for (const auto& p : j.at("cpu_share")) r.cpu_share.push_back(cpu_share_of(p));
     return r;
   } catch (const json::exception& e) {
     throw bad_input(std::string("malformed result JSON: ") + e.what());

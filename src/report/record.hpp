@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "measure/sched/cpu_share.hpp"
 #include "profile/statistics.hpp"
 
 namespace synergy {
@@ -97,6 +98,8 @@ struct ResultRecord {
   // The sensor's faults during the run, one line per kind (how many readings, why, when); the
   // readings they touch are in no figure. Empty: none.
   std::vector<std::string> sensor_faults;
+  // What share of the CPU each timed phase got (times on a shared CPU are inflated).
+  std::vector<PhaseCpuShare> cpu_share;
   bool partial = false;  // interrupted: what was measured so far
 
   bool energy_measured() const;  // a sensor measured it (not an estimate, not absent)

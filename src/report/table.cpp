@@ -88,7 +88,10 @@ void write_layers(std::ostream& out, const ResultRecord& r) {
     const std::string time_cells =
         !l.fused_into.empty() ? fmt::format("{:>10} {:>9}", "fused", "")
         : l.view              ? fmt::format("{:>10} {:>9}", "view", "")
-                 : fmt::format("{:>10.4f} {:>9.4f}", l.time_ns.mean * 1e-6, l.time_ns.ci95 * 1e-6);
+        : l.time_ns.count < 2
+            ? fmt::format("{:>10.4f} {:>9}", l.time_ns.mean * 1e-6,
+                          fmt::format("n={}", l.time_ns.count))
+            : fmt::format("{:>10.4f} {:>9.4f}", l.time_ns.mean * 1e-6, l.time_ns.ci95 * 1e-6);
     out << fmt::format("{:>4}  {:<{}}  {:<14} {} {} {:>9}", l.index, l.name.substr(0, 32), name_w,
                        l.type, time_cells, energy_cells(l),
                        l.energy ? fmt::format("{:.1f}", l.energy->power_w) : "—");
@@ -100,6 +103,17 @@ void write_layers(std::ostream& out, const ResultRecord& r) {
     if (!l.note.empty()) out << "  (" << l.note << ")";
     out << "\n";
   }
+}
+
+// "cpu share: threads waited 0.7 % of their ready time (network), 0.5 % (layers), ...".
+void write_cpu_share(std::ostream& out, const ResultRecord& r) {
+  std::string phases;
+  for (const auto& p : r.cpu_share) {
+    const auto w = p.share.wait_fraction();
+    if (!w) continue;
+    phases += fmt::format("{}{:.2g} % ({})", phases.empty() ? "" : ", ", 100.0 * *w, p.phase);
+  }
+  if (!phases.empty()) out << "cpu share: threads waited " << phases << " of their ready time\n";
 }
 
 }  // namespace
@@ -129,6 +143,7 @@ void write_table(std::ostream& out, const ResultRecord& r) {
                        r.closure->basis.empty() ? "" : ", the " + r.closure->basis);
   if (r.overhead_pct)
     out << fmt::format("profiling overhead: {:.2f} % of latency\n", *r.overhead_pct);
+  write_cpu_share(out, r);
   for (const auto& f : r.sensor_faults) out << "sensor fault: " << f << "\n";
   for (const auto& w : r.warnings) out << "warning: " << w << "\n";
 }

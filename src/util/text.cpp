@@ -1,5 +1,6 @@
 #include "util/text.hpp"
 
+#include <cstdio>
 #include <sstream>
 
 namespace synergy {
@@ -28,6 +29,12 @@ std::vector<std::string> words(const std::string& s) {
   std::string w;
   while (in >> w) out.push_back(w);
   return out;
+}
+
+std::string format_number(const char* format, double x) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, format, x);
+  return buf;
 }
 
 }  // namespace synergy

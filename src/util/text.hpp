@@ -12,5 +12,7 @@ std::string trim(const std::string& s);
 std::vector<std::string> split(const std::string& s, char sep);
 // The whitespace-separated words of `s`.
 std::vector<std::string> words(const std::string& s);
+// `x` written by a printf format with one double conversion, such as "%.3g W".
+std::string format_number(const char* format, double x);
 
 }  // namespace synergy

@@ -1,15 +1,14 @@
 #include "truth.hpp"
 
-#include <signal.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <mutex>
+#include <thread>
 
+#include "common/busy_processes.hpp"
 #include "engine/engine.hpp"
 #include "graph/builder.hpp"
 #include "measure/rapl/rapl_source.hpp"
@@ -162,11 +161,13 @@ class NvmlLike final : public EnergySource {
   uint64_t rng_ = 42;
 };
 
-// A powercap zone in a fake sysfs tree whose energy_uj a thread rewrites every millisecond with
-// the known energy, wrapping at 1 J; read by the real RAPL source.
+// A powercap zone in a fake sysfs tree, read by the real RAPL source. Like the hardware, the
+// counter moves every millisecond whatever the load: each read first writes the known energy at
+// the last update, wrapping at 1 J (a thread rewriting it would fall behind on a busy machine,
+// and the tree would show stale counts a real zone never does).
 class RaplTree final : public EnergySource {
  public:
-  explicit RaplTree(const LayerPower& power) : power_(power) {
+  explicit RaplTree(const LayerPower& power) : power_(power), start_(now_ns()) {
     std::string pattern =
         (std::filesystem::temp_directory_path() / "synergy-truth-XXXXXX").string();
     root_ = mkdtemp(pattern.data());
@@ -175,21 +176,11 @@ class RaplTree final : public EnergySource {
     std::ofstream(zone_ + "/name") << "package-0\n";
     std::ofstream(zone_ + "/max_energy_range_uj") << kRangeUj << "\n";
     publish();
-    writer_ = std::thread([this] {
-      auto next = std::chrono::steady_clock::now();
-      while (!stop_) {
-        next += std::chrono::milliseconds(1);
-        std::this_thread::sleep_until(next);
-        publish();
-      }
-    });
     SourceOptions o;
     o.sysfs_root = root_;
     inner_ = make_rapl_source(o);
   }
   ~RaplTree() override {
-    stop_ = true;
-    writer_.join();
     std::error_code ec;
     std::filesystem::remove_all(root_, ec);
   }
@@ -198,25 +189,29 @@ class RaplTree final : public EnergySource {
   std::vector<Domain> domains() const override { return inner_->domains(); }
   Provenance provenance() const override { return inner_->provenance(); }
   int64_t declared_update_period_ns() const override { return inner_->declared_update_period_ns(); }
-  EnergyReading read() override { return inner_->read(); }
+  EnergyReading read() override {
+    publish();
+    return inner_->read();
+  }
 
  private:
   static constexpr int64_t kRangeUj = 1'000'000;
-  // The value is the energy at the moment it becomes visible, give or take the rename: a real
-  // zone's counter is current the instant it changes.
+  static constexpr int64_t kPeriod = kMs;
   void publish() {
+    const std::lock_guard<std::mutex> lock(mutex_);
+    const int64_t update = start_ + (now_ns() - start_) / kPeriod * kPeriod;
     const std::string tmp = zone_ + "/energy_uj.tmp";
     {
       std::ofstream out(tmp);
-      out << static_cast<int64_t>(power_.energy_j(now_ns()) * 1e6) % kRangeUj << "\n";
+      out << static_cast<int64_t>(power_.energy_j(update) * 1e6) % kRangeUj << "\n";
     }
     std::filesystem::rename(tmp, zone_ + "/energy_uj");  // a read sees one value or the other
   }
 
   const LayerPower& power_;
+  int64_t start_;
   std::string root_, zone_;
-  std::atomic<bool> stop_{false};
-  std::thread writer_;
+  std::mutex mutex_;
   std::unique_ptr<EnergySource> inner_;
 };
 
@@ -232,22 +227,6 @@ std::unique_ptr<EnergySource> make_sensor(SensorKind kind, const LayerPower& pow
       return std::make_unique<NvmlLike>(power);
   }
   return nullptr;
-}
-
-BusyProcesses::BusyProcesses(int count) {
-  for (int i = 0; i < count; ++i) {
-    const pid_t pid = fork();
-    if (pid == 0) {
-      volatile uint64_t spin = 0;
-      for (;;) spin = spin + 1;
-    }
-    if (pid > 0) pids_.push_back(pid);
-  }
-}
-
-BusyProcesses::~BusyProcesses() {
-  for (pid_t pid : pids_) kill(pid, SIGKILL);
-  for (pid_t pid : pids_) waitpid(pid, nullptr, 0);
 }
 
 namespace {
@@ -299,7 +278,7 @@ CaseOutcome run_case(const Case& c) {
   o.seed = c.seed;
   ProfileOutcome out;
   {
-    BusyProcesses busy(c.busy);
+    test::BusyProcesses busy(c.busy);
     out = profile_network(engine, EnergySetup{sensor.get(), 0}, {}, o);
   }
   CaseOutcome r;

@@ -1,19 +1,15 @@
 // Per-layer energy against a known truth on the real engine, real threads and real contention:
 // power that follows the layer being executed, sensors that report it as real ones do (a meter
-// exact at each read, a RAPL zone in a fake sysfs tree rewritten every millisecond with a
-// wrapping counter, an NVML-like counter updated every 100 ms and costly to read), and busy
+// exact at each read, a RAPL zone in a fake sysfs tree whose wrapping counter moves every
+// millisecond, an NVML-like counter updated every 100 ms and costly to read), and busy
 // processes that share the CPU. Used by the CI suite and, longer, by bench/attribution_truth.
 #pragma once
 
-#include <sys/types.h>
-
-#include <atomic>
 #include <cstdint>
 #include <deque>
 #include <memory>
 #include <mutex>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include "engine/observer.hpp"
@@ -66,18 +62,6 @@ const char* sensor_name(SensorKind k);
 
 // A sensor over `power`; a Rapl sensor keeps its fake tree and writer thread alive.
 std::unique_ptr<EnergySource> make_sensor(SensorKind kind, const LayerPower& power);
-
-// Processes that spin until destroyed (the contention users' machines have).
-class BusyProcesses {
- public:
-  explicit BusyProcesses(int count);
-  ~BusyProcesses();
-  BusyProcesses(const BusyProcesses&) = delete;
-  BusyProcesses& operator=(const BusyProcesses&) = delete;
-
- private:
-  std::vector<pid_t> pids_;
-};
 
 struct Case {
   SensorKind sensor = SensorKind::Meter;

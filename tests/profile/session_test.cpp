@@ -7,6 +7,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "common/busy_processes.hpp"
 #include "engine/engine.hpp"
 #include "graph/builder.hpp"
 #include "measure/synthetic/synthetic_source.hpp"
@@ -175,6 +176,36 @@ TEST(ProfileSession, InterruptEndsWithPartialResults) {
   const ProfileOutcome out = profile_network(engine, EnergySetup{}, {}, o);
   EXPECT_TRUE(out.partial);
   EXPECT_EQ(out.layer_names.size(), engine.graph().nodes.size());
+}
+
+// Sharing its CPU with a spinning process, the profile says which phases waited for the CPU and
+// how long, and warns that their times are inflated.
+TEST(ProfileSession, ASharedCpuIsMeasuredAndWarnedOf) {
+  Engine engine(tiny_net(), "reference", EngineContext{1, 1});
+  ProfileOptions o = quick_options();
+  o.max_time_ns = 300 * kMs;
+  o.layer_time_ns = 200 * kMs;
+  ProfileOutcome out;
+  {
+    test::PinnedToOneCpu pin;
+    ASSERT_TRUE(pin.pinned());
+    test::BusyProcesses spinner(1, pin.cpu());
+    out = profile_network(engine, EnergySetup{}, {}, o);
+  }
+  ASSERT_EQ(out.cpu_share.size(), 2u);  // no sensor: no attribution phase
+  EXPECT_EQ(out.cpu_share[0].phase, "network");
+  EXPECT_EQ(out.cpu_share[1].phase, "layers");
+  for (const auto& p : out.cpu_share) {
+    ASSERT_TRUE(p.share.wait_fraction().has_value()) << p.phase;
+    EXPECT_GT(*p.share.wait_fraction(), 0.25) << p.phase << ": " << p.share.describe();
+    EXPECT_GT(p.share.wall_ns, 100 * kMs) << p.phase;
+  }
+  int warned = 0;
+  for (const auto& w : out.warnings)
+    if (w.find("the CPU was shared during the ") != std::string::npos &&
+        w.find("threads waited") != std::string::npos)
+      ++warned;
+  EXPECT_EQ(warned, 2);
 }
 
 }  // namespace

@@ -31,6 +31,8 @@ TEST(Statistics, OddCountMedianAndSingleSample) {
   const Summary s = summarize(one);
   EXPECT_EQ(s.count, 1);
   EXPECT_DOUBLE_EQ(s.stddev, 0.0);
+  // One value bounds nothing: no interval of zero width that an estimate could pass a target with.
+  EXPECT_TRUE(std::isinf(s.ci95));
   EXPECT_TRUE(std::isinf(s.ci95_relative()));
   EXPECT_EQ(summarize(std::vector<double>{}).count, 0);
 }

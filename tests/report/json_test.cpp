@@ -35,6 +35,12 @@ TEST(ResultJson, RoundTripsEveryField) {
   EXPECT_DOUBLE_EQ(*back.overhead_pct, 0.8);
   EXPECT_TRUE(std::isnan(back.layers[0].energy->power_uncertainty_w));  // NaN travels as null
   EXPECT_TRUE(back.energy_measured());
+  ASSERT_EQ(back.cpu_share.size(), 2u);
+  EXPECT_EQ(back.cpu_share[0].phase, "network");
+  EXPECT_DOUBLE_EQ(*back.cpu_share[0].share.wait_fraction(), 0.25);
+  EXPECT_EQ(back.cpu_share[0].share.involuntary_switches, 300);
+  EXPECT_FALSE(back.cpu_share[1].share.ran_ns.has_value());  // not reported stays absent
+  EXPECT_FALSE(back.cpu_share[1].share.pressure.has_value());
 }
 
 TEST(ResultJson, AbsentEnergyRoundTrips) {

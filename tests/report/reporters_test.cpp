@@ -61,6 +61,10 @@ TEST(Table, ShowsEnergyClosureAndWarnings) {
   EXPECT_NE(s.find("closure: layers sum 0.3000 J vs network 0.4200 J (-28.57 %)"),
             std::string::npos);
   EXPECT_NE(s.find("warning: frequency governor"), std::string::npos);
+  // The phase without schedstat is left out rather than shown as 0 %.
+  EXPECT_NE(s.find("cpu share: threads waited 25 % (network) of their ready time\n"),
+            std::string::npos)
+      << s;
   EXPECT_NE(s.find("counters: instructions [measured counter (perf_event)]; dram_bytes "
                    "[measured counter (CUPTI range profiler)]"),
             std::string::npos)

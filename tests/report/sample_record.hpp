@@ -69,6 +69,17 @@ inline ResultRecord sample_record() {
   r.overhead_pct = 0.8;
   r.layers[0].energy->power_uncertainty_w = std::nan("");  // unknown spread
   r.warnings = {"frequency governor is 'powersave', not 'performance'"};
+  CpuShare network;
+  network.wall_ns = 2'000'000'000;
+  network.ran_ns = 1'500'000'000;
+  network.waited_ns = 500'000'000;
+  network.involuntary_switches = 300;
+  network.pressure = 0.4;
+  network.steal = 0.0;
+  CpuShare layers;  // a kernel without schedstat or pressure
+  layers.wall_ns = 1'000'000'000;
+  layers.involuntary_switches = 12;
+  r.cpu_share = {{"network", network}, {"layers", layers}};
   return r;
 }
 

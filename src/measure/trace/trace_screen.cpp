@@ -3,14 +3,14 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "util/text.hpp"
+
 namespace synergy {
 
 namespace {
 
 std::string seconds(int64_t t_ns) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.3f s", static_cast<double>(t_ns) * 1e-9);
-  return buf;
+  return format_number("%.3f s", static_cast<double>(t_ns) * 1e-9);
 }
 
 // The first implausible power of a row, or "" when the row is fine.
