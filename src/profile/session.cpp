@@ -29,14 +29,8 @@ constexpr const char* kPerfEventProvenance =
     "measured counter (perf_event, read at layer boundaries, multiplexing scaled)";
 constexpr size_t kMaxReadings = 400'000;
 
-std::string fmt_pct(double fraction) {
-  return format_number("%.3g %%", 100.0 * fraction);
-}
 std::string fmt_watts(double w) {
   return format_number("%.4g W", w);
-}
-std::string fmt_seconds(int64_t ns) {
-  return format_number("%.3g s", static_cast<double>(ns) * 1e-9);
 }
 std::string fmt_closure_warning(const Closure& c) {
   return "closure: layers sum to " + format_number("%.4g mJ", c.layers_j * 1e3) + " against " +
@@ -495,8 +489,8 @@ class Session {
     const int withdrawn = apply_precision_target(a, opt_.layer_ci);
     if (withdrawn > 0)
       out_.warnings.push_back(std::to_string(withdrawn) + " layer(s) not attributed to +-" +
-                              fmt_pct(opt_.layer_ci) + " (" + a.stop_reason + " after " +
-                              fmt_seconds(a.phase_ns) +
+                              format_percent(opt_.layer_ci) + " (" + a.stop_reason + " after " +
+                              format_seconds(a.phase_ns) +
                               "): raise --attribution-time or --layer-ci");
   }
 

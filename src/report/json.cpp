@@ -206,38 +206,29 @@ ClosureResult closure_of(const json& j) {
 // Times in seconds, shares as fractions; null where the kernel does not report it.
 json cpu_share_json(const PhaseCpuShare& p) {
   const CpuShare& c = p.share;
-  auto seconds = [](const std::optional<int64_t>& ns) {
-    return ns ? json(static_cast<double>(*ns) * 1e-9) : json(nullptr);
-  };
-  auto fraction = [](const std::optional<double>& f) { return f ? num(*f) : json(nullptr); };
+  auto seconds = [](int64_t ns) { return json(static_cast<double>(ns) * 1e-9); };
+  auto fraction = [](double f) { return num(f); };
   return {{"phase", p.phase},
-          {"wall_s", static_cast<double>(c.wall_ns) * 1e-9},
-          {"ran_s", seconds(c.ran_ns)},
-          {"waited_s", seconds(c.waited_ns)},
-          {"wait_fraction", fraction(c.wait_fraction())},
+          {"wall_s", seconds(c.wall_ns)},
+          {"ran_s", optional_json(c.ran_ns, seconds)},
+          {"waited_s", optional_json(c.waited_ns, seconds)},
+          {"wait_fraction", optional_json(c.wait_fraction(), fraction)},
           {"involuntary_switches", c.involuntary_switches},
-          {"cpu_pressure", fraction(c.pressure)},
-          {"steal", fraction(c.steal)}};
+          {"cpu_pressure", optional_json(c.pressure, fraction)},
+          {"steal", optional_json(c.steal, fraction)}};
 }
 
 PhaseCpuShare cpu_share_of(const json& j) {
   PhaseCpuShare p;
   CpuShare& c = p.share;
-  auto ns = [](const json& v) -> std::optional<int64_t> {
-    if (v.is_null()) return std::nullopt;
-    return static_cast<int64_t>(std::llround(v.get<double>() * 1e9));
-  };
-  auto fraction = [](const json& v) -> std::optional<double> {
-    if (v.is_null()) return std::nullopt;
-    return v.get<double>();
-  };
+  auto ns = [](const json& v) { return static_cast<int64_t>(std::llround(v.get<double>() * 1e9)); };
   j.at("phase").get_to(p.phase);
-  c.wall_ns = ns(j.at("wall_s")).value_or(0);
-  c.ran_ns = ns(j.at("ran_s"));
-  c.waited_ns = ns(j.at("waited_s"));
+  c.wall_ns = ns(j.at("wall_s"));
+  c.ran_ns = optional_of<int64_t>(j, "ran_s", ns);
+  c.waited_ns = optional_of<int64_t>(j, "waited_s", ns);
   j.at("involuntary_switches").get_to(c.involuntary_switches);
-  c.pressure = fraction(j.at("cpu_pressure"));
-  c.steal = fraction(j.at("steal"));
+  c.pressure = optional_of<double>(j, "cpu_pressure", num_of);
+  c.steal = optional_of<double>(j, "steal", num_of);
   return p;
 }
 

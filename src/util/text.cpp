@@ -37,4 +37,12 @@ std::string format_number(const char* format, double x) {
   return buf;
 }
 
+std::string format_percent(double fraction) {
+  return format_number("%.3g %%", 100.0 * fraction);
+}
+
+std::string format_seconds(int64_t ns) {
+  return format_number("%.3g s", static_cast<double>(ns) * 1e-9);
+}
+
 }  // namespace synergy

@@ -1,6 +1,7 @@
 // Small text helpers for the project's line-oriented file formats and option values.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -14,5 +15,8 @@ std::vector<std::string> split(const std::string& s, char sep);
 std::vector<std::string> words(const std::string& s);
 // `x` written by a printf format with one double conversion, such as "%.3g W".
 std::string format_number(const char* format, double x);
+// "41.2 %" for 0.412; "1.23 s" for 1'230'000'000 ns (three significant digits).
+std::string format_percent(double fraction);
+std::string format_seconds(int64_t ns);
 
 }  // namespace synergy

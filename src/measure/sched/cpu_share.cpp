@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
 #include <string>
 #include <system_error>
 
@@ -32,10 +31,9 @@ bool read_schedstat(const std::string& path, TaskSched& task) {
 }
 
 void read_involuntary_switches(const std::string& path, TaskSched& task) {
-  std::ifstream in(path);
-  std::string line;
+  const FileText f = read_text_file(path);
   const std::string key = "nonvoluntary_ctxt_switches:";
-  while (std::getline(in, line)) {
+  for (const auto& line : split(f.text, '\n')) {
     if (line.rfind(key, 0) != 0) continue;
     int64_t v = 0;
     if (parse_integer(trim(line.substr(key.size())), v)) task.involuntary_switches = v;
@@ -60,10 +58,8 @@ std::optional<int64_t> read_pressure_some(const std::string& path) {
 
 // The first line of /proc/stat: "cpu user nice system idle iowait irq softirq steal ...".
 void read_steal(const std::string& path, SchedSnapshot& s) {
-  std::ifstream in(path);
-  std::string line;
-  if (!std::getline(in, line)) return;
-  const auto w = words(line);
+  const FileText f = read_text_file(path);
+  const auto w = words(f.text.substr(0, f.text.find('\n')));
   if (w.size() < 9 || w[0] != "cpu") return;
   int64_t total = 0;
   int64_t steal = 0;
@@ -75,14 +71,6 @@ void read_steal(const std::string& path, SchedSnapshot& s) {
   }
   s.steal_ticks = steal;
   s.total_ticks = total;
-}
-
-std::string pct(double fraction) {
-  return format_number("%.3g %%", 100.0 * fraction);
-}
-
-std::string seconds(int64_t ns) {
-  return format_number("%.3g s", static_cast<double>(ns) * 1e-9);
 }
 
 }  // namespace
@@ -152,12 +140,12 @@ bool CpuShare::disturbed() const {
 std::string CpuShare::describe() const {
   std::string s;
   if (const auto w = wait_fraction())
-    s = "threads waited " + pct(*w) + " of their ready time (" + seconds(*waited_ns) + " of " +
-        seconds(*ran_ns + *waited_ns) + "), ";
+    s = "threads waited " + format_percent(*w) + " of their ready time (" +
+        format_seconds(*waited_ns) + " of " + format_seconds(*ran_ns + *waited_ns) + "), ";
   s += format_number("%.0f involuntary switches/s", involuntary_switches_per_s());
-  if (pressure) s += ", CPU pressure " + pct(*pressure);
-  if (steal) s += ", steal " + pct(*steal);
-  return s + " over " + seconds(wall_ns);
+  if (pressure) s += ", CPU pressure " + format_percent(*pressure);
+  if (steal) s += ", steal " + format_percent(*steal);
+  return s + " over " + format_seconds(wall_ns);
 }
 
 }  // namespace synergy
