@@ -5,6 +5,7 @@
 #include "predict/design.hpp"
 #include "predict/model.hpp"
 #include "util/error.hpp"
+#include "util/student_t.hpp"
 
 namespace synergy::predict {
 
@@ -61,8 +62,8 @@ void run_stage(const FittedStage& s, Dataset& d, const std::vector<bool>& covere
 
 // Variance of a network's prediction from the final stage: per part, the summed design row
 // through the coefficient covariance, plus one residual variance per row.
-double final_stage_variance(const FittedStage& s, const Dataset& d,
-                            const std::vector<size_t>& rows) {
+double final_stage_variance(const FittedStage& s, const Dataset& d, const std::vector<size_t>& rows,
+                            int& dof) {
   TermColumns tc(d, s.spec.terms);
   double var = 0.0;
   for (const auto& part : s.parts) {
@@ -76,6 +77,7 @@ double final_stage_variance(const FittedStage& s, const Dataset& d,
       ++n;
     }
     if (n == 0) continue;
+    dof = dof < 0 ? part.residual_dof : std::min(dof, part.residual_dof);
     // A term that is zero for these layers adds nothing, even where its variance is unknown.
     for (size_t i = 0; i < k; ++i)
       for (size_t j = 0; j < k; ++j)
@@ -106,11 +108,17 @@ NetworkPrediction predict_one(const Model& m, const Dataset& d, const std::strin
     const auto& t = d.column(m.spec.static_power->time_column);
     for (size_t r : rows) p.value += m.spec.static_power->watts * t[r];
   }
-  p.std_error = std::sqrt(final_stage_variance(m.stages.back(), d, rows));
+  int dof = -1;
+  p.std_error = std::sqrt(final_stage_variance(m.stages.back(), d, rows, dof));
+  p.residual_dof = std::max(dof, 0);
   return p;
 }
 
 }  // namespace
+
+double NetworkPrediction::interval_95_half_width() const {
+  return student_t_975(residual_dof) * std_error;
+}
 
 std::vector<NetworkPrediction> predict_networks(const Model& model, const Dataset& data) {
   if (model.stages.size() != model.spec.stages.size() || model.stages.empty())

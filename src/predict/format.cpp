@@ -222,8 +222,10 @@ std::string format_predictions(const Model& m, const std::vector<NetworkPredicti
                    {"target", target},
                    {"value", p.value},
                    {"std_error", jnum(p.std_error)},
+                   {"residual_dof", p.residual_dof},
                    {"interval_95",
-                    {jnum(p.value - 1.96 * p.std_error), jnum(p.value + 1.96 * p.std_error)}},
+                    {jnum(p.value - p.interval_95_half_width()),
+                     jnum(p.value + p.interval_95_half_width())}},
                    {"provenance", "model estimate"},
                    {"model", m.spec.name},
                    {"platform", m.platform.key()},
@@ -232,20 +234,23 @@ std::string format_predictions(const Model& m, const std::vector<NetworkPredicti
     }
     return a.dump(2) + "\n";
   }
-  TextTable t{
-      {"network", "layer", "type", target, "std_error", "interval_95_low", "interval_95_high"}, {}};
+  TextTable t{{"network", "layer", "type", target, "std_error", "dof", "interval_95_low",
+               "interval_95_high"},
+              {}};
   for (const auto& p : preds) {
     if (per_layer)
       for (const auto& l : p.layers)
-        t.rows.push_back({p.network, l.layer, l.layer_type, num(l.value), "", "", ""});
+        t.rows.push_back({p.network, l.layer, l.layer_type, num(l.value), "", "", "", ""});
+    const double half = p.interval_95_half_width();
     t.rows.push_back({p.network, "(total)", "", num(p.value), num(p.std_error),
-                      num(p.value - 1.96 * p.std_error), num(p.value + 1.96 * p.std_error)});
+                      std::to_string(p.residual_dof), num(p.value - half), num(p.value + half)});
   }
   std::string out = t.render(f);
   if (f == OutputFormat::Table) {
     out += "provenance: model estimate ('" + m.spec.name + "', " + m.platform.key() +
-           "); interval: +-1.96 standard errors of the final stage (earlier stages of a chained "
-           "model are not propagated)\n";
+           "); interval: 95 % prediction interval, Student's t on the final stage's residual "
+           "degrees of freedom (dof) times its standard error (earlier stages of a chained model "
+           "are not propagated)\n";
     for (const auto& p : preds)
       if (!p.uncovered_layers.empty())
         out += p.network + ": " + std::to_string(p.uncovered_layers.size()) +

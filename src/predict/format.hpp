@@ -22,8 +22,8 @@ std::string format_model(const Model& model, OutputFormat format);
 std::string format_evaluations(const std::vector<std::pair<std::string, Evaluation>>& evaluations,
                                OutputFormat format, bool per_network);
 
-// Predicted totals with an approximate 95 % interval (+-1.96 standard errors); with per_layer
-// also every layer's prediction.
+// Predicted totals with a 95 % prediction interval (Student's t on the residual degrees of
+// freedom times the standard error); with per_layer also every layer's prediction.
 std::string format_predictions(const Model& model,
                                const std::vector<NetworkPrediction>& predictions,
                                OutputFormat format, bool per_layer);

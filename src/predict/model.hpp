@@ -111,8 +111,14 @@ struct NetworkPrediction {
   // Standard error of the final stage's prediction (coefficient uncertainty plus residual
   // scatter); earlier stages' uncertainty is not propagated. NaN when unavailable.
   double std_error = 0.0;
+  // Residual degrees of freedom behind std_error: the fewest of the final-stage parts used.
+  int residual_dof = 0;
   std::vector<LayerPrediction> layers;        // Layer granularity only
   std::vector<std::string> uncovered_layers;  // layers of a type the model was not fitted on
+
+  // Half the width of the 95 % prediction interval: Student's t quantile for residual_dof times
+  // std_error, as the residual scatter is itself estimated. Infinite without residual dof.
+  double interval_95_half_width() const;
 };
 
 // Predicts every network of `data` (features only; targets are not read).

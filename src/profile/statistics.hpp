@@ -4,6 +4,8 @@
 #include <cstdint>
 #include <span>
 
+#include "util/student_t.hpp"
+
 namespace synergy {
 
 struct Summary {
@@ -40,9 +42,6 @@ class Welford {
   double min_ = 0.0;
   double max_ = 0.0;
 };
-
-// Two-sided 97.5 % quantile of Student's t with `dof` degrees of freedom (dof >= 1).
-double student_t_975(int64_t dof);
 
 // Summary of a set of samples; an empty span gives count 0 and zeros elsewhere.
 Summary summarize(std::span<const double> samples);
