@@ -36,7 +36,7 @@ FAULTS = [
     Fault("t quantile replaced by the normal one",
           "src/util/student_t.cpp",
           "if (dof <= 30) return table[static_cast<std::size_t>(dof - 1)];",
-          "if (dof <= 30) return 1.96;",
+          "if (dof <= 30) return table[static_cast<std::size_t>(dof - 1)] > 0 ? 1.96 : 0.0;",
           (PROFILE, PREDICT)),
     Fault("sample variance divided by n, not n - 1",
           "src/profile/statistics.cpp",
