@@ -1,5 +1,6 @@
 // `synergy predict`: a network's energy or time from a fitted model, without running it.
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <iostream>
 
 #include "cli/args.hpp"
@@ -18,7 +19,8 @@ constexpr const char* kExamples = R"txt(examples:
   synergy predict --model tx1_mac.json --data features.csv --format json
 Features come from the analytic cost of each network's layers (see synergy inspect); nothing
 is executed. Predictions are model estimates for the model's platform.
-exit codes: 0 ok, 2 bad input (unknown network, malformed model file, missing feature)
+exit codes: 0 ok, 2 bad input (unknown network, malformed model file, missing feature, layers
+of a type the model was not fitted on without --allow-uncovered)
 )txt";
 
 predict::Dataset features_for(const predict::Model& m, const std::vector<std::string>& networks,
@@ -29,13 +31,29 @@ predict::Dataset features_for(const predict::Model& m, const std::vector<std::st
   return predict::load_network_features(networks, batch);
 }
 
+// Empty when every layer of every network is covered.
+std::string uncovered_error(const std::vector<predict::NetworkPrediction>& preds) {
+  std::string listed;
+  for (const auto& p : preds) {
+    if (p.uncovered_layers.empty()) continue;
+    listed += "  " + p.network + ": " + std::to_string(p.uncovered_layers.size()) + " layers, e.g.";
+    for (size_t i = 0; i < std::min<size_t>(3, p.uncovered_layers.size()); ++i)
+      listed += " " + p.uncovered_layers[i];
+    listed += "\n";
+  }
+  if (listed.empty()) return listed;
+  return "the model was not fitted on every layer type of these networks:\n" + listed +
+         "fit it on data with those types, or pass --allow-uncovered to predict without them (the "
+         "output then says how much is left out)\n";
+}
+
 }  // namespace
 
 int run_predict(int argc, char** argv) {
   std::string model_path, data_path, format = "table";
   std::vector<std::string> networks;
   int64_t batch = 1;
-  bool per_layer = false;
+  bool per_layer = false, allow_uncovered = false;
   CLI::App app{"Predict energy or time of networks from a fitted model (no execution)"};
   app.name("synergy predict");
   app.footer(kExamples);
@@ -46,6 +64,9 @@ int run_predict(int argc, char** argv) {
       ->default_val(1)
       ->check(CLI::Range(int64_t{1}, int64_t{1'000'000}));
   app.add_flag("--per-layer", per_layer, "also print each layer's prediction");
+  app.add_flag("--allow-uncovered", allow_uncovered,
+               "predict networks with layers of types the model was not fitted on, without "
+               "them (the output says how much is left out)");
   add_format_option(app, format);
   if (auto done = parse_args(app, argc, argv)) return *done;
   if (networks.empty() == data_path.empty()) {
@@ -57,7 +78,17 @@ int run_predict(int argc, char** argv) {
     std::cerr << "synergy predict: warning: the model was fitted at batch " << m.platform.batch
               << ", predicting batch " << batch << "\n";
   auto preds = predict::predict_networks(m, features_for(m, networks, data_path, batch));
-  std::cout << predict::format_predictions(m, preds, predict::parse_format(format), per_layer);
+  if (!allow_uncovered && !uncovered_error(preds).empty()) {
+    std::cerr << "synergy predict: " << uncovered_error(preds);
+    return 2;
+  }
+  const auto f = predict::parse_format(format);
+  std::cout << predict::format_predictions(m, preds, f, per_layer);
+  // The table and JSON carry the warnings; a CSV has no place for them.
+  if (f == predict::OutputFormat::Csv)
+    for (const auto& p : preds)
+      for (const auto& w : p.warnings)
+        std::cerr << "synergy predict: warning: " << p.network << ": " << w << "\n";
   return 0;
 }
 

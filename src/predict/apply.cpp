@@ -6,6 +6,7 @@
 #include "predict/model.hpp"
 #include "util/error.hpp"
 #include "util/student_t.hpp"
+#include "util/text.hpp"
 
 namespace synergy::predict {
 
@@ -87,14 +88,50 @@ double final_stage_variance(const FittedStage& s, const Dataset& d, const std::v
   return var;
 }
 
+// A network's feature totals outside what the model was trained on.
+void check_range(const Model& m, const Dataset& d, const std::vector<size_t>& rows,
+                 NetworkPrediction& p) {
+  const auto networks = std::to_string(m.training_networks.size());
+  for (const auto& range : m.feature_ranges) {
+    if (!d.has(range.column)) continue;
+    double total = 0.0;
+    for (size_t r : rows) total += d.column(range.column)[r];
+    const std::string what = "'" + range.column + "' is " + format_number("%.3g", total);
+    if (total > range.max)
+      p.warnings.push_back(what + ", above the largest of the " + networks +
+                           " training networks (" + format_number("%.3g", range.max) +
+                           "): the model extrapolates");
+    else if (total < range.min)
+      p.warnings.push_back(what + ", below the smallest of the " + networks +
+                           " training networks (" + format_number("%.3g", range.min) +
+                           "): the model extrapolates");
+  }
+}
+
+// Shares of the network's layers and MACs that the model covers.
+void measure_coverage(const Dataset& d, const std::vector<size_t>& rows,
+                      const std::vector<bool>& covered, NetworkPrediction& p) {
+  double layers = 0.0, macs = 0.0, covered_macs = 0.0;
+  const std::vector<double>* mac_column = d.has("macs") ? &d.column("macs") : nullptr;
+  for (size_t r : rows) {
+    layers += covered[r] ? 1.0 : 0.0;
+    if (!mac_column) continue;
+    macs += (*mac_column)[r];
+    covered_macs += covered[r] ? (*mac_column)[r] : 0.0;
+  }
+  p.covered_layers = rows.empty() ? 1.0 : layers / static_cast<double>(rows.size());
+  p.covered_macs = !mac_column ? std::nan("") : macs > 0.0 ? covered_macs / macs : 1.0;
+}
+
 NetworkPrediction predict_one(const Model& m, const Dataset& d, const std::string& network,
                               const std::vector<bool>& covered) {
   NetworkPrediction p;
   p.network = network;
-  std::vector<size_t> rows;
+  std::vector<size_t> rows, all_rows;
   const auto& final_col = d.column(m.spec.target());
   for (size_t r = 0; r < d.size(); ++r) {
     if (d.network[r] != network) continue;
+    all_rows.push_back(r);
     if (!covered[r]) {
       p.uncovered_layers.push_back(d.layer[r] + " (" + d.layer_type[r] + ")");
       continue;
@@ -111,6 +148,11 @@ NetworkPrediction predict_one(const Model& m, const Dataset& d, const std::strin
   int dof = -1;
   p.std_error = std::sqrt(final_stage_variance(m.stages.back(), d, rows, dof));
   p.residual_dof = std::max(dof, 0);
+  measure_coverage(d, all_rows, covered, p);
+  check_range(m, d, all_rows, p);
+  if (p.value < 0.0)
+    p.warnings.push_back("the model gives " + format_number("%.4g", p.value) + " for '" +
+                         m.spec.target() + "', below zero: no prediction");
   return p;
 }
 
@@ -118,6 +160,19 @@ NetworkPrediction predict_one(const Model& m, const Dataset& d, const std::strin
 
 double NetworkPrediction::interval_95_half_width() const {
   return student_t_975(residual_dof) * std_error;
+}
+
+double NetworkPrediction::shown_value() const {
+  return value >= 0.0 ? value : std::nan("");
+}
+
+double NetworkPrediction::interval_95_low() const {
+  const double low = shown_value() - interval_95_half_width();
+  return low < 0.0 ? 0.0 : low;  // NaN stays NaN
+}
+
+double NetworkPrediction::interval_95_high() const {
+  return shown_value() + interval_95_half_width();
 }
 
 std::vector<NetworkPrediction> predict_networks(const Model& model, const Dataset& data) {

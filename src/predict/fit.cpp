@@ -220,6 +220,15 @@ Model fit_model(const ModelSpec& spec, const Dataset& training, bool reject_cons
   for (const auto& c : feature_columns(spec)) check_feature(d, c, reject_constant);
   for (size_t i = 0; i < spec.stages.size(); ++i)
     model.stages.push_back(fit_stage(spec, i, d, model));
+  for (const auto& c : feature_columns(spec)) {
+    FeatureRange range{c, INFINITY, -INFINITY};
+    for (double total : network_totals(d, c)) {
+      if (!std::isfinite(total)) continue;
+      range.min = std::min(range.min, total);
+      range.max = std::max(range.max, total);
+    }
+    if (range.min <= range.max) model.feature_ranges.push_back(range);
+  }
   if (spec.granularity == Granularity::Layer) {
     std::vector<size_t> all(d.size());
     for (size_t r = 0; r < all.size(); ++r) all[r] = r;

@@ -218,19 +218,20 @@ std::string format_predictions(const Model& m, const std::vector<NetworkPredicti
       json layers = json::array();
       for (const auto& l : p.layers)
         layers.push_back({{"layer", l.layer}, {"type", l.layer_type}, {"value", l.value}});
-      a.push_back({{"network", p.network},
-                   {"target", target},
-                   {"value", p.value},
-                   {"std_error", jnum(p.std_error)},
-                   {"residual_dof", p.residual_dof},
-                   {"interval_95",
-                    {jnum(p.value - p.interval_95_half_width()),
-                     jnum(p.value + p.interval_95_half_width())}},
-                   {"provenance", "model estimate"},
-                   {"model", m.spec.name},
-                   {"platform", m.platform.key()},
-                   {"layers", per_layer ? layers : json::array()},
-                   {"uncovered_layers", p.uncovered_layers}});
+      a.push_back(
+          {{"network", p.network},
+           {"target", target},
+           {"value", jnum(p.shown_value())},
+           {"std_error", jnum(p.std_error)},
+           {"residual_dof", p.residual_dof},
+           {"interval_95", {jnum(p.interval_95_low()), jnum(p.interval_95_high())}},
+           {"provenance", "model estimate"},
+           {"model", m.spec.name},
+           {"platform", m.platform.key()},
+           {"layers", per_layer ? layers : json::array()},
+           {"uncovered_layers", p.uncovered_layers},
+           {"coverage", {{"layers", jnum(p.covered_layers)}, {"macs", jnum(p.covered_macs)}}},
+           {"warnings", p.warnings}});
     }
     return a.dump(2) + "\n";
   }
@@ -241,9 +242,9 @@ std::string format_predictions(const Model& m, const std::vector<NetworkPredicti
     if (per_layer)
       for (const auto& l : p.layers)
         t.rows.push_back({p.network, l.layer, l.layer_type, num(l.value), "", "", "", ""});
-    const double half = p.interval_95_half_width();
-    t.rows.push_back({p.network, "(total)", "", num(p.value), num(p.std_error),
-                      std::to_string(p.residual_dof), num(p.value - half), num(p.value + half)});
+    t.rows.push_back({p.network, "(total)", "", num(p.shown_value()), num(p.std_error),
+                      std::to_string(p.residual_dof), num(p.interval_95_low()),
+                      num(p.interval_95_high())});
   }
   std::string out = t.render(f);
   if (f == OutputFormat::Table) {
@@ -251,10 +252,17 @@ std::string format_predictions(const Model& m, const std::vector<NetworkPredicti
            "); interval: 95 % prediction interval, Student's t on the final stage's residual "
            "degrees of freedom (dof) times its standard error (earlier stages of a chained model "
            "are not propagated)\n";
-    for (const auto& p : preds)
+    for (const auto& p : preds) {
       if (!p.uncovered_layers.empty())
-        out += p.network + ": " + std::to_string(p.uncovered_layers.size()) +
-               " layers of types the model was not fitted on are not included\n";
+        out +=
+            p.network + ": " + std::to_string(p.uncovered_layers.size()) +
+            " layers of types the model was not fitted on are not included (it covers " +
+            format_percent(p.covered_layers) + " of the layers" +
+            (std::isnan(p.covered_macs) ? std::string()
+                                        : ", " + format_percent(p.covered_macs) + " of the MACs") +
+            ")\n";
+      for (const auto& w : p.warnings) out += "warning: " + p.network + ": " + w + "\n";
+    }
   }
   return out;
 }

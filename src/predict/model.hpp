@@ -75,6 +75,14 @@ struct Evaluation {
   ErrorSummary summary;
 };
 
+// A feature column's range over the training networks (per-network totals): a prediction for a
+// network outside it is an extrapolation and says so.
+struct FeatureRange {
+  std::string column;
+  double min = 0.0;
+  double max = 0.0;
+};
+
 struct Model {
   static constexpr int kFormatVersion = 1;
   ModelSpec spec;
@@ -83,7 +91,8 @@ struct Model {
   std::vector<std::string> training_networks;
   Platform platform;
   std::string data_source;
-  std::vector<std::string> notes;  // rows left out, skipped layer types
+  std::vector<std::string> notes;            // rows left out, skipped layer types
+  std::vector<FeatureRange> feature_ranges;  // empty in model files written before they were kept
   std::optional<Evaluation> evaluation;
 
   std::vector<std::string> warnings() const;  // every part's warnings, prefixed by stage/type
@@ -107,6 +116,8 @@ struct LayerPrediction {
 
 struct NetworkPrediction {
   std::string network;
+  // The model's output. Energy, time and counts are not negative: below zero it is no prediction
+  // (said in `warnings`, shown as none); cross-validation still scores it.
   double value = 0.0;
   // Standard error of the final stage's prediction (coefficient uncertainty plus residual
   // scatter); earlier stages' uncertainty is not propagated. NaN when unavailable.
@@ -115,10 +126,18 @@ struct NetworkPrediction {
   int residual_dof = 0;
   std::vector<LayerPrediction> layers;        // Layer granularity only
   std::vector<std::string> uncovered_layers;  // layers of a type the model was not fitted on
+  // Shares of the network's layers, and of its MACs (NaN without a macs column), the model covers.
+  double covered_layers = 1.0;
+  double covered_macs = 1.0;
+  std::vector<std::string> warnings;  // extrapolation beyond the training range, a negative value
 
   // Half the width of the 95 % prediction interval: Student's t quantile for residual_dof times
   // std_error, as the residual scatter is itself estimated. Infinite without residual dof.
   double interval_95_half_width() const;
+  double shown_value() const;  // value, NaN below zero
+  // The interval, its lower end at zero; NaN below zero.
+  double interval_95_low() const;
+  double interval_95_high() const;
 };
 
 // Predicts every network of `data` (features only; targets are not read).

@@ -78,6 +78,12 @@ json evaluation_json(const Evaluation& e) {
             {"within_10_percent", s.within_10_percent}}}};
 }
 
+json ranges_json(const std::vector<FeatureRange>& ranges) {
+  json a = json::array();
+  for (const auto& r : ranges) a.push_back({{"column", r.column}, {"min", r.min}, {"max", r.max}});
+  return a;
+}
+
 FittedStage stage_from(const json& j) {
   FittedStage s;
   s.spec.target = j.at("target").get<std::string>();
@@ -135,6 +141,10 @@ Model model_from(const json& j) {
                 p.at("threads").get<std::string>(), p.at("batch").get<std::string>()};
   m.data_source = j.at("data_source").get<std::string>();
   m.notes = j.at("notes").get<std::vector<std::string>>();
+  if (j.contains("feature_ranges"))  // absent from files written before ranges were kept
+    for (const auto& r : j.at("feature_ranges"))
+      m.feature_ranges.push_back({r.at("column").get<std::string>(), r.at("min").get<double>(),
+                                  r.at("max").get<double>()});
   if (j.contains("evaluation") && !j.at("evaluation").is_null())
     m.evaluation = evaluation_from(j["evaluation"]);
   return m;
@@ -161,6 +171,7 @@ std::string model_to_json(const Model& m) {
            {"batch", m.platform.batch}}},
          {"data_source", m.data_source},
          {"notes", m.notes},
+         {"feature_ranges", ranges_json(m.feature_ranges)},
          {"evaluation", m.evaluation ? evaluation_json(*m.evaluation) : json(nullptr)}};
   if (m.spec.static_power)
     j["static_power"] = {{"watts", m.spec.static_power->watts},

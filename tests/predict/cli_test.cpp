@@ -150,6 +150,51 @@ TEST_F(CliTest, PredictRejectsAMalformedModelFile) {
   EXPECT_THAT(r.err, testing::HasSubstr("malformed model"));
 }
 
+// A per-layer model predicts only the layer types it was fitted on: a network with others is an
+// error unless --allow-uncovered, which then says how much was left out.
+TEST_F(CliTest, UncoveredLayersAreAnErrorUnlessAllowed) {
+  std::ostringstream data;
+  data << "network,layer,layer_type,macs,energy\n";
+  for (int n = 1; n <= 4; ++n)
+    data << "t" << n << ",c1,Conv," << n << "," << 2 * n + 1 << "\nt" << n << ",c2,Conv," << 2 * n
+         << "," << 4 * n + 1 << "\n";
+  ASSERT_EQ(invoke(run_fit, {"fit", "--data", file("d.csv", data.str()), "--target", "energy",
+                             "--features", "macs", "--per-layer-type", "--out", path("m.json")})
+                .code,
+            0);
+  const std::string feats =
+      file("f.csv", "network,layer,layer_type,macs\nx,a,Conv,3\nx,b,Transpose,1\n");
+  Result refused = invoke(run_predict, {"predict", "--model", path("m.json"), "--data", feats});
+  EXPECT_EQ(refused.code, 2);
+  EXPECT_THAT(refused.err, testing::HasSubstr("x: 1 layers, e.g. b (Transpose)"));
+  EXPECT_THAT(refused.err, testing::HasSubstr("--allow-uncovered"));
+  EXPECT_TRUE(refused.out.empty());
+  Result allowed = invoke(
+      run_predict, {"predict", "--model", path("m.json"), "--data", feats, "--allow-uncovered"});
+  ASSERT_EQ(allowed.code, 0) << allowed.err;
+  EXPECT_THAT(allowed.out, testing::HasSubstr("covers 50 % of the layers, 75 % of the MACs"));
+}
+
+// Outside the training range the prediction says so, in the table, JSON and (on stderr) CSV.
+TEST_F(CliTest, PredictionsOutsideTheTrainingRangeSaySo) {
+  ASSERT_EQ(invoke(run_fit, {"fit", "--data", file("d.csv", kGood), "--target", "energy",
+                             "--features", "macs", "--out", path("m.json")})
+                .code,
+            0);
+  const std::string feats = file("f.csv", "network,macs\nnear,3\nfar,50\n");
+  const std::string words = "'macs' is 50, above the largest of the 5 training networks (5)";
+  Result table = invoke(run_predict, {"predict", "--model", path("m.json"), "--data", feats});
+  ASSERT_EQ(table.code, 0) << table.err;
+  EXPECT_THAT(table.out, testing::HasSubstr("warning: far: " + words));
+  EXPECT_THAT(table.out, testing::Not(testing::HasSubstr("warning: near")));
+  Result json = invoke(run_predict,
+                       {"predict", "--model", path("m.json"), "--data", feats, "--format", "json"});
+  EXPECT_THAT(json.out, testing::HasSubstr(words));
+  Result csv = invoke(run_predict,
+                      {"predict", "--model", path("m.json"), "--data", feats, "--format", "csv"});
+  EXPECT_THAT(csv.err, testing::HasSubstr(words));
+}
+
 TEST_F(CliTest, EvaluateComparesFeatureSetsSideBySide) {
   Result r =
       invoke(run_evaluate, {"evaluate", "--data", file("d.csv", kGood), "--target", "energy",

@@ -233,6 +233,55 @@ TEST(ModelJson, RoundTripKeepsCoefficientsAndPredictions) {
   for (size_t i = 0; i < p1.size(); ++i) EXPECT_EQ(p1[i].value, p2[i].value);
   EXPECT_EQ(back.evaluation->summary.mean, m.evaluation->summary.mean);
   EXPECT_EQ(back.training_networks, m.training_networks);
+  ASSERT_EQ(back.feature_ranges.size(), 2u);
+  EXPECT_EQ(back.feature_ranges[1].max, m.feature_ranges[1].max);
+}
+
+// The training networks' per-network totals bound what the model knows; a network outside
+// them is predicted with a warning that names the feature, its value and the bound.
+TEST(Model, KeepsTheTrainingRangeAndWarnsOutsideIt) {
+  Model m = fit_model(per_type_spec(), from_csv(layer_csv(6, 0.0)));
+  ASSERT_EQ(m.feature_ranges.size(), 2u);
+  // layer_csv: network n has macs 10+7n, 13+7n, 22+7n, 37+7n (sum 82 + 28n) and a pool of 0;
+  // its bytes total 28 to 40.
+  EXPECT_EQ(m.feature_ranges[0].column, "macs");
+  EXPECT_EQ(m.feature_ranges[0].min, 82.0);
+  EXPECT_EQ(m.feature_ranges[0].max, 82.0 + 28 * 5);
+  auto inside = predict_networks(
+      m, from_csv("network,layer,layer_type,macs,bytes\nin,c,Conv,150,30\nin,p,Pool,0,4\n"));
+  EXPECT_TRUE(inside[0].warnings.empty()) << inside[0].warnings[0];
+  auto big = predict_networks(
+      m, from_csv("network,layer,layer_type,macs,bytes\nbig,c,Conv,900,30\nbig,p,Pool,0,4\n"));
+  ASSERT_EQ(big[0].warnings.size(), 1u);
+  EXPECT_THAT(big[0].warnings[0], HasSubstr("'macs' is 900, above the largest of the 6 training "
+                                            "networks (222): the model extrapolates"));
+  EXPECT_NEAR(big[0].value, conv_energy(900, 30) + pool_energy(4), 1e-7);  // still predicted
+}
+
+// Energy and time are not negative: a model that extrapolates below zero gives no number.
+TEST(Model, ANegativePredictionIsNoPrediction) {
+  ModelSpec spec;
+  spec.name = "line";
+  spec.stages = {stage("e", "m", true)};
+  Model m = fit_model(spec, from_csv("network,m,e\na,10,5\nb,20,15\nc,30,25\n"));  // e = m - 5
+  auto p = predict_networks(m, from_csv("network,m\nsmall,2\nok,12\n"));
+  EXPECT_NEAR(p[0].value, -3.0, 1e-9);  // what cross-validation scores
+  EXPECT_TRUE(std::isnan(p[0].shown_value()));
+  EXPECT_TRUE(std::isnan(p[0].interval_95_low()));
+  EXPECT_TRUE(std::isnan(p[0].interval_95_high()));
+  EXPECT_THAT(p[0].warnings.back(), HasSubstr("below zero: no prediction"));
+  EXPECT_NEAR(p[1].value, 7.0, 1e-9);
+  EXPECT_GE(p[1].interval_95_low(), 0.0);
+}
+
+// Layers of a type the model never saw are counted, with the share of MACs they hold.
+TEST(Model, CoverageCountsLayersAndMacs) {
+  Model m = fit_model(per_type_spec(), from_csv(layer_csv(6, 0.0)));
+  auto p = predict_networks(
+      m, from_csv("network,layer,layer_type,macs,bytes\nn,c,Conv,150,10\nn,p,Pool,0,4\n"
+                  "n,g,Gemm,50,3\nn,r,Relu,0,3\n"));
+  EXPECT_DOUBLE_EQ(p[0].covered_layers, 0.5);
+  EXPECT_DOUBLE_EQ(p[0].covered_macs, 0.75);
 }
 
 TEST(ModelJson, RejectsForeignFormatsAndNewerVersions) {
