@@ -137,13 +137,14 @@ NetworkPrediction predict_one(const Model& m, const Dataset& d, const std::strin
       continue;
     }
     rows.push_back(r);
-    p.value += final_col[r];
+    // Static power x the layer's (predicted) time belongs to the layer.
+    const double layer =
+        final_col[r] + (m.spec.static_power ? m.spec.static_power->watts *
+                                                  d.column(m.spec.static_power->time_column)[r]
+                                            : 0.0);
+    p.value += layer;
     if (m.spec.granularity == Granularity::Layer)
-      p.layers.push_back({d.layer[r], d.layer_type[r], final_col[r]});
-  }
-  if (m.spec.static_power) {
-    const auto& t = d.column(m.spec.static_power->time_column);
-    for (size_t r : rows) p.value += m.spec.static_power->watts * t[r];
+      p.layers.push_back({d.layer[r], d.layer_type[r], layer});
   }
   int dof = -1;
   p.std_error = std::sqrt(final_stage_variance(m.stages.back(), d, rows, dof));

@@ -12,7 +12,8 @@ namespace {
 void need_networks(size_t have, size_t need, const std::string& method) {
   if (have < need) {
     throw bad_input(method + " needs at least " + std::to_string(need) +
-                    " networks; the data has " + std::to_string(have));
+                    " networks; the data has " + std::to_string(have) +
+                    " with a measured value to compare");
   }
 }
 

@@ -1,5 +1,6 @@
 #include "predict/format.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <nlohmann/json.hpp>
@@ -88,7 +89,8 @@ json errors_json(const Evaluation& e) {
     a.push_back({{"network", x.network},
                  {"measured", x.measured},
                  {"predicted", x.predicted},
-                 {"relative_error", x.relative_error}});
+                 {"relative_error", x.relative_error},
+                 {"left_out", x.left_out}});
   return a;
 }
 
@@ -187,11 +189,11 @@ std::string format_evaluations(const std::vector<std::pair<std::string, Evaluati
     return a.dump(2) + "\n";
   }
   if (per_network) {
-    TextTable t{{"model", "network", "measured", "predicted", "relative_error_%"}, {}};
+    TextTable t{{"model", "network", "measured", "predicted", "relative_error_%", "left_out"}, {}};
     for (const auto& [label, e] : evals)
       for (const auto& x : e.errors)
-        t.rows.push_back(
-            {label, x.network, num(x.measured), num(x.predicted), pct(x.relative_error)});
+        t.rows.push_back({label, x.network, num(x.measured), num(x.predicted),
+                          pct(x.relative_error), x.left_out});
     return t.render(f);
   }
   TextTable t{{"model", "cv"}, {}};
@@ -202,10 +204,18 @@ std::string format_evaluations(const std::vector<std::pair<std::string, Evaluati
     t.rows.push_back(row);
   }
   std::string out = t.render(f);
-  if (f == OutputFormat::Table)
-    out +=
-        "relative error |predicted - measured| / measured per held-out network; mean and sample "
-        "standard deviation (n - 1) over networks\n";
+  if (f != OutputFormat::Table) return out;
+  out +=
+      "relative error |predicted - measured| / measured per held-out network; mean and sample "
+      "standard deviation (n - 1) over networks\n";
+  for (const auto& [label, e] : evals) {
+    const auto partial = std::count_if(e.errors.begin(), e.errors.end(),
+                                       [](const NetworkError& x) { return !x.left_out.empty(); });
+    if (partial > 0)
+      out += label + ": " + std::to_string(partial) + " of " + std::to_string(e.errors.size()) +
+             " networks compared on part of their layers (unmeasured layers, or types the "
+             "training folds lacked; --per-network says which)\n";
+  }
   return out;
 }
 

@@ -12,6 +12,9 @@ struct NetworkError {
   double measured = 0.0;
   double predicted = 0.0;
   double relative_error = 0.0;  // |predicted - measured| / measured
+  // Per-layer models compare the layers that have a measured value and a prediction; what was
+  // left out of both sides, or empty.
+  std::string left_out;
 };
 
 // Throws bad_input when `measured` is zero or either value is not finite.

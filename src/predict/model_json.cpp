@@ -64,7 +64,8 @@ json evaluation_json(const Evaluation& e) {
     nets.push_back({{"network", x.network},
                     {"measured", x.measured},
                     {"predicted", x.predicted},
-                    {"relative_error", x.relative_error}});
+                    {"relative_error", x.relative_error},
+                    {"left_out", x.left_out}});
   const ErrorSummary& s = e.summary;
   return {{"method", e.method},
           {"networks", nets},
@@ -117,7 +118,8 @@ Evaluation evaluation_from(const json& j) {
   e.method = j.at("method").get<std::string>();
   for (const auto& n : j.at("networks"))
     e.errors.push_back({n.at("network").get<std::string>(), n.at("measured").get<double>(),
-                        n.at("predicted").get<double>(), n.at("relative_error").get<double>()});
+                        n.at("predicted").get<double>(), n.at("relative_error").get<double>(),
+                        n.value("left_out", "")});
   e.summary = summarize(e.errors);
   return e;
 }

@@ -51,12 +51,16 @@ std::string layer_csv(int networks, double noise, unsigned seed = 3) {
   return s.str();
 }
 
-ModelSpec per_type_spec() {
+ModelSpec per_type_spec_of(const std::string& terms) {
   ModelSpec spec;
   spec.name = "per-type";
   spec.granularity = Granularity::Layer;
-  spec.stages = {stage("energy", "macs,bytes", true, true)};
+  spec.stages = {stage("energy", terms, true, true)};
   return spec;
+}
+
+ModelSpec per_type_spec() {
+  return per_type_spec_of("macs,bytes");
 }
 
 TEST(Model, PerLayerTypeRecoversExactCoefficientsAndSumsLayers) {
@@ -142,6 +146,34 @@ TEST(Model, TimeAndPowerAddsStaticPowerTimesPredictedTime) {
   auto p = predict_networks(
       m, from_csv("network,layer,layer_type,macs,bytes\nx,c,Conv,1000,8\nx,p,Pool,0,40\n"));
   EXPECT_NEAR(p[0].value, 12 * (0.01 * 1000 + 1) + 11 * (0.5 * 40), 1e-6);
+  // Each layer's prediction holds its static share too.
+  ASSERT_EQ(p[0].layers.size(), 2u);
+  EXPECT_NEAR(p[0].layers[0].value, 12 * (0.01 * 1000 + 1), 1e-6);
+  EXPECT_NEAR(p[0].layers[1].value, 11 * (0.5 * 40), 1e-6);
+}
+
+// Profiles leave some layers without a measured value (too short to attribute, fused) and some
+// networks have a layer type no other has. A per-layer model is still cross-validated on every
+// network, over the layers measured and predicted, and says what was left out.
+TEST(Evaluate, PerLayerModelsCompareTheLayersMeasuredAndSayWhatWasLeftOut) {
+  std::ostringstream s;
+  s << "network,layer,layer_type,macs,energy\n";
+  for (int n = 1; n <= 5; ++n) {
+    for (int l = 1; l <= 2; ++l)
+      s << "n" << n << ",c" << l << ",Conv," << n * l << "," << 2 * n * l + 1 << "\n";
+    s << "n" << n << ",prob,Softmax,0,\n";  // not attributed: no energy
+  }
+  s << "n5,shuffle,Transpose,0,11\n";  // a type of one network only
+  Evaluation e = cross_validate(per_type_spec_of("macs"), from_csv(s.str()), "loo");
+  ASSERT_EQ(e.errors.size(), 5u);
+  for (const auto& x : e.errors) {
+    EXPECT_NEAR(x.relative_error, 0.0, 1e-9) << x.network;
+    EXPECT_THAT(x.left_out, HasSubstr("1 layers without a measured value")) << x.network;
+  }
+  // n5: conv energies 11 + 21, Transpose 11 of the 43 measured.
+  EXPECT_NEAR(e.errors[4].measured, 32.0, 1e-9);
+  EXPECT_THAT(e.errors[4].left_out, HasSubstr("1 layers of types not in training (25.6 %"));
+  EXPECT_THAT(e.errors[0].left_out, testing::Not(HasSubstr("types not in training")));
 }
 
 TEST(Model, DataErrorsAreClear) {
