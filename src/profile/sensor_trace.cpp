@@ -21,6 +21,31 @@ double SensorInterval::mean_power_w() const {
   return end_ns > start_ns ? energy_j * 1e9 / static_cast<double>(end_ns - start_ns) : 0.0;
 }
 
+namespace {
+
+// The integral up to t of the chance that an edge evenly spread over centre +- spread lies
+// before t.
+double seconds_after_edge(int64_t centre, int64_t spread, int64_t t) {
+  const auto lo = static_cast<double>(centre - spread);
+  const auto x = static_cast<double>(t);
+  if (x <= lo) return 0.0;
+  if (spread <= 0) return (x - lo) * 1e-9;
+  const auto width = 2.0 * static_cast<double>(spread);
+  if (x >= lo + width) return (x - lo - 0.5 * width) * 1e-9;
+  return (x - lo) * (x - lo) / (2.0 * width) * 1e-9;
+}
+
+}  // namespace
+
+double SensorInterval::expected_overlap_s(int64_t from_ns, int64_t to_ns) const {
+  if (to_ns <= from_ns) return 0.0;
+  // A moment is inside when the start edge lies before it and the end edge does not.
+  return seconds_after_edge(start_ns, start_spread_ns, to_ns) -
+         seconds_after_edge(start_ns, start_spread_ns, from_ns) -
+         (seconds_after_edge(end_ns, end_spread_ns, to_ns) -
+          seconds_after_edge(end_ns, end_spread_ns, from_ns));
+}
+
 double EdgeWindow::mean_power_w() const {
   return covered_ns > 0 ? energy_j * 1e9 / static_cast<double>(covered_ns) : 0.0;
 }
@@ -100,6 +125,7 @@ std::vector<SensorInterval> edge_intervals(const SensorTrace& trace, bool energy
   const int64_t tolerance = edge_tolerance(trace, period);
   struct Located {
     int64_t t_ns;
+    int64_t spread_ns;
     double value;
     size_t index;  // in `edges`
   };
@@ -110,12 +136,15 @@ std::vector<SensorInterval> edge_intervals(const SensorTrace& trace, bool energy
     const int64_t span =
         period > 0 ? std::min(e.after_ns - e.before_ns, period) : e.after_ns - e.before_ns;
     if (timing == EdgeTiming::Auto && tolerance > 0 && span > tolerance) continue;
-    const int64_t t = timing == EdgeTiming::PollTime ? e.after_ns : e.after_ns - span / 2;
-    kept.push_back({t, e.value, i});
+    if (timing == EdgeTiming::PollTime)
+      kept.push_back({e.after_ns, 0, e.value, i});
+    else
+      kept.push_back({e.after_ns - span / 2, span / 2, e.value, i});
   }
   std::vector<SensorInterval> intervals;
   for (size_t k = 1; k < kept.size(); ++k) {
-    SensorInterval iv{kept[k - 1].t_ns, kept[k].t_ns, 0.0};
+    SensorInterval iv{kept[k - 1].t_ns, kept[k].t_ns, 0.0, kept[k - 1].spread_ns,
+                      kept[k].spread_ns};
     if (iv.end_ns <= iv.start_ns) continue;
     if (energy) {
       iv.energy_j = kept[k].value - kept[k - 1].value;

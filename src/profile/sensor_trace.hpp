@@ -37,8 +37,15 @@ struct SensorInterval {
   int64_t start_ns = 0;
   int64_t end_ns = 0;
   double energy_j = 0.0;
+  // Where an edge was located between two polls, it lies anywhere within +- this of start_ns
+  // (end_ns); zero where the reading marks the edge itself.
+  int64_t start_spread_ns = 0;
+  int64_t end_spread_ns = 0;
   int64_t duration_ns() const { return end_ns - start_ns; }
   double mean_power_w() const;
+  // How many seconds of [from_ns, to_ns) are expected to fall inside this interval, each edge
+  // taken as evenly spread over its span.
+  double expected_overlap_s(int64_t from_ns, int64_t to_ns) const;
 };
 
 enum class EdgeTiming {

@@ -35,6 +35,28 @@ TEST(SensorTrace, IntervalsBetweenUpdateEdges) {
   EXPECT_EQ(update_intervals(staircase())[0].start_ns, 35);
 }
 
+// An edge located between two polls lies anywhere between them: the interval it bounds holds a
+// moment near it only by the chance that the edge came first.
+TEST(SensorTrace, LocatedEdgesCarryTheirSpread) {
+  const auto mid = update_intervals(staircase(), EdgeTiming::Midpoint);
+  ASSERT_EQ(mid.size(), 1u);
+  EXPECT_EQ(mid[0].start_spread_ns, 5);  // polls 30 and 40 around the edge at 35
+  EXPECT_EQ(mid[0].end_spread_ns, 5);
+  EXPECT_EQ(update_intervals(staircase(), EdgeTiming::PollTime)[0].start_spread_ns, 0);
+  const SensorInterval& iv = mid[0];                           // [35 +- 5, 75 +- 5]
+  EXPECT_NEAR(iv.expected_overlap_s(0, 1000), 40e-9, 1e-18);   // the whole: its duration
+  EXPECT_NEAR(iv.expected_overlap_s(40, 70), 30e-9, 1e-18);    // well inside: all of it
+  EXPECT_NEAR(iv.expected_overlap_s(30, 35), 1.25e-9, 1e-18);  // inside with chance t-30 / 10
+  EXPECT_NEAR(iv.expected_overlap_s(35, 40), 3.75e-9, 1e-18);
+  EXPECT_NEAR(iv.expected_overlap_s(75, 80), 1.25e-9, 1e-18);
+  EXPECT_NEAR(iv.expected_overlap_s(0, 30), 0.0, 1e-18);  // before the earliest start
+  EXPECT_NEAR(iv.expected_overlap_s(80, 90), 0.0, 1e-18);
+  // An exact edge: plain overlap.
+  const SensorInterval exact{35, 75, 1.0};
+  EXPECT_NEAR(exact.expected_overlap_s(30, 40), 5e-9, 1e-18);
+  EXPECT_NEAR(exact.expected_overlap_s(70, 90), 5e-9, 1e-18);
+}
+
 TEST(SensorTrace, RejectsTraceWithoutReadings) {
   SensorTrace t;
   t.samples.push_back(SensorSample{});
