@@ -16,7 +16,7 @@ std::span<const Command> commands() {
       {"evaluate", "cross-validate models on unseen networks", run_evaluate},
       {"predict", "predict a network's energy and time without running it", run_predict},
       {"study", "reproduce the SyNERGY study's models on its published data", run_study},
-      {"runs", "list stored runs; import runs saved as files", run_runs},
+      {"runs", "list, show, compare and export stored runs; import runs saved as files", run_runs},
   }};
   return table;
 }

@@ -25,10 +25,8 @@
 #include "profile/session.hpp"
 #include "report/chrome_trace.hpp"
 #include "report/context.hpp"
-#include "report/csv.hpp"
 #include "report/from_profile.hpp"
-#include "report/json.hpp"
-#include "report/table.hpp"
+#include "report/output.hpp"
 #include "store/result_store.hpp"
 #include "util/error.hpp"
 #include "util/write_file.hpp"
@@ -283,16 +281,6 @@ std::function<void(std::string_view, double)> progress_printer(const std::string
   };
 }
 
-void print_record(const ResultRecord& r, const std::string& format) {
-  if (format == "json") {
-    std::cout << result_to_json(r) << "\n";
-  } else if (format == "csv") {
-    write_layers_csv(std::cout, r);
-  } else {
-    write_table(std::cout, r);
-  }
-}
-
 void write_trace_file(const std::string& path, const std::string& model, const ProfileOutcome& o) {
   TraceExport data{model, &o.timeline, {}};
   if (o.sensor) data.sensors.push_back(*o.sensor);
@@ -307,7 +295,7 @@ void write_trace_file(const std::string& path, const std::string& model, const P
 void write_outputs(const ProfileArgs& a, const ResultRecord& record, const ProfileOutcome& o,
                    const std::optional<Error>& store_failure) {
   try {
-    print_record(record, a.format);
+    write_record(std::cout, record, a.format);
     check_stdout();
     if (!a.trace.empty()) write_trace_file(a.trace, record.model, o);
   } catch (const Error& e) {
