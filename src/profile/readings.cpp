@@ -34,7 +34,17 @@ SensorTrace trace_of(const EnergySource& source, size_t domain,
 }
 
 EdgeWindow window_of(const SensorTrace& trace, int64_t from_ns, int64_t to_ns) {
-  return edge_aligned_window(update_intervals(trace), from_ns, to_ns);
+  const EdgeWindow located = edge_aligned_window(update_intervals(trace), from_ns, to_ns);
+  if (trace.reading_time == ReadingTime::AtRead ||
+      (located.intervals > 0 && 2 * located.covered_ns >= to_ns - from_ns))
+    return located;
+  // Polls too late to locate edges to a tenth of a period (a busy CPU, a poller slower than the
+  // sensor) still bound each edge between two polls. Over a long window that is close enough:
+  // every edge then counts where its two ends together are off by at most 1 % of the window.
+  const EdgeWindow loose =
+      edge_aligned_window(update_intervals(trace, EdgeTiming::Midpoint), from_ns, to_ns);
+  if (loose.intervals > 0 && 100 * loose.edge_spread_ns <= loose.covered_ns) return loose;
+  return located;
 }
 
 }  // namespace synergy

@@ -14,7 +14,9 @@ namespace synergy {
 SensorTrace trace_of(const EnergySource& source, size_t domain,
                      const std::vector<EnergyReading>& readings);
 
-// The update intervals inside [from, to] of readings, for whole-network and idle windows.
+// The update intervals inside [from, to] of readings, for whole-network and idle windows: those
+// between edges located to a tenth of a period, or, where late polls left those covering less
+// than half the window, between every edge, if its two ends are then off by 1 % at most.
 EdgeWindow window_of(const SensorTrace& trace, int64_t from_ns, int64_t to_ns);
 
 }  // namespace synergy

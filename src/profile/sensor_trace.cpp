@@ -218,14 +218,17 @@ double CumulativeEnergy::at(int64_t t_ns) const {
 EdgeWindow edge_aligned_window(const std::vector<SensorInterval>& intervals, int64_t from_ns,
                                int64_t to_ns) {
   EdgeWindow w;
+  int64_t start_spread = 0, end_spread = 0;
   for (const auto& iv : intervals) {
     if (iv.start_ns < from_ns || iv.end_ns > to_ns) continue;
-    if (w.intervals == 0) w.start_ns = iv.start_ns;
+    if (w.intervals == 0) w.start_ns = iv.start_ns, start_spread = iv.start_spread_ns;
     w.end_ns = iv.end_ns;
+    end_spread = iv.end_spread_ns;
     w.energy_j += iv.energy_j;
     w.covered_ns += iv.duration_ns();
     ++w.intervals;
   }
+  w.edge_spread_ns = start_spread + end_spread;
   return w;
 }
 

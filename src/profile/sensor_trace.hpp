@@ -91,6 +91,9 @@ struct EdgeWindow {
   double energy_j = 0.0;
   int64_t intervals = 0;
   int64_t covered_ns = 0;  // the intervals' time, end - start less the holes
+  // How far the first and last edges may lie from where they were located, summed: the most
+  // the window's time is off by.
+  int64_t edge_spread_ns = 0;
   int64_t duration_ns() const { return end_ns - start_ns; }
   double mean_power_w() const;
 };

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "profile/readings.hpp"
 #include "util/error.hpp"
 #include "util/nnls.hpp"
 
@@ -55,6 +56,27 @@ TEST(SensorTrace, LocatedEdgesCarryTheirSpread) {
   const SensorInterval exact{35, 75, 1.0};
   EXPECT_NEAR(exact.expected_overlap_s(30, 40), 5e-9, 1e-18);
   EXPECT_NEAR(exact.expected_overlap_s(70, 90), 5e-9, 1e-18);
+}
+
+// A 1 ms counter at 20 W polled every 3.3 ms (a starved poller): no edge is located to a tenth
+// of a period, yet over 300 ms every edge, each within the 1 ms before the poll that saw it,
+// gives the mean power within 1 %. Over 30 ms it would not, and no window is given.
+TEST(SensorTrace, LongWindowsUseEveryEdgeWhenPollsAreLate) {
+  SensorTrace t;
+  t.update_period_ns = 1'000'000;
+  for (int64_t s = 0; s <= 400'000'000; s += 3'300'000) {
+    SensorSample x;
+    x.t_ns = s + 17;
+    x.energy_j = 20.0 * static_cast<double>(x.t_ns / 1'000'000) * 1e-3;  // at the last update
+    t.samples.push_back(x);
+  }
+  EXPECT_TRUE(update_intervals(t).empty());
+  const EdgeWindow w = window_of(t, 50'000'000, 350'000'000);
+  ASSERT_GT(w.intervals, 80);
+  EXPECT_GE(2 * w.covered_ns, 300'000'000);
+  EXPECT_EQ(w.edge_spread_ns, 1'000'000);
+  EXPECT_NEAR(w.mean_power_w(), 20.0, 0.2);
+  EXPECT_EQ(window_of(t, 50'000'000, 80'000'000).intervals, 0);
 }
 
 TEST(SensorTrace, RejectsTraceWithoutReadings) {
