@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "util/error.hpp"
+#include "util/json_number.hpp"
 #include "util/text.hpp"
 
 namespace synergy::predict {
@@ -69,14 +70,10 @@ std::string pct(double fraction) {
   return num(100.0 * fraction, "%.2f");
 }
 
-json jnum(double v) {
-  return std::isfinite(v) ? json(v) : json(nullptr);
-}
-
 json summary_json(const ErrorSummary& s) {
   return {{"networks", s.networks},
           {"mean_relative_error", s.mean},
-          {"sample_std_relative_error", jnum(s.sample_std)},
+          {"sample_std_relative_error", json_number(s.sample_std)},
           {"median_relative_error", s.median},
           {"max_relative_error", s.max},
           {"mape_percent", s.mape_percent},
@@ -125,14 +122,15 @@ json model_summary_json(const Model& m) {
     for (const auto& p : s.parts) {
       json coefs = json::array();
       for (const auto& c : p.coefficients)
-        coefs.push_back(
-            {{"term", c.term}, {"value", jnum(c.value)}, {"std_error", jnum(c.std_error)}});
+        coefs.push_back({{"term", c.term},
+                         {"value", json_number(c.value)},
+                         {"std_error", json_number(c.std_error)}});
       stages.push_back({{"target", s.spec.target},
                         {"layer_type", p.layer_type},
                         {"coefficients", coefs},
                         {"rows", p.rows},
-                        {"condition_number", jnum(p.condition_number)},
-                        {"residual_std", jnum(p.residual_std)}});
+                        {"condition_number", json_number(p.condition_number)},
+                        {"residual_std", json_number(p.residual_std)}});
     }
   }
   json j{{"name", m.spec.name},
@@ -231,16 +229,17 @@ std::string format_predictions(const Model& m, const std::vector<NetworkPredicti
       a.push_back(
           {{"network", p.network},
            {"target", target},
-           {"value", jnum(p.shown_value())},
-           {"std_error", jnum(p.std_error)},
+           {"value", json_number(p.shown_value())},
+           {"std_error", json_number(p.std_error)},
            {"residual_dof", p.residual_dof},
-           {"interval_95", {jnum(p.interval_95_low()), jnum(p.interval_95_high())}},
+           {"interval_95", {json_number(p.interval_95_low()), json_number(p.interval_95_high())}},
            {"provenance", "model estimate"},
            {"model", m.spec.name},
            {"platform", m.platform.key()},
            {"layers", per_layer ? layers : json::array()},
            {"uncovered_layers", p.uncovered_layers},
-           {"coverage", {{"layers", jnum(p.covered_layers)}, {"macs", jnum(p.covered_macs)}}},
+           {"coverage",
+            {{"layers", json_number(p.covered_layers)}, {"macs", json_number(p.covered_macs)}}},
            {"warnings", p.warnings}});
     }
     return a.dump(2) + "\n";

@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "util/error.hpp"
+#include "util/json_number.hpp"
 #include "util/write_file.hpp"
 
 namespace synergy::predict {
@@ -16,14 +17,6 @@ namespace {
 using nlohmann::json;
 
 constexpr const char* kFormat = "synergy-model";
-
-json number(double v) {
-  return std::isfinite(v) ? json(v) : json(nullptr);
-}
-
-double number_of(const json& j) {
-  return j.is_null() ? std::numeric_limits<double>::quiet_NaN() : j.get<double>();
-}
 
 json terms_json(const std::vector<Term>& terms) {
   json a = json::array();
@@ -42,16 +35,17 @@ json stage_json(const FittedStage& s) {
   for (const auto& p : s.parts) {
     json coefs = json::array();
     for (const auto& c : p.coefficients)
-      coefs.push_back(
-          {{"term", c.term}, {"value", number(c.value)}, {"std_error", number(c.std_error)}});
+      coefs.push_back({{"term", c.term},
+                       {"value", json_number(c.value)},
+                       {"std_error", json_number(c.std_error)}});
     json cov = json::array();
-    for (double v : p.covariance) cov.push_back(number(v));
+    for (double v : p.covariance) cov.push_back(json_number(v));
     j["parts"].push_back({{"layer_type", p.layer_type},
                           {"coefficients", coefs},
                           {"covariance", cov},
-                          {"condition_number", number(p.condition_number)},
+                          {"condition_number", json_number(p.condition_number)},
                           {"rows", p.rows},
-                          {"residual_std", number(p.residual_std)},
+                          {"residual_std", json_number(p.residual_std)},
                           {"residual_dof", p.residual_dof},
                           {"warnings", p.warnings}});
   }
@@ -72,7 +66,7 @@ json evaluation_json(const Evaluation& e) {
           {"summary",
            {{"networks", s.networks},
             {"mean_relative_error", s.mean},
-            {"sample_std_relative_error", number(s.sample_std)},
+            {"sample_std_relative_error", json_number(s.sample_std)},
             {"median_relative_error", s.median},
             {"max_relative_error", s.max},
             {"mape_percent", s.mape_percent},
@@ -97,15 +91,15 @@ FittedStage stage_from(const json& j) {
     FittedPart p;
     p.layer_type = pj.at("layer_type").get<std::string>();
     for (const auto& c : pj.at("coefficients"))
-      p.coefficients.push_back({c.at("term").get<std::string>(), number_of(c.at("value")),
-                                number_of(c.at("std_error"))});
-    for (const auto& v : pj.at("covariance")) p.covariance.push_back(number_of(v));
+      p.coefficients.push_back({c.at("term").get<std::string>(), number_from_json(c.at("value")),
+                                number_from_json(c.at("std_error"))});
+    for (const auto& v : pj.at("covariance")) p.covariance.push_back(number_from_json(v));
     const size_t k = p.coefficients.size();
     if (k != s.spec.terms.size() + (s.spec.intercept ? 1 : 0) || p.covariance.size() != k * k)
       throw bad_input("stage '" + s.spec.target + "': coefficient count does not match its terms");
-    p.condition_number = number_of(pj.at("condition_number"));
+    p.condition_number = number_from_json(pj.at("condition_number"));
     p.rows = pj.at("rows").get<size_t>();
-    p.residual_std = number_of(pj.at("residual_std"));
+    p.residual_std = number_from_json(pj.at("residual_std"));
     p.residual_dof = pj.at("residual_dof").get<int>();
     p.warnings = pj.at("warnings").get<std::vector<std::string>>();
     s.parts.push_back(std::move(p));

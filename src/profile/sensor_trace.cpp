@@ -221,7 +221,10 @@ EdgeWindow edge_aligned_window(const std::vector<SensorInterval>& intervals, int
   int64_t start_spread = 0, end_spread = 0;
   for (const auto& iv : intervals) {
     if (iv.start_ns < from_ns || iv.end_ns > to_ns) continue;
-    if (w.intervals == 0) w.start_ns = iv.start_ns, start_spread = iv.start_spread_ns;
+    if (w.intervals == 0) {
+      w.start_ns = iv.start_ns;
+      start_spread = iv.start_spread_ns;
+    }
     w.end_ns = iv.end_ns;
     end_spread = iv.end_spread_ns;
     w.energy_j += iv.energy_j;

@@ -4,6 +4,8 @@
 #include <cmath>
 #include <nlohmann/json.hpp>
 
+#include "util/json_number.hpp"
+
 namespace synergy {
 
 using nlohmann::json;
@@ -72,7 +74,7 @@ void add_power_track(json& events, const SensorTrace& sensor, int64_t origin) {
                       {"ph", "C"},
                       {"ts", us(t, origin)},
                       {"pid", kPid},
-                      {"args", {{"W", std::isfinite(w) ? json(w) : json(nullptr)}}}});
+                      {"args", {{"W", json_number(w)}}}});
   };
   for (const auto& iv : intervals) point(iv.start_ns, iv.mean_power_w());
   point(intervals.back().end_ns, intervals.back().mean_power_w());

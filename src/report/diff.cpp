@@ -4,6 +4,8 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
+#include "util/json_number.hpp"
+
 namespace synergy {
 
 using nlohmann::json;
@@ -76,12 +78,11 @@ std::vector<std::string> context_changes(const ResultRecord& a, const ResultReco
 }
 
 json difference_json(const Difference& d, double scale) {
-  auto num = [](double v) { return std::isfinite(v) ? json(v) : json(nullptr); };
-  return {{"a", num(d.a * scale)},
-          {"b", num(d.b * scale)},
-          {"delta", num(d.delta() * scale)},
-          {"half_width_95", num(d.half_width * scale)},
-          {"delta_pct", num(d.relative_pct())},
+  return {{"a", json_number(d.a * scale)},
+          {"b", json_number(d.b * scale)},
+          {"delta", json_number(d.delta() * scale)},
+          {"half_width_95", json_number(d.half_width * scale)},
+          {"delta_pct", json_number(d.relative_pct())},
           {"significant", d.significant()}};
 }
 

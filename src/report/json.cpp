@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "util/error.hpp"
+#include "util/json_number.hpp"
 
 namespace synergy {
 
@@ -12,30 +13,27 @@ using nlohmann::json;
 
 namespace {
 
-// JSON has no NaN: write null, read null back as NaN.
-json num(double v) {
-  return std::isfinite(v) ? json(v) : json(nullptr);
-}
-double num_of(const json& j) {
-  return j.is_null() ? std::numeric_limits<double>::quiet_NaN() : j.get<double>();
-}
-
 json summary_json(const Summary& s) {
-  return {{"count", s.count},        {"mean", num(s.mean)}, {"median", num(s.median)},
-          {"stddev", num(s.stddev)}, {"cv", num(s.cv)},     {"min", num(s.min)},
-          {"max", num(s.max)},       {"ci95", num(s.ci95)}};
+  return {{"count", s.count},
+          {"mean", json_number(s.mean)},
+          {"median", json_number(s.median)},
+          {"stddev", json_number(s.stddev)},
+          {"cv", json_number(s.cv)},
+          {"min", json_number(s.min)},
+          {"max", json_number(s.max)},
+          {"ci95", json_number(s.ci95)}};
 }
 
 Summary summary_of(const json& j) {
   Summary s;
   s.count = j.at("count").get<int64_t>();
-  s.mean = num_of(j.at("mean"));
-  s.median = num_of(j.at("median"));
-  s.stddev = num_of(j.at("stddev"));
-  s.cv = num_of(j.at("cv"));
-  s.min = num_of(j.at("min"));
-  s.max = num_of(j.at("max"));
-  s.ci95 = num_of(j.at("ci95"));
+  s.mean = number_from_json(j.at("mean"));
+  s.median = number_from_json(j.at("median"));
+  s.stddev = number_from_json(j.at("stddev"));
+  s.cv = number_from_json(j.at("cv"));
+  s.min = number_from_json(j.at("min"));
+  s.max = number_from_json(j.at("max"));
+  s.ci95 = number_from_json(j.at("ci95"));
   return s;
 }
 
@@ -52,13 +50,13 @@ std::optional<T> optional_of(const json& j, const char* key, F&& f) {
 
 json counters_json(const std::map<std::string, double>& m) {
   json j = json::object();
-  for (const auto& [k, v] : m) j[k] = num(v);
+  for (const auto& [k, v] : m) j[k] = json_number(v);
   return j;
 }
 
 std::map<std::string, double> counters_of(const json& j) {
   std::map<std::string, double> m;
-  for (const auto& [k, v] : j.items()) m[k] = num_of(v);
+  for (const auto& [k, v] : j.items()) m[k] = number_from_json(v);
   return m;
 }
 
@@ -122,20 +120,20 @@ RunContext context_of(const json& j) {
 
 json energy_json(const EnergyEstimate& e) {
   return {{"method", e.method},
-          {"energy_j", num(e.energy_j)},
-          {"energy_uncertainty_j", num(e.energy_uncertainty_j)},
-          {"power_w", num(e.power_w)},
-          {"power_uncertainty_w", num(e.power_uncertainty_w)},
+          {"energy_j", json_number(e.energy_j)},
+          {"energy_uncertainty_j", json_number(e.energy_uncertainty_j)},
+          {"power_w", json_number(e.power_w)},
+          {"power_uncertainty_w", json_number(e.power_uncertainty_w)},
           {"samples", e.samples}};
 }
 
 EnergyEstimate energy_of(const json& j) {
   EnergyEstimate e;
   j.at("method").get_to(e.method);
-  e.energy_j = num_of(j.at("energy_j"));
-  e.energy_uncertainty_j = num_of(j.at("energy_uncertainty_j"));
-  e.power_w = num_of(j.at("power_w"));
-  e.power_uncertainty_w = num_of(j.at("power_uncertainty_w"));
+  e.energy_j = number_from_json(j.at("energy_j"));
+  e.energy_uncertainty_j = number_from_json(j.at("energy_uncertainty_j"));
+  e.power_w = number_from_json(j.at("power_w"));
+  e.power_uncertainty_w = number_from_json(j.at("power_uncertainty_w"));
   j.at("samples").get_to(e.samples);
   return e;
 }
@@ -167,7 +165,7 @@ LayerResult layer_of(const json& j) {
 }
 
 json network_json(const NetworkResult& n) {
-  auto plain = [](double v) { return num(v); };
+  auto plain = [](double v) { return json_number(v); };
   return {{"time_ns", summary_json(n.time_ns)},
           {"energy_j", optional_json(n.energy_j, summary_json)},
           {"idle_power_w", optional_json(n.idle_power_w, plain)},
@@ -182,9 +180,9 @@ NetworkResult network_of(const json& j) {
   NetworkResult n;
   n.time_ns = summary_of(j.at("time_ns"));
   n.energy_j = optional_of<Summary>(j, "energy_j", summary_of);
-  n.idle_power_w = optional_of<double>(j, "idle_power_w", num_of);
-  n.static_energy_j = optional_of<double>(j, "static_energy_j", num_of);
-  n.dynamic_energy_j = optional_of<double>(j, "dynamic_energy_j", num_of);
+  n.idle_power_w = optional_of<double>(j, "idle_power_w", number_from_json);
+  n.static_energy_j = optional_of<double>(j, "static_energy_j", number_from_json);
+  n.dynamic_energy_j = optional_of<double>(j, "dynamic_energy_j", number_from_json);
   j.at("iterations_per_sample").get_to(n.iterations_per_sample);
   j.at("stop_reason").get_to(n.stop_reason);
   n.counters = counters_of(j.at("counters"));
@@ -192,22 +190,22 @@ NetworkResult network_of(const json& j) {
 }
 
 json closure_json(const ClosureResult& c) {
-  return {{"layers_j", num(c.layers_j)},
-          {"network_j", num(c.network_j)},
-          {"difference_pct", num(c.difference_pct)},
+  return {{"layers_j", json_number(c.layers_j)},
+          {"network_j", json_number(c.network_j)},
+          {"difference_pct", json_number(c.difference_pct)},
           {"basis", c.basis}};
 }
 
 ClosureResult closure_of(const json& j) {
-  return {num_of(j.at("layers_j")), num_of(j.at("network_j")), num_of(j.at("difference_pct")),
-          j.value("basis", std::string())};
+  return {number_from_json(j.at("layers_j")), number_from_json(j.at("network_j")),
+          number_from_json(j.at("difference_pct")), j.value("basis", std::string())};
 }
 
 // Times in seconds, shares as fractions; null where the kernel does not report it.
 json cpu_share_json(const PhaseCpuShare& p) {
   const CpuShare& c = p.share;
   auto seconds = [](int64_t ns) { return json(static_cast<double>(ns) * 1e-9); };
-  auto fraction = [](double f) { return num(f); };
+  auto fraction = [](double f) { return json_number(f); };
   return {{"phase", p.phase},
           {"wall_s", seconds(c.wall_ns)},
           {"ran_s", optional_json(c.ran_ns, seconds)},
@@ -227,8 +225,8 @@ PhaseCpuShare cpu_share_of(const json& j) {
   c.ran_ns = optional_of<int64_t>(j, "ran_s", ns);
   c.waited_ns = optional_of<int64_t>(j, "waited_s", ns);
   j.at("involuntary_switches").get_to(c.involuntary_switches);
-  c.pressure = optional_of<double>(j, "cpu_pressure", num_of);
-  c.steal = optional_of<double>(j, "steal", num_of);
+  c.pressure = optional_of<double>(j, "cpu_pressure", number_from_json);
+  c.steal = optional_of<double>(j, "steal", number_from_json);
   return p;
 }
 
@@ -239,19 +237,20 @@ std::string result_to_json(const ResultRecord& r, int indent) {
   for (const auto& l : r.layers) layers.push_back(layer_json(l));
   json cpu_share = json::array();
   for (const auto& p : r.cpu_share) cpu_share.push_back(cpu_share_json(p));
-  const json j = {{"schema_version", r.schema_version},
-                  {"model", r.model},
-                  {"partial", r.partial},
-                  {"context", context_json(r.context)},
-                  {"network", network_json(r.network)},
-                  {"layers", layers},
-                  {"attribution", r.attribution},
-                  {"uncertainty_kind", r.uncertainty_kind},
-                  {"closure", optional_json(r.closure, closure_json)},
-                  {"overhead_pct", optional_json(r.overhead_pct, [](double v) { return num(v); })},
-                  {"warnings", r.warnings},
-                  {"sensor_faults", r.sensor_faults},
-                  {"cpu_share", cpu_share}};
+  const json j = {
+      {"schema_version", r.schema_version},
+      {"model", r.model},
+      {"partial", r.partial},
+      {"context", context_json(r.context)},
+      {"network", network_json(r.network)},
+      {"layers", layers},
+      {"attribution", r.attribution},
+      {"uncertainty_kind", r.uncertainty_kind},
+      {"closure", optional_json(r.closure, closure_json)},
+      {"overhead_pct", optional_json(r.overhead_pct, [](double v) { return json_number(v); })},
+      {"warnings", r.warnings},
+      {"sensor_faults", r.sensor_faults},
+      {"cpu_share", cpu_share}};
   return j.dump(indent);
 }
 
@@ -272,7 +271,7 @@ ResultRecord result_from_json(std::string_view text) {
     j.at("attribution").get_to(r.attribution);
     j.at("uncertainty_kind").get_to(r.uncertainty_kind);
     r.closure = optional_of<ClosureResult>(j, "closure", closure_of);
-    r.overhead_pct = optional_of<double>(j, "overhead_pct", num_of);
+    r.overhead_pct = optional_of<double>(j, "overhead_pct", number_from_json);
     j.at("warnings").get_to(r.warnings);
     if (j.contains("sensor_faults")) j.at("sensor_faults").get_to(r.sensor_faults);
     if (j.contains("cpu_share"))
