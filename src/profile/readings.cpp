@@ -35,8 +35,7 @@ SensorTrace trace_of(const EnergySource& source, size_t domain,
 
 EdgeWindow window_of(const SensorTrace& trace, int64_t from_ns, int64_t to_ns) {
   const EdgeWindow located = edge_aligned_window(update_intervals(trace), from_ns, to_ns);
-  if (trace.reading_time == ReadingTime::AtRead ||
-      (located.intervals > 0 && 2 * located.covered_ns >= to_ns - from_ns))
+  if (trace.reading_time == ReadingTime::AtRead || located.covers_half_of(to_ns - from_ns))
     return located;
   // Polls too late to locate edges to a tenth of a period (a busy CPU, a poller slower than the
   // sensor) still bound each edge between two polls. Over a long window that is close enough:

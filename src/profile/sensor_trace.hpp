@@ -96,6 +96,8 @@ struct EdgeWindow {
   int64_t edge_spread_ns = 0;
   int64_t duration_ns() const { return end_ns - start_ns; }
   double mean_power_w() const;
+  // Its intervals cover half of a span this long or more: enough to stand for all of it.
+  bool covers_half_of(int64_t span_ns) const { return intervals > 0 && 2 * covered_ns >= span_ns; }
 };
 EdgeWindow edge_aligned_window(const std::vector<SensorInterval>& intervals, int64_t from_ns,
                                int64_t to_ns);

@@ -251,7 +251,7 @@ class Session {
     const EdgeWindow w = window_of(trace, t0, t1);
     // A window of located edges shorter than half the sample (late polls left most edges
     // unlocated) stands for too little of it: that sample has no energy.
-    const bool covers = w.intervals > 0 && 2 * w.covered_ns >= t1 - t0;
+    const bool covers = w.covers_half_of(t1 - t0);
     energies.push_back(covers ? w.mean_power_w() * per_inference_ns * 1e-9 : std::nan(""));
     min_window_updates_ = std::min<int64_t>(min_window_updates_, w.intervals);
     return {t1 - t0, per_inference_ns};
