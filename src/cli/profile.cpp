@@ -147,7 +147,9 @@ void add_options(CLI::App& app, ProfileArgs& a) {
                  "target 95 % interval of each layer's power (default 5%); a layer short of it "
                  "is shown as not attributed, with its estimate in the note");
   app.add_option("--trace-offset", a.trace_offset,
-                 "added to a meter log's timestamps to reach CLOCK_MONOTONIC, e.g. -12.5s");
+                 "added to a meter log's timestamps to reach CLOCK_MONOTONIC, e.g. -12.5s; "
+                 "auto: found by playing a short busy/idle pattern on every core at the start "
+                 "(and again at the end, for drift) while the meter writes its log");
   app.add_option("--max-power", a.max_power_w,
                  "most watts the measured domain can draw for real; readings beyond are rejected "
                  "and counted as sensor faults (default: the source's own, 2 kW for RAPL, "
@@ -330,7 +332,9 @@ Prepared prepare(const ProfileArgs& a, const std::string& spec) {
   ec.cuda_graph = a.cuda_graph;
   p.engine = std::make_unique<Engine>(std::move(graph), resolve_backend(a.backend), ec);
   SourceOptions so;
-  if (!a.trace_offset.empty()) so.trace_clock_offset_ns = parse_offset_ns(a.trace_offset);
+  so.trace_clock_auto = a.trace_offset == "auto";
+  if (!a.trace_offset.empty() && !so.trace_clock_auto)
+    so.trace_clock_offset_ns = parse_offset_ns(a.trace_offset);
   so.max_power_w = a.max_power_w;
   p.energy = open_energy(a.energy, so);
   p.domain = p.energy.source ? domain_index(*p.energy.source, a.domain) : 0;
@@ -399,7 +403,7 @@ int run_profile(int argc, char** argv) {
   parse_precision(a.precision);
   parse_percent(a.ci, "--ci");
   parse_percent(a.layer_ci, "--layer-ci");
-  if (!a.trace_offset.empty()) parse_offset_ns(a.trace_offset);
+  if (!a.trace_offset.empty() && a.trace_offset != "auto") parse_offset_ns(a.trace_offset);
   parse_duration_ns(a.max_time);
   store_options(a.store);
   if (!a.trace.empty()) require_writable_path(a.trace, "trace");

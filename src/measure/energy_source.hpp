@@ -9,6 +9,8 @@
 
 namespace synergy {
 
+class LiveLog;  // measure/trace/live_log.hpp
+
 // Where an energy figure comes from. Reported with every number.
 enum class Provenance {
   EnergyCounter,    // a hardware energy accumulator (RAPL, NVML total energy)
@@ -73,6 +75,8 @@ class EnergySource {
   virtual double power_ceiling_w() const { return 0.0; }
   // Device facts worth recording next to the numbers (empty when the source has none).
   virtual ContextFacts context() { return {}; }
+  // A log still being written while the profile runs (a meter streaming to a file), else null.
+  virtual LiveLog* live_log() { return nullptr; }
 };
 
 // Throws synergy::Error (unavailable) with the source's reason when it cannot be used.

@@ -11,6 +11,7 @@ struct SourceOptions {
   std::string sysfs_root;  // "" = env SYNERGY_SYSFS_ROOT, else "/" (see resolve_sysfs_root)
   std::string nvml_library = "libnvidia-ml.so.1";
   int64_t trace_clock_offset_ns = 0;  // added to a trace's timestamps to reach the monotonic clock
+  bool trace_clock_auto = false;      // the offset is found from load patterns instead
   double estimate_tdp_w = 0;          // estimate source: power at full utilisation
   double estimate_idle_w = -1;        // estimate source: power when idle (<0: 30 % of TDP)
   // The most power a domain can draw for real (--max-power): readings beyond it are rejected

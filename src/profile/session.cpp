@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
+#include <optional>
 #include <random>
 #include <thread>
 
@@ -13,8 +14,10 @@
 #include "measure/counters/thread_counters.hpp"
 #include "measure/probe.hpp"
 #include "measure/sampler/sampler.hpp"
+#include "measure/trace/live_log.hpp"
 #include "profile/isolation.hpp"
 #include "profile/layer_recorder.hpp"
+#include "profile/load_pattern.hpp"
 #include "profile/readings.hpp"
 #include "util/clock.hpp"
 #include "util/error.hpp"
@@ -99,6 +102,7 @@ class Session {
 
   ProfileOutcome run(const std::vector<std::string>& counter_events) {
     out_.start_ns = now_ns();
+    if (live_log() && live_log()->needs_alignment()) align_meter_clock();
     double idle_before = energy_.source ? idle_power("idle before") : std::nan("");
     warm_up();
     in_phase("network", [&] { measure_network(); });
@@ -107,6 +111,7 @@ class Session {
     if (energy_.source && !stopped()) {
       const double idle_after = idle_power("idle after");
       out_.idle_power_w = idle_mean(idle_before, idle_after);
+      if (meter_offset_) check_meter_drift();
     } else if (std::isfinite(idle_before)) {
       out_.idle_power_w = idle_before;
     }
@@ -145,6 +150,56 @@ class Session {
     return p > 0 ? p : 100 * kMs;
   }
 
+  LiveLog* live_log() const { return energy_.source ? energy_.source->live_log() : nullptr; }
+
+  // A meter log on a clock of its own: a load pattern played now finds its offset.
+  void align_meter_clock() {
+    LiveLog& log = *live_log();
+    progress("meter clock", 0.0);
+    const int64_t log_end = log.log_end_now();
+    const LoadPattern played =
+        play_load_pattern(log.pattern_chip_ns(), std::thread::hardware_concurrency());
+    meter_offset_ = log.align(energy_.domain, played, log_end).offset_ns;
+  }
+
+  // The same pattern at the end: how far the meter's clock drifted from the monotonic clock.
+  void check_meter_drift() {
+    LiveLog& log = *live_log();
+    const int64_t log_end = log.log_end_now();
+    const LoadPattern played =
+        play_load_pattern(log.pattern_chip_ns(), std::thread::hardware_concurrency());
+    try {
+      const int64_t drift = log.align(energy_.domain, played, log_end).offset_ns - *meter_offset_;
+      const int64_t allowed = std::max<int64_t>(2 * kMs, 2 * period());  // two estimates' noise
+      if (std::llabs(drift) > allowed)
+        out_.warnings.push_back("the meter's clock drifted " +
+                                format_number("%+.2f ms", static_cast<double>(drift) * 1e-6) +
+                                " from CLOCK_MONOTONIC over the profile (more than " +
+                                format_number("%.2f ms", static_cast<double>(allowed) * 1e-6) +
+                                "): energy windows late in the run are off by up to that much");
+    } catch (const Error& e) {
+      out_.warnings.push_back(std::string("meter clock drift unknown: ") + e.what());
+    }
+  }
+
+  // The sampler's readings with a live meter log's gaps answered from the log as it is now;
+  // once a phase has ended at `ended_ns`, after waiting for the log to reach that far.
+  std::vector<EnergyReading> readings_of(const Sampler& sampler, int64_t ended_ns = 0,
+                                         int64_t since_ns = INT64_MIN) {
+    std::vector<EnergyReading> readings =
+        since_ns == INT64_MIN ? sampler.samples() : sampler.samples_since(since_ns);
+    LiveLog* log = live_log();
+    if (!log) return readings;
+    if (ended_ns > 0 && !log->await(ended_ns) && !log_behind_said_) {
+      log_behind_said_ = true;
+      out_.warnings.push_back(
+          "the meter log stopped growing before the profile's end: "
+          "readings after its last row are missing");
+    }
+    log->settle(readings);
+    return readings;
+  }
+
   // Faults are said with the result; where no energy figure is left, they are its cause.
   void note_sensor_faults() {
     const SensorHealth& h = out_.sensor_health;
@@ -179,9 +234,8 @@ class Session {
   }
 
   // Every sampler's readings once: their faults are counted, the buffer's overflow said.
-  void after_sampling(const Sampler& sampler) {
-    out_.sensor_health.add(sampler.samples(), energy_.domain,
-                           energy_.source->declared_update_period_ns());
+  void after_sampling(const Sampler& sampler, const std::vector<EnergyReading>& readings) {
+    out_.sensor_health.add(readings, energy_.domain, energy_.source->declared_update_period_ns());
     if (sampler.dropped() > 0)
       out_.warnings.push_back("sampler dropped " + std::to_string(sampler.dropped()) +
                               " readings: the run outlasted its buffer");
@@ -194,8 +248,9 @@ class Session {
     sampler.start();
     work();
     sampler.stop();
-    after_sampling(sampler);
-    return trace_of(*energy_.source, energy_.domain, sampler.samples());
+    const auto readings = readings_of(sampler, now_ns());
+    after_sampling(sampler, readings);
+    return trace_of(*energy_.source, energy_.domain, readings);
   }
 
   double idle_power(std::string_view phase) {
@@ -417,7 +472,7 @@ class Session {
       if (!markers) std::this_thread::sleep_for(std::chrono::nanoseconds(jitter(rng)));
       if (elapsed < check_at && elapsed < budget) continue;
       take_iterations(rec, tl);
-      trace = trace_of(*energy_.source, energy_.domain, sampler.samples());
+      trace = trace_of(*energy_.source, energy_.domain, readings_of(sampler));
       attributed = attribute_over(tl, trace);
       if (attributed && met_target(tl)) {
         stop = "precision target reached";
@@ -429,10 +484,11 @@ class Session {
     }
     sampler.stop();
     engine_.set_observer(opt_.also_observe);
-    after_sampling(sampler);
+    const auto readings = readings_of(sampler, now_ns());
+    after_sampling(sampler, readings);
     if (!attributed) {  // interrupted, or the last check failed: what there is now
       take_iterations(rec, tl);
-      trace = trace_of(*energy_.source, energy_.domain, sampler.samples());
+      trace = trace_of(*energy_.source, energy_.domain, readings);
       attribute_over(tl, trace);
     }
     if (out_.attribution) {
@@ -571,8 +627,9 @@ class Session {
     for (size_t l = 0; l < layers && !stopped(); ++l)
       isolate_layer(l, kRunsPerLayer, run_ns, sampler, runs);
     sampler.stop();
-    after_sampling(sampler);
-    SensorTrace trace = trace_of(*energy_.source, energy_.domain, sampler.samples());
+    const auto readings = readings_of(sampler, now_ns());
+    after_sampling(sampler, readings);
+    SensorTrace trace = trace_of(*energy_.source, energy_.domain, readings);
     AttributionInput in;
     in.sensor = &trace;
     in.isolated = runs;
@@ -588,9 +645,9 @@ class Session {
   }
 
   // Located update intervals inside [from, now] so far.
-  int64_t located_intervals(const Sampler& sampler, int64_t from_ns) const {
+  int64_t located_intervals(const Sampler& sampler, int64_t from_ns) {
     const SensorTrace t =
-        trace_of(*energy_.source, energy_.domain, sampler.samples_since(from_ns - period()));
+        trace_of(*energy_.source, energy_.domain, readings_of(sampler, 0, from_ns - period()));
     return edge_aligned_window(update_intervals(t), from_ns, now_ns()).intervals;
   }
 
@@ -638,6 +695,8 @@ class Session {
   int64_t min_window_updates_ = INT64_MAX;
   std::string attribution_error_;         // why the last attribution failed
   double closure_uncertainty_pct_ = 0.0;  // the layers' 95 % uncertainty, summed in quadrature
+  std::optional<int64_t> meter_offset_;   // found from the load pattern at the start
+  bool log_behind_said_ = false;
   bool stop_ = false;
 };
 
