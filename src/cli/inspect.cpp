@@ -8,6 +8,8 @@
 #include "cli/table.hpp"
 #include "graph/cost.hpp"
 #include "io/load.hpp"
+#include "util/csv.hpp"
+#include "util/json_document.hpp"
 
 namespace synergy::cli {
 namespace {
@@ -108,7 +110,13 @@ nlohmann::ordered_json cost_json(const LayerCost& c) {
 }
 
 void print_json(const Graph& g, const NetworkCost& net) {
-  nlohmann::ordered_json j;
+  auto j = json_document<nlohmann::ordered_json>(
+      "synergy-inspect", 1,
+      {{"macs", "multiply-accumulates per batch"},
+       {"flops", "floating-point operations per batch"},
+       {"params", "parameters, count"},
+       {"*_bytes", "bytes, float32"},
+       {"intensity_flop_per_byte", "flops per byte of minimal traffic"}});
   j["network"] = g.name;
   j["source"] = g.source;
   j["batch"] = g.batch();

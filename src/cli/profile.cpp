@@ -201,6 +201,7 @@ OpenedSource open_energy(const std::string& spec, const SourceOptions& options) 
     out.source = std::move(s);
     return out;
   }
+  std::string tried;
   for (const auto& name : probe_source_names()) {
     auto s = make_energy_source(name, options);
     const Availability a = s->availability();
@@ -208,9 +209,11 @@ OpenedSource open_energy(const std::string& spec, const SourceOptions& options) 
       out.source = std::move(s);
       return out;
     }
-    out.unavailable += (out.unavailable.empty() ? "" : "; ") + name + ": " + a.reason;
+    tried += (tried.empty() ? "" : ", ") + name;
   }
-  out.unavailable = "no energy sensor available (" + out.unavailable + ")";
+  // Each source's reason is long; `synergy sensors` gives them all.
+  out.unavailable = "no energy sensor found (tried " + tried +
+                    "; `synergy sensors` says why each is missing), or give one with --energy";
   return out;
 }
 
@@ -294,10 +297,10 @@ void write_trace_file(const std::string& path, const std::string& model, const P
 
 // Prints the record and writes the trace; the store failure (the run is saved in a file) comes
 // first when both go wrong, the output error is said on stderr.
-void write_outputs(const ProfileArgs& a, const ResultRecord& record, const ProfileOutcome& o,
-                   const std::optional<Error>& store_failure) {
+void write_outputs(const ProfileArgs& a, RecordWriter& writer, const ResultRecord& record,
+                   const ProfileOutcome& o, const std::optional<Error>& store_failure) {
   try {
-    write_record(std::cout, record, a.format);
+    writer.write(record);
     check_stdout();
     if (!a.trace.empty()) write_trace_file(a.trace, record.model, o);
   } catch (const Error& e) {
@@ -357,14 +360,16 @@ enum class Ended { Complete, Partial, Empty };
 // Profiles one prepared network, stores the record, then writes the outputs. energy_failure:
 // set when the sensor failed during the run and left no energy figure.
 Ended profile_one(const ProfileArgs& a, Prepared& p, const InterruptGuard& guard,
-                  ResultStore* store, std::string& energy_failure) {
+                  ResultStore* store, RecordWriter& writer, std::string& energy_failure) {
   Engine& engine = *p.engine;
   const OpenedSource& energy = p.energy;
   const size_t domain = p.domain;
   const std::string& model = p.model;
+  // Said before the run; the reason once: in the table, or here where a program reads stdout.
   if (!energy.source)
-    std::fprintf(stderr, "synergy profile: energy NOT measured: %s. Time and counters only.\n",
-                 energy.unavailable.c_str());
+    std::fprintf(
+        stderr, "synergy profile: energy NOT measured%s. Time and counters only.\n",
+        a.format == "table" ? " (the table says why)" : (": " + energy.unavailable).c_str());
 
   ProfileOptions& opt = p.options;
   opt.interrupted = [&guard] { return guard.interrupted(); };
@@ -381,7 +386,7 @@ Ended profile_one(const ProfileArgs& a, Prepared& p, const InterruptGuard& guard
                               ": the phases after it did not run");
   const std::optional<Error> store_failure =
       store ? keep_run(*store, a.store, record) : std::nullopt;
-  write_outputs(a, record, outcome, store_failure);
+  write_outputs(a, writer, record, outcome, store_failure);
   if (!outcome.energy_failure.empty()) energy_failure = record.context.energy_unavailable_reason;
   return record.partial ? Ended::Partial : Ended::Complete;
 }
@@ -411,6 +416,7 @@ int run_profile(int argc, char** argv) {
   InterruptGuard guard;
   std::unique_ptr<ResultStore> store;  // opened once the first network is ready to profile
   std::string energy_failure;          // of the last network whose sensor failed
+  RecordWriter writer(std::cout, a.format, a.zoo);  // --zoo: JSON Lines, one CSV header
   std::vector<std::string> specs;
   if (a.zoo) {
     for (const auto& z : zoo_entries()) specs.emplace_back(z.name);
@@ -420,7 +426,7 @@ int run_profile(int argc, char** argv) {
   for (const auto& spec : specs) {
     Prepared p = prepare(a, spec);
     if (!a.no_store && !store) store = open_store(a.store);
-    const Ended ended = profile_one(a, p, guard, store.get(), energy_failure);
+    const Ended ended = profile_one(a, p, guard, store.get(), writer, energy_failure);
     if (!guard.interrupted()) {
       if (ended == Ended::Empty)
         throw Error(ErrorKind::Runtime, "profile of " + p.model + " completed no sample");

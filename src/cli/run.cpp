@@ -22,7 +22,9 @@
 #include "measure/duration.hpp"
 #include "profile/statistics.hpp"
 #include "util/clock.hpp"
+#include "util/csv.hpp"
 #include "util/error.hpp"
+#include "util/json_document.hpp"
 #include "util/write_file.hpp"
 
 namespace synergy::cli {
@@ -295,7 +297,11 @@ nlohmann::json summary_json(const Summary& s) {
 
 void print_json(const Engine& e, const RunArgs& a, const RunResult& r) {
   const Graph& g = e.graph();
-  nlohmann::json j;
+  auto j = json_document("synergy-run", 1,
+                         {{"latency", "ms per inference"},
+                          {"time", "ms per inference"},
+                          {"share", "fraction of the summed layer time"},
+                          {"macs", "multiply-accumulates per inference"}});
   j["context"] = {{"network", g.name},
                   {"source", g.source},
                   {"backend", e.backend().name()},

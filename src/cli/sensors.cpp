@@ -13,7 +13,9 @@
 #include "measure/duration.hpp"
 #include "measure/inventory.hpp"
 #include "measure/registry.hpp"
+#include "util/csv.hpp"
 #include "util/error.hpp"
+#include "util/json_document.hpp"
 
 namespace synergy::cli {
 
@@ -74,13 +76,6 @@ void print_table(const Inventory& inv) {
   }
 }
 
-std::string csv_cell(const std::string& s) {
-  if (s.find_first_of(",\"\n") == std::string::npos) return s;
-  std::string q = "\"";
-  for (char c : s) q += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return q + "\"";
-}
-
 void print_csv(const Inventory& inv) {
   fmt::print(
       "kind,name,item,available,reason,provenance,declared_period_ms,measured_period_ms,"
@@ -134,7 +129,8 @@ nlohmann::json source_json(const SourceReport& s) {
 }
 
 void print_json(const Inventory& inv) {
-  nlohmann::json j;
+  auto j =
+      json_document("synergy-sensors", 1, {{"*_ms", "milliseconds"}, {"*_us", "microseconds"}});
   j["sources"] = nlohmann::json::array();
   for (const SourceReport& s : inv.sources) j["sources"].push_back(source_json(s));
   j["pmus"] = inv.pmus;
@@ -279,7 +275,14 @@ int watch(const SensorsArgs& a) {
       if (a.format == "json") all.push_back(watch_row_json(r));
     }
   }
-  if (a.format == "json") fmt::print("{}\n", nlohmann::json{{"samples", all}}.dump(2));
+  if (a.format == "json") {
+    auto doc = json_document("synergy-sensors-watch", 1,
+                             {{"t_s", "seconds since the first read"},
+                              {"average_w", "watts, mean since the previous read"},
+                              {"instant_w", "watts, as the sensor reports"}});
+    doc["samples"] = all;
+    fmt::print("{}\n", doc.dump(2));
+  }
   return 0;
 }
 

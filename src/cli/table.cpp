@@ -46,24 +46,6 @@ void TextTable::print(std::ostream& out) const {
   }
 }
 
-void write_csv_row(std::ostream& out, const std::vector<std::string>& fields) {
-  for (size_t i = 0; i < fields.size(); ++i) {
-    if (i) out << ',';
-    const std::string& f = fields[i];
-    if (f.find_first_of(",\"\n\r") == std::string::npos) {
-      out << f;
-      continue;
-    }
-    out << '"';
-    for (char ch : f) {
-      if (ch == '"') out << '"';
-      out << ch;
-    }
-    out << '"';
-  }
-  out << '\n';
-}
-
 std::string group_digits(int64_t value) {
   const bool negative = value < 0;
   std::string digits = std::to_string(value);

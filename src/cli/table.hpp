@@ -1,4 +1,4 @@
-// Plain-text, CSV and number formatting for the zoo and inspect commands.
+// Plain-text tables and number formatting for the zoo and inspect commands.
 #pragma once
 
 #include <cstdint>
@@ -23,9 +23,6 @@ class TextTable {
   std::vector<bool> right_;
   std::vector<std::vector<std::string>> rows_;  // an empty row is a rule
 };
-
-// One CSV record, quoting fields that need it (RFC 4180).
-void write_csv_row(std::ostream& out, const std::vector<std::string>& fields);
 
 // 665784864 -> "665,784,864".
 std::string group_digits(int64_t value);

@@ -7,6 +7,8 @@
 #include "cli/commands.hpp"
 #include "cli/table.hpp"
 #include "graph/cost.hpp"
+#include "util/csv.hpp"
+#include "util/json_document.hpp"
 #include "zoo/zoo.hpp"
 
 namespace synergy::cli {
@@ -61,7 +63,13 @@ void print_json(const std::vector<ZooRow>& rows) {
                     {"params", r.params},
                     {"source", r.entry->source}});
   }
-  std::cout << nlohmann::ordered_json{{"networks", list}}.dump(2) << "\n";
+  auto doc = json_document<nlohmann::ordered_json>(
+      "synergy-zoo", 1,
+      {{"macs", "multiply-accumulates per inference (conv and fully-connected, analytic)"},
+       {"params", "parameters, count (batch-norm statistics included)"},
+       {"input", "N x C x H x W"}});
+  doc["networks"] = list;
+  std::cout << doc.dump(2) << "\n";
 }
 
 }  // namespace

@@ -4,8 +4,11 @@
 #include <cmath>
 #include <cstdio>
 #include <nlohmann/json.hpp>
+#include <sstream>
 
+#include "util/csv.hpp"
 #include "util/error.hpp"
+#include "util/json_document.hpp"
 #include "util/json_number.hpp"
 #include "util/text.hpp"
 
@@ -39,25 +42,11 @@ struct TextTable {
     return out;
   }
 
-  static std::string quote(const std::string& s) {
-    if (s.find_first_of(",\"\n") == std::string::npos) return s;
-    std::string q = "\"";
-    for (char c : s) q += c == '"' ? std::string("\"\"") : std::string(1, c);
-    return q + "\"";
-  }
-
   std::string csv() const {
-    std::string out;
-    auto line = [&](const std::vector<std::string>& r) {
-      for (size_t c = 0; c < r.size(); ++c) {
-        if (c) out += ',';
-        out += quote(r[c]);
-      }
-      out += "\n";
-    };
-    line(header);
-    for (const auto& r : rows) line(r);
-    return out;
+    std::ostringstream out;
+    write_csv_row(out, header);
+    for (const auto& r : rows) write_csv_row(out, r);
+    return out.str();
   }
 };
 
@@ -148,6 +137,26 @@ json model_summary_json(const Model& m) {
   return j;
 }
 
+// The unit of a target column, from its name's suffix.
+std::string unit_of(const std::string& column) {
+  auto ends = [&](const char* s) {
+    const std::string suffix(s);
+    return column.size() >= suffix.size() &&
+           column.compare(column.size() - suffix.size(), suffix.size(), suffix) == 0;
+  };
+  if (ends("_ms")) return "ms per inference";
+  if (ends("_mj")) return "mJ per inference";
+  if (ends("_j")) return "J per inference";
+  if (ends("_w")) return "W";
+  return "as the target column " + column;
+}
+
+json error_units() {
+  return {{"*relative_error", "fraction of the measured value"},
+          {"within_10_percent", "fraction of networks"},
+          {"mape_percent", "percent"}};
+}
+
 }  // namespace
 
 OutputFormat parse_format(const std::string& name) {
@@ -158,7 +167,12 @@ OutputFormat parse_format(const std::string& name) {
 }
 
 std::string format_model(const Model& m, OutputFormat f) {
-  if (f == OutputFormat::Json) return model_summary_json(m).dump(2) + "\n";
+  if (f == OutputFormat::Json) {
+    json doc = json_document("synergy-model-summary", 1, error_units());
+    doc["units"]["value"] = "target units per unit of the term";
+    doc["model"] = model_summary_json(m);
+    return doc.dump(2) + "\n";
+  }
   std::string out;
   if (f == OutputFormat::Table)
     out += "model '" + m.spec.name + "': " + m.spec.target() + " on " + m.platform.key() + ", " +
@@ -184,7 +198,11 @@ std::string format_evaluations(const std::vector<std::pair<std::string, Evaluati
                    {"method", e.method},
                    {"summary", summary_json(e.summary)},
                    {"networks", errors_json(e)}});
-    return a.dump(2) + "\n";
+    json doc = json_document("synergy-evaluation", 1, error_units());
+    doc["units"]["measured"] = "the model's target units";
+    doc["units"]["predicted"] = "the model's target units";
+    doc["evaluations"] = a;
+    return doc.dump(2) + "\n";
   }
   if (per_network) {
     TextTable t{{"model", "network", "measured", "predicted", "relative_error_%", "left_out"}, {}};
@@ -242,7 +260,13 @@ std::string format_predictions(const Model& m, const std::vector<NetworkPredicti
             {{"layers", json_number(p.covered_layers)}, {"macs", json_number(p.covered_macs)}}},
            {"warnings", p.warnings}});
     }
-    return a.dump(2) + "\n";
+    json doc = json_document("synergy-predictions", 1,
+                             {{"value", unit_of(target)},
+                              {"std_error", unit_of(target)},
+                              {"interval_95", unit_of(target)},
+                              {"coverage", "fraction of the layers and of the MACs"}});
+    doc["predictions"] = a;
+    return doc.dump(2) + "\n";
   }
   TextTable t{{"network", "layer", "type", target, "std_error", "dof", "interval_95_low",
                "interval_95_high"},
@@ -285,7 +309,10 @@ std::string format_study(const StudyReport& r, OutputFormat f, bool per_network)
                    {"fit", model_summary_json(e.model)},
                    {"published", e.published},
                    {"note", e.note}});
-    return json{{"data_dir", r.data_dir}, {"experiments", a}}.dump(2) + "\n";
+    json doc = json_document("synergy-study", 1, error_units());
+    doc["data_dir"] = r.data_dir;
+    doc["experiments"] = a;
+    return doc.dump(2) + "\n";
   }
   std::vector<std::pair<std::string, Evaluation>> evals;
   for (const auto& e : r.experiments) evals.emplace_back(e.id, e.evaluation);

@@ -132,6 +132,7 @@ std::string diff_to_json(const RunDiff& d, int indent) {
                       {"energy_mj", optional_difference(l.energy_j, 1e3)},
                       {"note", l.note}});
   const json j = {
+      {"format", "synergy-diff"},
       {"schema_version", 1},
       {"units", {{"time", "ms per inference"}, {"energy", "mJ per inference"}}},
       {"interval",

@@ -238,7 +238,15 @@ std::string result_to_json(const ResultRecord& r, int indent) {
   json cpu_share = json::array();
   for (const auto& p : r.cpu_share) cpu_share.push_back(cpu_share_json(p));
   const json j = {
+      {"format", "synergy-profile"},
       {"schema_version", r.schema_version},
+      {"units",
+       {{"*_ns", "nanoseconds per inference (sensor periods: nanoseconds)"},
+        {"*_j", "joules per inference"},
+        {"*_w", "watts"},
+        {"*_s", "seconds"},
+        {"*_pct", "percent"},
+        {"counters", "events per inference"}}},
       {"model", r.model},
       {"partial", r.partial},
       {"context", context_json(r.context)},

@@ -6,13 +6,26 @@
 
 namespace synergy {
 
+RecordWriter::RecordWriter(std::ostream& out, std::string format, bool several)
+    : out_(out), format_(std::move(format)), several_(several) {}
+
+void RecordWriter::write(const ResultRecord& record) {
+  if (format_ == "json") {
+    out_ << result_to_json(record, several_ ? -1 : 2) << "\n";
+  } else if (format_ == "csv") {
+    if (!header_written_) {
+      counters_ = csv_counter_columns(record);
+      write_csv_header(out_, counters_);
+      header_written_ = true;
+    }
+    write_csv_rows(out_, record, counters_);
+  } else {
+    write_table(out_, record);
+  }
+}
+
 void write_record(std::ostream& out, const ResultRecord& record, const std::string& format) {
-  if (format == "json")
-    out << result_to_json(record) << "\n";
-  else if (format == "csv")
-    write_layers_csv(out, record);
-  else
-    write_table(out, record);
+  RecordWriter(out, format, false).write(record);
 }
 
 }  // namespace synergy

@@ -1,14 +1,29 @@
-// A result record in the format a user asked for: the table, JSON or per-layer CSV.
+// Result records in the format a user asked for, one after another.
 #pragma once
 
 #include <ostream>
 #include <string>
+#include <vector>
 
 #include "report/record.hpp"
 
 namespace synergy {
 
-// `format`: "table", "json" or "csv".
+// "table": each record's table. "json": one document, or, for several records, JSON Lines (one
+// compact document per line). "csv": one header, then each record's network and layer rows.
+class RecordWriter {
+ public:
+  RecordWriter(std::ostream& out, std::string format, bool several);
+  void write(const ResultRecord& record);
+
+ private:
+  std::ostream& out_;
+  std::string format_;
+  bool several_;
+  bool header_written_ = false;
+  std::vector<std::string> counters_;  // the CSV's counter columns, from the first record
+};
+
 void write_record(std::ostream& out, const ResultRecord& record, const std::string& format);
 
 }  // namespace synergy

@@ -96,6 +96,12 @@ const Case kCases[] = {
     {"fit" STUDY_DATA " --features conv_macs --out /nonexistent/d/m.json", 2, Stream::Err,
      R"(does not exist)"},
     {"evaluate" STUDY_DATA " --features conv_macs --no-intercept", 0, Stream::Out, R"(loo)"},
+    // every JSON document names its kind, version and units
+    {"evaluate" STUDY_DATA " --features conv_macs --no-intercept --format json", 0, Stream::Out,
+     R"("format": "synergy-evaluation",\n  "units": \{[^}]*"measured": "the model's target units")"},
+    {"fit" STUDY_DATA " --features conv_macs --no-intercept --out {tmp}s.json --format json", 0,
+     Stream::Out, R"("format": "synergy-model-summary",[\s\S]*"version": 1\n\}\n$)"},
+    {"study --format json", 0, Stream::Out, R"("format": "synergy-study")"},
     {"evaluate" STUDY_DATA " --features no_such_column", 2, Stream::Err, R"(no_such_column)"},
     {"predict --help", 0, Stream::Out, R"(--model)"},
     {"predict alexnet", 2, Stream::Err, R"(--model)"},

@@ -31,7 +31,7 @@ void PrintTo(const Stop& s, std::ostream* os) {
 const Stop kStops[] = {{SIGINT, "SIGINT", 130}, {SIGTERM, "SIGTERM", 143}, {SIGHUP, "SIGHUP", 129}};
 
 // Printed once the store is open and the handlers are in place, right before profiling.
-constexpr const char* kProfiling = "energy NOT measured: disabled with --energy none";
+constexpr const char* kProfiling = "energy NOT measured (the table says why)";
 
 class Signals : public ::testing::TestWithParam<Stop> {
  protected:

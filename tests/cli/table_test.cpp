@@ -5,6 +5,8 @@
 
 #include <sstream>
 
+#include "util/csv.hpp"
+
 namespace synergy::cli {
 namespace {
 
@@ -19,8 +21,8 @@ TEST(GroupDigits, ThousandsSeparators) {
 
 TEST(Csv, QuotesOnlyWhenNeeded) {
   std::ostringstream out;
-  write_csv_row(out, {"plain", "a,b", "say \"hi\"", ""});
-  EXPECT_EQ(out.str(), "plain,\"a,b\",\"say \"\"hi\"\"\",\n");
+  write_csv_row(out, {"plain", "a,b", "say \"hi\"", "", "two\r\nlines"});
+  EXPECT_EQ(out.str(), "plain,\"a,b\",\"say \"\"hi\"\"\",,\"two\r\nlines\"\n");
 }
 
 TEST(TextTable, AlignsColumns) {

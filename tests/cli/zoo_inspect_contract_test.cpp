@@ -15,6 +15,8 @@ const Case kCases[] = {
     {"zoo --format csv", 0, Stream::Out, R"(^name,title,input,layers,macs,params,source\n)"},
     {"zoo --format csv", 0, Stream::Out, R"(\nallcnn_c,[^\n]*,1x3x32x32,)"},
     {"zoo --format json", 0, Stream::Out, R"("name": "mobilenet_v1")"},
+    {"zoo --format json", 0, Stream::Out,
+     R"(^\{\n  "format": "synergy-zoo",\n  "version": 1,\n  "units": \{\n    "macs": )"},
     {"zoo --format xml", 2, Stream::Err, R"(xml)"},
     {"zoo --bogus", 2, Stream::Err, R"(bogus)"},
     {"zoo --help", 0, Stream::Out, R"(examples:)"},
@@ -32,6 +34,8 @@ const Case kCases[] = {
     {"inspect alexnet --format csv", 0, Stream::Out, R"(\ntotal,total,,,,23,724406816,)"},
     {"inspect squeezenet --format json", 0, Stream::Out, R"("name": "fire2/squeeze1x1")"},
     {"inspect squeezenet --format json", 0, Stream::Out, R"("network": "squeezenet")"},
+    {"inspect squeezenet --format json", 0, Stream::Out,
+     R"(^\{\n  "format": "synergy-inspect",\n  "version": 1,\n  "units": \{)"},
     {"inspect --help", 0, Stream::Out, R"(examples:)"},
     // bad input: exit 2, one clear line on stderr, nothing on stdout
     {"inspect no_such_net", 2, Stream::Err, R"(unknown network 'no_such_net'.*alexnet)"},

@@ -117,6 +117,15 @@ TEST_F(ProfileCli, NoSensorStillProfilesTimeAndSaysSo) {
     EXPECT_EQ(l.at("time_ns").at("count"), 3);
   }
   EXPECT_NE(r.err.find("energy NOT measured"), std::string::npos);
+  // The table says why once, in one short line; `synergy sensors` has each source's reason.
+  const Result table = run("allcnn_c --energy auto --no-store" + kQuickTiming);
+  ASSERT_EQ(table.code, 0) << table.err;
+  const std::string both = table.out + table.err;
+  const size_t at = both.find("no energy sensor found");
+  ASSERT_NE(at, std::string::npos) << both;
+  EXPECT_EQ(both.find("no energy sensor found", at + 1), std::string::npos) << both;
+  const size_t line = both.rfind('\n', at) + 1;
+  EXPECT_LT(both.find('\n', at) - line, 200u) << both.substr(line, both.find('\n', at) - line);
 }
 
 TEST_F(ProfileCli, FusedLayersAreNamedUnlessFusionIsOff) {
@@ -140,7 +149,8 @@ TEST_F(ProfileCli, CsvTraceAndStore) {
   const std::string trace = (dir_ / "t.json").string();
   Result r = run("allcnn_c --format csv --trace " + trace + " --store " + store + kQuick);
   ASSERT_EQ(r.code, 0) << r.err;
-  EXPECT_EQ(r.out.rfind("model,index,layer,type,fused_into,view,time_ns_mean", 0), 0u);
+  EXPECT_EQ(r.out.rfind("model,scope,index,layer,type,fused_into,view,time_ns_mean", 0), 0u);
+  EXPECT_NE(r.out.find("\nallcnn_c,network,"), std::string::npos) << r.out;
   const auto doc = nlohmann::json::parse(slurp(trace));
   EXPECT_GT(doc.at("traceEvents").size(), 10u);
   r = run("allcnn_c --format csv --store " + store + kQuick + " --counters software");

@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
@@ -8,6 +10,7 @@
 #include "report/chrome_trace.hpp"
 #include "report/csv.hpp"
 #include "report/json.hpp"
+#include "report/output.hpp"
 #include "report/table.hpp"
 #include "sample_record.hpp"
 
@@ -25,15 +28,42 @@ TEST(LayersCsv, EmptyCellsWhereNotMeasuredAndQuotedNames) {
   std::ostringstream out;
   write_layers_csv(out, testing::sample_record());
   const auto lines = lines_of(out.str());
-  ASSERT_EQ(lines.size(), 3u);
-  EXPECT_NE(lines[0].find("energy_j"), std::string::npos);
+  ASSERT_EQ(lines.size(), 4u);
+  EXPECT_EQ(lines[0].rfind("model,scope,index,layer,type,fused_into,view,time_ns_mean", 0), 0u);
   EXPECT_NE(lines[0].find(",instructions,"), std::string::npos);
-  EXPECT_NE(lines[1].find("\"conv1, 3x3\""), std::string::npos);
-  EXPECT_NE(lines[1].find(",0.3,0.004,200,,310,trace,energy_counter,1000000000,"),
-            std::string::npos)
-      << lines[1];
+  // The whole network first: 0.42 J per inference over 2.5 ms is 168 W.
+  EXPECT_EQ(lines[1].rfind("tinynet,network,,,,,0,2500000,", 0), 0u) << lines[1];
+  EXPECT_NE(lines[1].find(",0.42,"), std::string::npos) << lines[1];
+  EXPECT_NE(lines[1].find(",168,"), std::string::npos) << lines[1];
+  EXPECT_NE(lines[1].find(",12,whole network,energy_counter,"), std::string::npos) << lines[1];
+  EXPECT_NE(lines[2].find(",layer,0,\"conv1, 3x3\""), std::string::npos) << lines[2];
+  EXPECT_NE(lines[2].find(",0.3,0.004,200,,310,trace,energy_counter,"), std::string::npos)
+      << lines[2];
   // relu1: energy and counters absent, never written as zero.
-  EXPECT_NE(lines[2].find(",30,,,,,,,,,false"), std::string::npos) << lines[2];
+  EXPECT_NE(lines[3].find(",30,,,,,,,,,,false"), std::string::npos) << lines[3];
+}
+
+// Several records: CSV has one header, JSON is one compact document per line.
+TEST(RecordWriter, SeveralRecordsShareOneCsvHeaderAndAreJsonLines) {
+  ResultRecord second = testing::sample_record();
+  second.model = "other";
+  auto written = [&](const char* format) {
+    std::ostringstream out;
+    RecordWriter writer(out, format, true);
+    writer.write(testing::sample_record());
+    writer.write(second);
+    return lines_of(out.str());
+  };
+  const auto rows = written("csv");
+  ASSERT_EQ(rows.size(), 7u);
+  EXPECT_EQ(std::count_if(rows.begin(), rows.end(),
+                          [](const std::string& l) { return l.rfind("model,", 0) == 0; }),
+            1);
+  EXPECT_EQ(rows[4].rfind("other,network,", 0), 0u) << rows[4];
+  const auto docs = written("json");
+  ASSERT_EQ(docs.size(), 2u);
+  EXPECT_EQ(result_from_json(docs[0]).model, testing::sample_record().model);
+  EXPECT_EQ(result_from_json(docs[1]).model, "other");
 }
 
 TEST(Table, SaysPlainlyWhenEnergyWasNotMeasured) {
