@@ -16,7 +16,10 @@
 #include "report/diff.hpp"
 #include "report/json.hpp"
 #include "report/output.hpp"
+#include "util/csv.hpp"
 #include "util/error.hpp"
+#include "util/json_document.hpp"
+#include "util/json_number.hpp"
 
 namespace synergy::cli {
 
@@ -28,7 +31,9 @@ examples:
   synergy runs list --store lab.db --model alexnet
   synergy runs show 3 --format csv
   synergy runs diff 3 5
+  synergy runs list --backend onednn --since 2026-12-01 --format csv
   synergy runs export --model alexnet > alexnet.jsonl
+  synergy runs rm 4 7
   synergy runs import synergy.db.unstored-20261204T101500Z-4242.json
   synergy profile resnet50 --no-store --format json > r.json && synergy runs import r.json
 
@@ -80,14 +85,76 @@ std::unique_ptr<ResultStore> read_store(const StoreArgs& store_args) {
   return std::make_unique<ResultStore>(store_args.path, options);
 }
 
-int list_runs(const StoreArgs& store_args, const std::string& model) {
-  const auto store = read_store(store_args);
-  TextTable t({"id", "started", "model", "backend", "layers", "status"},
-              {true, false, false, false, true, false});
-  for (const auto& r : store->runs(model))
-    t.add_row({std::to_string(r.id), r.started_at, r.model, r.backend, std::to_string(r.layers),
-               r.partial ? "partial" : "complete"});
-  t.print(std::cout);
+// A figure in the CLI's unit (ms, mJ), "" where absent.
+std::string scaled(double v, double scale) {
+  return std::isfinite(v) ? fmt::format("{:.6g}", v * scale) : "";
+}
+
+int list_runs(const StoreArgs& store_args, const RunFilter& filter, const std::string& format) {
+  const auto runs = read_store(store_args)->runs(filter);
+  const std::vector<std::string> header{"id",        "started",        "model",   "backend",
+                                        "threads",   "host",           "time_ms", "time_ms_ci95",
+                                        "energy_mj", "energy_mj_ci95", "layers",  "status"};
+  auto fields = [](const StoredRun& r) {
+    return std::vector<std::string>{std::to_string(r.id),
+                                    r.started_at,
+                                    r.model,
+                                    r.backend,
+                                    std::to_string(r.threads),
+                                    r.host,
+                                    scaled(r.time_ns_mean, 1e-6),
+                                    scaled(r.time_ns_ci95, 1e-6),
+                                    scaled(r.energy_j_mean, 1e3),
+                                    scaled(r.energy_j_ci95, 1e3),
+                                    std::to_string(r.layers),
+                                    r.partial ? "partial" : "complete"};
+  };
+  if (format == "csv") {
+    write_csv_row(std::cout, header);
+    for (const auto& r : runs) write_csv_row(std::cout, fields(r));
+  } else if (format == "json") {
+    auto doc = json_document("synergy-runs", 1,
+                             {{"time_ms", "ms per inference, mean and 95 % half-width"},
+                              {"energy_mj", "mJ per inference, mean and 95 % half-width"}});
+    doc["runs"] = nlohmann::json::array();
+    for (const auto& r : runs)
+      doc["runs"].push_back({{"id", r.id},
+                             {"started", r.started_at},
+                             {"model", r.model},
+                             {"backend", r.backend},
+                             {"threads", r.threads},
+                             {"host", r.host},
+                             {"time_ms", json_number(r.time_ns_mean * 1e-6)},
+                             {"time_ms_ci95", json_number(r.time_ns_ci95 * 1e-6)},
+                             {"energy_mj", json_number(r.energy_j_mean * 1e3)},
+                             {"energy_mj_ci95", json_number(r.energy_j_ci95 * 1e3)},
+                             {"layers", r.layers},
+                             {"partial", r.partial}});
+    std::cout << doc.dump(2) << "\n";
+  } else {
+    TextTable t({"id", "started", "model", "backend", "threads", "host", "time ms ± 95 %",
+                 "energy mJ ± 95 %", "layers", "status"},
+                {true, false, false, false, true, false, true, true, true, false});
+    auto pm = [](double v, double hw, double scale) {
+      if (!std::isfinite(v)) return std::string("not measured");
+      return fmt::format("{:.4g}", v * scale) +
+             (std::isfinite(hw) ? fmt::format(" ± {:.2g}", hw * scale) : std::string());
+    };
+    for (const auto& r : runs)
+      t.add_row({std::to_string(r.id), r.started_at, r.model, r.backend, std::to_string(r.threads),
+                 r.host, pm(r.time_ns_mean, r.time_ns_ci95, 1e-6),
+                 pm(r.energy_j_mean, r.energy_j_ci95, 1e3), std::to_string(r.layers),
+                 r.partial ? "partial" : "complete"});
+    t.print(std::cout);
+  }
+  return 0;
+}
+
+int remove_runs(const StoreArgs& store_args, const std::vector<int64_t>& ids) {
+  StoreOptions options = store_options(store_args);
+  options.create = false;
+  ResultStore(store_args.path, options).remove(ids);
+  for (const int64_t id : ids) std::printf("removed run %lld\n", static_cast<long long>(id));
   return 0;
 }
 
@@ -97,9 +164,9 @@ int show_run(const StoreArgs& store_args, int64_t id, const std::string& format)
 }
 
 // One JSON record per line, in id order.
-int export_runs(const StoreArgs& store_args, const std::string& model) {
+int export_runs(const StoreArgs& store_args, const RunFilter& filter) {
   const auto store = read_store(store_args);
-  for (const auto& r : store->runs(model))
+  for (const auto& r : store->runs(filter))
     std::cout << result_to_json(store->load(r.id), -1) << "\n";
   return 0;
 }
@@ -169,7 +236,15 @@ int run_runs(int argc, char** argv) {
   app.require_subcommand(1);
   StoreArgs store_args;
   std::vector<std::string> files;
-  std::string model;
+  RunFilter filter;
+  auto filters = [&](CLI::App& sub) {
+    sub.add_option("--model", filter.model, "only runs of this network");
+    sub.add_option("--backend", filter.backend, "only runs on this backend");
+    sub.add_option("--device", filter.device,
+                   "only runs on this host, CPU or GPU (part of its name)");
+    sub.add_option("--since", filter.since, "only runs started on or after, e.g. 2026-12-01");
+    sub.add_option("--until", filter.until, "only runs started on or before, e.g. 2026-12-04");
+  };
   auto store_path = [&](CLI::App& sub) {
     sub.add_option("--store", store_args.path, "SQLite results store (default synergy.db)");
   };
@@ -178,9 +253,14 @@ int run_runs(int argc, char** argv) {
   add_store_options(*import, store_args);
   CLI::App* list = app.add_subcommand("list", "list the stored runs");
   store_path(*list);
-  list->add_option("--model", model, "only runs of this network");
+  filters(*list);
   int64_t id = 0, other = 0;
   std::string format = "table";
+  add_format_option(*list, format);
+  std::vector<int64_t> ids;
+  CLI::App* rm = app.add_subcommand("rm", "remove runs (all or none)");
+  rm->add_option("ids", ids, "run ids (see runs list)")->required();
+  add_store_options(*rm, store_args);
   CLI::App* show = app.add_subcommand("show", "a stored run, as its profile printed it");
   show->add_option("id", id, "run id (see runs list)")->required();
   store_path(*show);
@@ -192,14 +272,15 @@ int run_runs(int argc, char** argv) {
   diff->add_option("--format", format, "table or json")->check(CLI::IsMember({"table", "json"}));
   CLI::App* exp = app.add_subcommand("export", "every stored run as JSON Lines on stdout");
   store_path(*exp);
-  exp->add_option("--model", model, "only runs of this network");
+  filters(*exp);
   if (auto done = parse_args(app, argc, argv)) return *done;
   store_options(store_args);  // a bad --store-wait is bad input before any file is read
   if (import->parsed()) return import_runs(files, store_args);
   if (show->parsed()) return show_run(store_args, id, format);
   if (diff->parsed()) return compare_runs(store_args, id, other, format);
-  if (exp->parsed()) return export_runs(store_args, model);
-  return list_runs(store_args, model);
+  if (exp->parsed()) return export_runs(store_args, filter);
+  if (rm->parsed()) return remove_runs(store_args, ids);
+  return list_runs(store_args, filter, format);
 }
 
 }  // namespace synergy::cli

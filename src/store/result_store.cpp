@@ -207,16 +207,50 @@ std::optional<int64_t> ResultStore::find(const ResultRecord& record) const {
   return s.int_at(0);
 }
 
-std::vector<StoredRun> ResultStore::runs(const std::string& model) const {
-  sql::Statement s(*db_,
-                   "SELECT id, started_at, model, backend, partial, layer_count FROM runs "
-                   "WHERE ?1 = '' OR model = ?1 ORDER BY id");
-  s.bind(1, model);
+std::vector<StoredRun> ResultStore::runs(const RunFilter& f) const {
+  // A date prefix bounds from below as itself and from above as itself followed by anything.
+  sql::Statement s(
+      *db_,
+      "SELECT id, started_at, model, backend, partial, layer_count, threads, "
+      "json_extract(record_json, '$.context.host'), time_ns_mean, time_ns_ci95, energy_j_mean, "
+      "energy_j_ci95 FROM runs WHERE (?1 = '' OR model = ?1) AND (?2 = '' OR backend = ?2) AND "
+      "(?3 = '' OR json_extract(record_json, '$.context.host') = ?3 OR "
+      "instr(json_extract(record_json, '$.context.cpu_model'), ?3) > 0 OR "
+      "instr(json_extract(record_json, '$.context.gpu'), ?3) > 0) AND "
+      "(?4 = '' OR started_at >= ?4) AND (?5 = '' OR started_at < ?5 || char(0x10FFFF)) "
+      "ORDER BY id");
+  s.bind(1, f.model).bind(2, f.backend).bind(3, f.device).bind(4, f.since).bind(5, f.until);
   std::vector<StoredRun> out;
-  while (s.step())
-    out.push_back(
-        {s.int_at(0), s.text_at(1), s.text_at(2), s.text_at(3), s.int_at(4) != 0, s.int_at(5)});
+  while (s.step()) {
+    StoredRun r;
+    r.id = s.int_at(0);
+    r.started_at = s.text_at(1);
+    r.model = s.text_at(2);
+    r.backend = s.text_at(3);
+    r.partial = s.int_at(4) != 0;
+    r.layers = s.int_at(5);
+    r.threads = s.int_at(6);
+    r.host = s.null_at(7) ? "" : s.text_at(7);
+    r.time_ns_mean = s.real_at(8);
+    r.time_ns_ci95 = s.real_at(9);
+    r.energy_j_mean = s.real_at(10);
+    r.energy_j_ci95 = s.real_at(11);
+    out.push_back(r);
+  }
   return out;
+}
+
+void ResultStore::remove(const std::vector<int64_t>& ids) {
+  db_->set_busy_timeout(static_cast<int>(options_.lock_wait_ms));
+  sql::Transaction tx(*db_);
+  sql::Statement s(*db_, "DELETE FROM runs WHERE id = ?");
+  for (const int64_t id : ids) {
+    s.bind(1, id).run();
+    if (db_->changes() == 0)
+      throw bad_input("no run " + std::to_string(id) + " in '" + db_->path() +
+                      "': nothing removed");
+  }
+  tx.commit();
 }
 
 ResultRecord ResultStore::load(int64_t id) const {

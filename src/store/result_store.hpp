@@ -34,6 +34,19 @@ struct StoredRun {
   std::string backend;
   bool partial = false;
   int64_t layers = 0;
+  int64_t threads = 0;
+  std::string host;
+  double time_ns_mean = 0.0, time_ns_ci95 = 0.0;    // per inference, NaN when absent
+  double energy_j_mean = 0.0, energy_j_ci95 = 0.0;  // per inference, NaN when not measured
+};
+
+// Which runs to list; an empty field does not filter.
+struct RunFilter {
+  std::string model;
+  std::string backend;
+  std::string device;  // the host, or part of the CPU model or GPU name
+  std::string since;   // started at or after (ISO 8601, any prefix: "2026-12", "2026-12-04")
+  std::string until;   // started before the end of (same form)
 };
 
 class ResultStore {
@@ -56,7 +69,10 @@ class ResultStore {
   // The id of a stored run whose record equals `record`, if any.
   std::optional<int64_t> find(const ResultRecord& record) const;
   // Runs in id order; `model` filters when not empty.
-  std::vector<StoredRun> runs(const std::string& model = "") const;
+  std::vector<StoredRun> runs(const RunFilter& filter = {}) const;
+  // Removes the runs with their layers and counters, in one transaction; bad_input naming an id
+  // the store does not hold, and then none is removed.
+  void remove(const std::vector<int64_t>& ids);
   // Throws bad_input for an unknown id.
   ResultRecord load(int64_t id) const;
   int schema_version() const;

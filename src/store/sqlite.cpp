@@ -113,6 +113,10 @@ void Database::exec(const std::string& sql) {
   if (rc != SQLITE_OK) throw failure(rc);
 }
 
+int64_t Database::changes() const {
+  return sqlite3_changes(db_);
+}
+
 int64_t Database::last_insert_id() const {
   return sqlite3_last_insert_rowid(db_);
 }

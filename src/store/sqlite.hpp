@@ -36,6 +36,7 @@ class Database {
 
   void exec(const std::string& sql);  // throws SqlError
   int64_t last_insert_id() const;
+  int64_t changes() const;  // rows the last statement changed
   void set_busy_timeout(int ms);
   bool read_only() const;  // opened read-only (the file or its directory refuses writes)
   bool created() const { return created_; }  // the file did not exist before

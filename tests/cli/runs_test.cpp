@@ -2,6 +2,7 @@
 // in the units the CLI speaks, and a bad id or store is bad input that writes nothing.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -44,6 +45,35 @@ TEST_F(RunsCli, ShowPrintsTheStoredRecordInEachFormat) {
   const RunResult table = run_synergy("runs show 1 --store " + store_path());
   ASSERT_EQ(table.exit_code, 0) << table.err;
   EXPECT_NE(table.out.find("tinynet"), std::string::npos) << table.out;
+}
+
+// list: in the CLI's units (ms, mJ), filtered, in every format; rm takes runs out, all or none.
+TEST_F(RunsCli, ListFiltersAndRmRemoves) {
+  const RunResult json = run_synergy("runs list --format json --store " + store_path());
+  ASSERT_EQ(json.exit_code, 0) << json.err;
+  const auto j = nlohmann::json::parse(json.out);
+  EXPECT_EQ(j.at("format"), "synergy-runs");
+  ASSERT_EQ(j.at("runs").size(), 2u);
+  EXPECT_EQ(j.at("runs").at(1).at("threads"), 4);
+  EXPECT_NEAR(j.at("runs").at(0).at("time_ms").get<double>(), a_.network.time_ns.mean * 1e-6,
+              1e-12);
+  EXPECT_NEAR(j.at("runs").at(0).at("energy_mj").get<double>(), a_.network.energy_j->mean * 1e3,
+              1e-9);
+  const RunResult none =
+      run_synergy("runs list --format csv --backend no_such --store " + store_path());
+  ASSERT_EQ(none.exit_code, 0) << none.err;
+  EXPECT_EQ(none.out.rfind("id,started,model,backend,threads,host,time_ms,", 0), 0u) << none.out;
+  EXPECT_EQ(std::count(none.out.begin(), none.out.end(), '\n'), 1) << none.out;
+  const RunResult bad = run_synergy("runs rm 2 9 --store " + store_path());
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_NE(bad.err.find("no run 9"), std::string::npos) << bad.err;
+  const RunResult rm = run_synergy("runs rm 1 --store " + store_path());
+  ASSERT_EQ(rm.exit_code, 0) << rm.err;
+  const RunResult table = run_synergy("runs list --store " + store_path());
+  ASSERT_EQ(table.exit_code, 0) << table.err;
+  EXPECT_NE(table.out.find("\n 2 "), std::string::npos) << table.out;
+  EXPECT_EQ(table.out.find("\n 1 "), std::string::npos) << table.out;
+  EXPECT_NE(table.out.find(" ± "), std::string::npos) << table.out;
 }
 
 TEST_F(RunsCli, DiffGivesDeltasInMillisecondsWithSignificance) {

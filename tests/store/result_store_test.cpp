@@ -84,7 +84,7 @@ TEST_F(StoreTest, AppendsAndLoadsRuns) {
   EXPECT_EQ(all[0].model, "alexnet");
   EXPECT_EQ(all[0].layers, 4);
   EXPECT_FALSE(all[0].partial);
-  ASSERT_EQ(store.runs("resnet50").size(), 1u);
+  ASSERT_EQ(store.runs({.model = "resnet50"}).size(), 1u);
   const ResultRecord back = store.load(2);
   EXPECT_EQ(back.model, "resnet50");
   ASSERT_EQ(back.layers.size(), 3u);
@@ -93,6 +93,60 @@ TEST_F(StoreTest, AppendsAndLoadsRuns) {
   EXPECT_EQ(layer_rows(path_, 1), 4);
   EXPECT_THROW(store.load(99), Error);
   EXPECT_EQ(store.integrity(), "ok");
+}
+
+// Filters pick runs by network, backend, device and start date; each unset field lets all pass.
+TEST_F(StoreTest, ListsRunsByNetworkBackendDeviceAndDate) {
+  ResultStore store(path_);
+  auto record = [](const std::string& model, const std::string& backend, const std::string& host,
+                   const std::string& started) {
+    ResultRecord r = make_record(model, 2, 1.0);
+    r.context.backend = backend;
+    r.context.host = host;
+    r.context.cpu_model = "Test CPU @ 2.0GHz";
+    r.context.started_at = started;
+    return r;
+  };
+  store.append(record("alexnet", "onednn", "lab1", "2026-11-30T23:59:59Z"));
+  store.append(record("alexnet", "blas", "lab1", "2026-12-01T00:00:00Z"));
+  store.append(record("resnet50", "onednn", "lab2", "2026-12-04T10:00:00Z"));
+  auto ids = [&](const RunFilter& f) {
+    std::vector<int64_t> out;
+    for (const auto& r : store.runs(f)) out.push_back(r.id);
+    return out;
+  };
+  EXPECT_EQ(ids({}), (std::vector<int64_t>{1, 2, 3}));
+  EXPECT_EQ(ids({.model = "alexnet"}), (std::vector<int64_t>{1, 2}));
+  EXPECT_EQ(ids({.backend = "onednn"}), (std::vector<int64_t>{1, 3}));
+  EXPECT_EQ(ids({.device = "lab2"}), (std::vector<int64_t>{3}));
+  EXPECT_EQ(ids({.device = "Test CPU"}), (std::vector<int64_t>{1, 2, 3}));
+  EXPECT_EQ(ids({.device = "lab"}), (std::vector<int64_t>{}));  // a host is named in full
+  EXPECT_EQ(ids({.since = "2026-12-01"}), (std::vector<int64_t>{2, 3}));
+  EXPECT_EQ(ids({.until = "2026-12-01"}), (std::vector<int64_t>{1, 2}));  // the whole day
+  EXPECT_EQ(ids({.until = "2026-11"}), (std::vector<int64_t>{1}));
+  EXPECT_EQ(ids({.model = "alexnet", .backend = "onednn"}), (std::vector<int64_t>{1}));
+  const auto listed = store.runs({.model = "resnet50"});
+  ASSERT_EQ(listed.size(), 1u);
+  EXPECT_EQ(listed[0].host, "lab2");
+  EXPECT_GT(listed[0].time_ns_mean, 0.0);
+}
+
+// rm takes the run with its layers and counters, all or nothing.
+TEST_F(StoreTest, RemovesRunsAllOrNone) {
+  ResultStore store(path_);
+  for (int i = 0; i < 3; ++i) store.append(make_record("net" + std::to_string(i), 3, 1.0));
+  EXPECT_THROW(store.remove({1, 99}), Error);
+  EXPECT_EQ(store.runs().size(), 3u);  // the unknown id removed nothing
+  EXPECT_EQ(layer_rows(path_, 1), 3);
+  store.remove({1, 3});
+  const auto left = store.runs();
+  ASSERT_EQ(left.size(), 1u);
+  EXPECT_EQ(left[0].model, "net1");
+  EXPECT_EQ(layer_rows(path_, 1), 0);
+  EXPECT_EQ(layer_rows(path_, 3), 0);
+  EXPECT_EQ(layer_rows(path_, 2), 3);
+  EXPECT_EQ(store.integrity(), "ok");
+  EXPECT_EQ(store.append(make_record("after", 2, 1.0)), 4);  // ids are not reused
 }
 
 TEST_F(StoreTest, RefusesFilesThatAreNotStores) {
