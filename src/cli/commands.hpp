@@ -17,6 +17,7 @@ std::span<const Command> commands();
 int run_zoo(int argc, char** argv);
 int run_inspect(int argc, char** argv);
 int run_export(int argc, char** argv);
+int run_sample(int argc, char** argv);
 int run_run(int argc, char** argv);
 int run_sensors(int argc, char** argv);
 int run_profile(int argc, char** argv);

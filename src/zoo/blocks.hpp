@@ -39,6 +39,12 @@ ValueId tv_conv_bn(GraphBuilder& b, const std::string& prefix, int index, ValueI
 ValueId conv_bn_scale(GraphBuilder& b, const std::string& conv_name, const std::string& suffix,
                       ValueId in, ConvAttrs a, bool with_relu);
 
+// A ShuffleNet v2 unit (torchvision naming under `p`): stride 1 splits the channels in two and
+// runs one half through 1x1, depthwise 3x3 and 1x1; stride 2 runs both halves on the whole input;
+// then concat and channel shuffle. `hw` is its output side.
+ValueId shuffle_unit(GraphBuilder& b, const std::string& p, ValueId in, int64_t in_c, int64_t out_c,
+                     int64_t stride, int64_t hw);
+
 // The classifier tail of Caffe networks: fc -> softmax named `prob`.
 ValueId softmax(GraphBuilder& b, const std::string& name, ValueId in);
 

@@ -23,9 +23,10 @@ ValueId channel_shuffle(GraphBuilder& b, const std::string& p, ValueId in, int64
   return b.add1(p + ".shuffle.reshape2", ReshapeAttrs{{0, channels, hw, hw}}, {x});
 }
 
-// One unit; `hw` is its output size.
-ValueId unit(GraphBuilder& b, const std::string& p, ValueId in, int64_t in_c, int64_t out_c,
-             int64_t stride, int64_t hw) {
+}  // namespace
+
+ValueId shuffle_unit(GraphBuilder& b, const std::string& p, ValueId in, int64_t in_c, int64_t out_c,
+                     int64_t stride, int64_t hw) {
   const int64_t half = out_c / 2;
   ValueId left = in, right = in;
   if (stride == 1) {
@@ -43,8 +44,6 @@ ValueId unit(GraphBuilder& b, const std::string& p, ValueId in, int64_t in_c, in
   return channel_shuffle(b, p, x, out_c, hw);
 }
 
-}  // namespace
-
 Graph build_shufflenet_v2() {
   GraphBuilder b("shufflenet_v2", "Ma et al., ECCV 2018 (arXiv 1807.11164); torchvision 1.0x");
   ValueId x = b.input("data", {1, 3, 224, 224});
@@ -58,7 +57,7 @@ Graph build_shufflenet_v2() {
   for (const Stage& s : {Stage{2, 4, 116, 28}, Stage{3, 8, 232, 14}, Stage{4, 4, 464, 7}}) {
     for (int i = 0; i < s.repeats; ++i) {
       const std::string p = "stage" + std::to_string(s.index) + "." + std::to_string(i);
-      x = unit(b, p, x, in_c, s.channels, i == 0 ? 2 : 1, s.hw);
+      x = shuffle_unit(b, p, x, in_c, s.channels, i == 0 ? 2 : 1, s.hw);
       in_c = s.channels;
     }
   }

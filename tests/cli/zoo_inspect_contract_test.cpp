@@ -20,6 +20,14 @@ const Case kCases[] = {
     {"zoo --format xml", 2, Stream::Err, R"(xml)"},
     {"zoo --bogus", 2, Stream::Err, R"(bogus)"},
     {"zoo --help", 0, Stream::Out, R"(examples:)"},
+    // sample: networks drawn from design spaces, written as ONNX
+    {"sample --list", 0, Stream::Out, R"(\ninverted: MobileNet v2/v3-like)"},
+    {"sample residual --count 2 --seed 4 --out {tmp}nets", 0, Stream::Out,
+     R"(\nresidual_s4_1\s+1x3x\d+x\d+\s+\d+\s+[0-9.]+\s+[0-9.]+\s+\S+residual_s4_1\.onnx\n)"},
+    {"sample transformer --out {tmp}nets", 2, Stream::Err,
+     R"(unknown design space 'transformer'; known: plain, residual, inverted, shuffle)"},
+    {"sample plain", 2, Stream::Err, R"(--out is required)"},
+    {"sample plain --count 0 --out {tmp}nets", 2, Stream::Err, R"(--count)"},
     // inspect: per-layer rows, totals, per-type breakdown
     {"inspect alexnet", 0, Stream::Out, R"(\nconv1\s+Conv\s+1x96x55x55\s+105,415,200\s+34,944\s)"},
     {"inspect alexnet", 0, Stream::Out, R"(\nConv\s+5\s+665,784,864\s)"},

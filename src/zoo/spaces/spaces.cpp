@@ -1,0 +1,79 @@
+#include "zoo/spaces/spaces.hpp"
+
+#include "util/error.hpp"
+#include "zoo/spaces/draw.hpp"
+
+namespace synergy::zoo {
+
+namespace {
+
+struct Entry {
+  DesignSpace space;
+  Graph (*build)(spaces::Draw&, const std::string&);
+};
+
+const std::vector<Entry>& entries() {
+  static const std::vector<Entry> all = {
+      {{"plain",
+        "conv stacks (AlexNet/VGG-like): 3-5 stages of 1-3 convolutions (kernel 1, 3 or 5; the "
+        "first 3, 5, 7 or 11 with stride 1, 2 or 4), widths 16-512 growing by stage, batch norm "
+        "or not, 2x2 max pooling between stages, global pooling and a 10-1000 way classifier; "
+        "input 96-320"},
+       spaces::plain},
+      {{"residual",
+        "ResNet-like: a 3x3 or 7x7 stride-2 stem with or without max pooling, 2-4 stages of 1-4 "
+        "basic (two 3x3) or bottleneck (1x1, 3x3, 1x1, expansion 4) blocks, base width 16-64 "
+        "doubling by stage, a 1x1 projection where the shape changes; input 96-320"},
+       spaces::residual},
+      {{"inverted",
+        "MobileNet v2/v3-like: a stride-2 stem of 16-32 channels, 4-6 stages of 1-4 inverted "
+        "residual blocks (expansion 1, 3, 4 or 6; depthwise 3x3 or 5x5; the first 3 or 4 stages "
+        "downsample), ReLU6 or "
+        "hard-swish, squeeze-excite (ratio 4, hard-sigmoid) in half the stages, a 1x1 head of "
+        "576-1280 channels; input 96-320"},
+       spaces::inverted},
+      {{"shuffle",
+        "ShuffleNet v2-like: a stride-2 stem and max pooling, 3 stages of 2-6 units (channel "
+        "split, 1x1 / depthwise 3x3 / 1x1 branch, concat, channel shuffle; the first unit of a "
+        "stage downsamples with two branches), stage widths 48-244 doubling, a 1x1 head of "
+        "512-1024 channels; input 96-320"},
+       spaces::shuffle},
+  };
+  return all;
+}
+
+}  // namespace
+
+const std::vector<DesignSpace>& design_spaces() {
+  static const std::vector<DesignSpace> all = [] {
+    std::vector<DesignSpace> out;
+    for (const auto& e : entries()) out.push_back(e.space);
+    return out;
+  }();
+  return all;
+}
+
+const DesignSpace& design_space(const std::string& name) {
+  std::string known;
+  for (const auto& s : design_spaces()) {
+    if (s.name == name) return s;
+    known += (known.empty() ? "" : ", ") + s.name;
+  }
+  throw bad_input("unknown design space '" + name + "'; known: " + known);
+}
+
+Graph sample_network(const std::string& space, uint64_t seed, int64_t index) {
+  design_space(space);  // the error names the known spaces
+  for (const auto& e : entries()) {
+    if (e.space.name != space) continue;
+    // Each network from its own seed sequence: more networks later leave these the same.
+    std::seed_seq seq{static_cast<uint32_t>(seed), static_cast<uint32_t>(seed >> 32),
+                      static_cast<uint32_t>(index), static_cast<uint32_t>(index >> 32),
+                      static_cast<uint32_t>(e.space.name.size())};
+    spaces::Draw draw(seq);
+    return e.build(draw, space + "_s" + std::to_string(seed) + "_" + std::to_string(index));
+  }
+  throw bad_input("unknown design space '" + space + "'");
+}
+
+}  // namespace synergy::zoo
