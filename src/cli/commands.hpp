@@ -18,6 +18,7 @@ int run_zoo(int argc, char** argv);
 int run_inspect(int argc, char** argv);
 int run_export(int argc, char** argv);
 int run_sample(int argc, char** argv);
+int run_collect(int argc, char** argv);
 int run_run(int argc, char** argv);
 int run_sensors(int argc, char** argv);
 int run_profile(int argc, char** argv);

@@ -4,7 +4,9 @@
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <array>
+#include <filesystem>
 #include <iostream>
 #include <memory>
 #include <sstream>
@@ -28,6 +30,7 @@
 #include "report/from_profile.hpp"
 #include "report/output.hpp"
 #include "store/result_store.hpp"
+#include "util/clock.hpp"
 #include "util/error.hpp"
 #include "util/write_file.hpp"
 #include "zoo/zoo.hpp"
@@ -391,6 +394,36 @@ Ended profile_one(const ProfileArgs& a, Prepared& p, const InterruptGuard& guard
   return record.partial ? Ended::Partial : Ended::Complete;
 }
 
+// Every option that can be bad input is checked before anything runs (exit 2).
+void check_args(const ProfileArgs& a) {
+  if (a.gpu_counters_on) gpu_counter_request(a.gpu_counters, a.backend);
+  parse_attribution_method(a.attribution);
+  parse_precision(a.precision);
+  parse_percent(a.ci, "--ci");
+  parse_percent(a.layer_ci, "--layer-ci");
+  if (!a.trace_offset.empty() && a.trace_offset != "auto") parse_offset_ns(a.trace_offset);
+  parse_duration_ns(a.max_time);
+  store_options(a.store);
+  if (!a.trace.empty()) require_writable_path(a.trace, "trace");
+}
+
+// Says how a stopped run ended; the exit code of the signal.
+int interrupted_exit(const InterruptGuard& guard, Ended ended, const std::string& model) {
+  if (ended == Ended::Empty) {
+    std::fprintf(stderr,
+                 "synergy profile: interrupted by %s before the first completed sample of %s: "
+                 "nothing to show or store\n",
+                 guard.signal_name(), model.c_str());
+  } else if (ended == Ended::Partial) {
+    std::fprintf(stderr, "synergy profile: interrupted by %s; results so far are marked partial\n",
+                 guard.signal_name());
+  } else {
+    std::fprintf(stderr, "synergy profile: interrupted by %s after %s was done\n",
+                 guard.signal_name(), model.c_str());
+  }
+  return guard.exit_code();
+}
+
 }  // namespace
 
 int run_profile(int argc, char** argv) {
@@ -401,17 +434,9 @@ int run_profile(int argc, char** argv) {
   add_options(app, a);
   if (auto done = parse_args(app, argc, argv)) return *done;
   a.gpu_counters_on = app.count("--gpu-counters") > 0;
-  if (a.gpu_counters_on) gpu_counter_request(a.gpu_counters, a.backend);  // bad input: exit 2
   if (a.zoo == !a.model.empty())
     throw bad_input("give one model (zoo name or file) or --zoo, not both or neither");
-  parse_attribution_method(a.attribution);
-  parse_precision(a.precision);
-  parse_percent(a.ci, "--ci");
-  parse_percent(a.layer_ci, "--layer-ci");
-  if (!a.trace_offset.empty() && a.trace_offset != "auto") parse_offset_ns(a.trace_offset);
-  parse_duration_ns(a.max_time);
-  store_options(a.store);
-  if (!a.trace.empty()) require_writable_path(a.trace, "trace");
+  check_args(a);
 
   InterruptGuard guard;
   std::unique_ptr<ResultStore> store;  // opened once the first network is ready to profile
@@ -432,23 +457,102 @@ int run_profile(int argc, char** argv) {
         throw Error(ErrorKind::Runtime, "profile of " + p.model + " completed no sample");
       continue;
     }
-    if (ended == Ended::Empty) {
-      std::fprintf(stderr,
-                   "synergy profile: interrupted by %s before the first completed sample of %s: "
-                   "nothing to show or store\n",
-                   guard.signal_name(), p.model.c_str());
-    } else if (ended == Ended::Partial) {
-      std::fprintf(stderr,
-                   "synergy profile: interrupted by %s; results so far are marked partial\n",
-                   guard.signal_name());
-    } else {
-      std::fprintf(stderr, "synergy profile: interrupted by %s after %s was done\n",
-                   guard.signal_name(), p.model.c_str());
-    }
-    return guard.exit_code();
+    return interrupted_exit(guard, ended, p.model);
   }
   // Time and counters are shown and stored; energy was not measured, and the code says so.
   if (!energy_failure.empty()) throw unavailable("energy not measured: " + energy_failure);
+  return 0;
+}
+
+// A folder's networks: its .onnx and .prototxt files, in name order.
+std::vector<std::string> models_in(const std::string& dir) {
+  std::error_code ec;
+  if (!std::filesystem::is_directory(dir, ec))
+    throw bad_input("'" + dir + "' is not a folder (synergy sample writes one)");
+  std::vector<std::string> files;
+  for (const auto& e : std::filesystem::directory_iterator(dir, ec)) {
+    const std::string ext = e.path().extension().string();
+    if (e.is_regular_file() && (ext == ".onnx" || ext == ".prototxt"))
+      files.push_back(e.path().string());
+  }
+  if (files.empty()) throw bad_input("no .onnx or .prototxt files in '" + dir + "'");
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
+// A complete run of this network on this backend and thread count is in the store.
+bool already_stored(const ResultStore& store, const Prepared& p) {
+  const std::string backend = p.engine->backend().name();
+  const int64_t threads = resolve_threads(p.engine->context());
+  for (const auto& r : store.runs({.model = p.model, .backend = backend}))
+    if (!r.partial && r.threads == threads) return true;
+  return false;
+}
+
+std::string minutes(double seconds) {
+  return fmt::format("{}m{:02}s", static_cast<int64_t>(seconds) / 60,
+                     static_cast<int64_t>(seconds) % 60);
+}
+
+int run_collect(int argc, char** argv) {
+  CLI::App app{
+      "Profiles every network of a folder into the results store, resumably: a network the store "
+      "already holds a complete run of (same backend and threads) is skipped.",
+      "synergy collect"};
+  app.footer(R"(
+examples:
+  synergy sample inverted --count 200 --out nets && synergy collect nets --budget 30m
+  synergy collect nets --energy rapl --max-time 10s --layer-time 1s --store lab.db
+
+Killed or out of budget, it stops between networks (a network under way when stopped is stored
+partial, or not at all before its first sample); run it again to go on. --budget bounds when a
+new network may start. The other options are those of synergy profile.)");
+  ProfileArgs a;
+  add_options(app, a);
+  std::string budget = "30m";
+  app.add_option("--budget", budget, "no network starts after this long, e.g. 30m")
+      ->capture_default_str();
+  if (auto done = parse_args(app, argc, argv)) return *done;
+  a.gpu_counters_on = app.count("--gpu-counters") > 0;
+  if (a.zoo || a.model.empty())
+    throw bad_input("name a folder of .onnx/.prototxt files (profile --zoo profiles the zoo)");
+  if (a.no_store) throw bad_input("collect keeps every run in the store: drop --no-store");
+  check_args(a);
+  const int64_t budget_ns = parse_duration_ns(budget);
+  const std::vector<std::string> specs = models_in(a.model);
+  InterruptGuard guard;
+  const auto store = open_store(a.store);
+  RecordWriter writer(std::cout, a.format, true);
+  std::string energy_failure;
+  const int64_t start = now_ns();
+  int64_t profiled = 0, skipped = 0;
+  const bool tty = isatty(STDERR_FILENO) != 0;
+  for (size_t i = 0; i < specs.size(); ++i) {
+    Prepared p = prepare(a, specs[i]);
+    if (already_stored(*store, p)) {
+      ++skipped;
+      continue;
+    }
+    const double spent = static_cast<double>(now_ns() - start) * 1e-9;
+    if (spent * 1e9 >= static_cast<double>(budget_ns)) break;
+    const double left = static_cast<double>(specs.size() - i);
+    std::fprintf(
+        stderr, "%scollect: [%zu/%zu] %s (%lld profiled, %lld already stored%s)%s",
+        tty ? "\r\033[K" : "", i + 1, specs.size(), p.model.c_str(),
+        static_cast<long long>(profiled), static_cast<long long>(skipped),
+        profiled > 0
+            ? (", about " + minutes(spent / static_cast<double>(profiled) * left) + " left").c_str()
+            : "",
+        tty ? "" : "\n");
+    const Ended ended = profile_one(a, p, guard, store.get(), writer, energy_failure);
+    if (guard.interrupted()) return interrupted_exit(guard, ended, p.model);
+    ++profiled;
+  }
+  const auto left = static_cast<long long>(specs.size()) - profiled - skipped;
+  std::fprintf(stderr, "%scollect: %lld profiled, %lld already stored, %lld left%s\n",
+               tty ? "\r\033[K" : "", static_cast<long long>(profiled),
+               static_cast<long long>(skipped), left,
+               left > 0 ? " (budget spent: run again to go on)" : "");
   return 0;
 }
 
