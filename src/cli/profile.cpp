@@ -30,6 +30,7 @@
 #include "report/from_profile.hpp"
 #include "report/output.hpp"
 #include "store/result_store.hpp"
+#include "store/sqlite.hpp"
 #include "util/clock.hpp"
 #include "util/error.hpp"
 #include "util/write_file.hpp"
@@ -253,6 +254,8 @@ RunContext context_for(const ProfileArgs& a, const Engine& e, const OpenedSource
                        size_t domain) {
   RunContext c = machine_context();
   c.backend = e.backend().name();
+  for (const auto& [library, version] : e.backend().libraries()) c.libraries[library] = version;
+  c.libraries["SQLite"] = sql::library_version();
   c.threads = resolve_threads(e.context());
   c.batch = a.batch;
   c.precision = precision_name(e.context().precision);

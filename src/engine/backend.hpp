@@ -6,6 +6,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "engine/observer.hpp"
@@ -78,6 +79,8 @@ class Backend {
   // Plans and prepares every layer (weights reordered, primitives created). The graph's params
   // must be materialized. The program may keep a reference to `graph`: it must outlive it.
   virtual std::unique_ptr<Program> compile(const Graph& graph, const EngineContext& context) = 0;
+  // The libraries it runs on, with the versions loaded at run time ({"oneDNN", "3.0.0 (...)"}).
+  virtual std::vector<std::pair<std::string, std::string>> libraries() const { return {}; }
 };
 
 // "reference", "onednn", "blas" (and "cudnn" in CUDA builds). Unknown name: bad_input listing them.

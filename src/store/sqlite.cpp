@@ -113,6 +113,10 @@ void Database::exec(const std::string& sql) {
   if (rc != SQLITE_OK) throw failure(rc);
 }
 
+std::string library_version() {
+  return sqlite3_libversion();
+}
+
 int64_t Database::changes() const {
   return sqlite3_changes(db_);
 }

@@ -14,6 +14,9 @@ struct sqlite3_stmt;
 
 namespace synergy::sql {
 
+// The SQLite library's version, as loaded.
+std::string library_version();
+
 class SqlError : public Error {
  public:
   SqlError(ErrorKind kind, const std::string& what, int code) : Error(kind, what), code_(code) {}

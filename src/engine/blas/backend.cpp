@@ -44,6 +44,10 @@ class BlasBackend : public Backend {
  public:
   std::string name() const override { return "blas"; }
 
+  std::vector<std::pair<std::string, std::string>> libraries() const override {
+    return {{"OpenBLAS", openblas_get_config()}};
+  }
+
   Support supports(const Graph& graph, size_t index) const override {
     if (index >= graph.nodes.size()) return {false, "no such layer"};
     return {true, {}};

@@ -1,4 +1,7 @@
 // The cudnn backend of a CUDA build: probes the device once, then plans programs.
+#include <cuda_runtime.h>
+#include <cudnn.h>
+
 #include "engine/backends.hpp"
 #include "engine/cudnn/layers.hpp"
 #include "engine/cudnn/program.hpp"
@@ -13,6 +16,16 @@ class CudnnBackend : public Backend {
       : options_(options), unavailable_(cuda_unavailable_reason(options.device)) {}
 
   std::string name() const override { return "cudnn"; }
+
+  std::vector<std::pair<std::string, std::string>> libraries() const override {
+    const size_t v = cudnnGetVersion();
+    int runtime = 0;
+    cudaRuntimeGetVersion(&runtime);
+    return {{"cuDNN", std::to_string(v / 10000) + "." + std::to_string(v / 100 % 100) + "." +
+                          std::to_string(v % 100)},
+            {"CUDA runtime",
+             std::to_string(runtime / 1000) + "." + std::to_string(runtime % 1000 / 10)}};
+  }
 
   // Whether the op can run here in principle; a missing device is reported by compile(), so
   // that listing backends that support a layer never probes hardware.

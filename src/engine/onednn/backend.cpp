@@ -30,6 +30,14 @@ class OnednnBackend : public Backend {
 
   std::string name() const override { return "onednn"; }
 
+  std::vector<std::pair<std::string, std::string>> libraries() const override {
+    const dnnl_version_t* v = dnnl_version();
+    const std::string hash = v->hash;
+    return {{"oneDNN", std::to_string(v->major) + "." + std::to_string(v->minor) + "." +
+                           std::to_string(v->patch) + (hash == "N/A" ? "" : " (" + hash + ")") +
+                           (v->cpu_runtime == DNNL_RUNTIME_OMP ? ", OpenMP" : "")}};
+  }
+
   Support supports(const Graph& graph, size_t index) const override {
     if (index >= graph.nodes.size()) return {false, "no such layer"};
     return check_node(graph, graph.nodes[index]);
