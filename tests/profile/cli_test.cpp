@@ -107,6 +107,12 @@ TEST_F(ProfileCli, NoSensorStillProfilesTimeAndSaysSo) {
   EXPECT_EQ(j.at("schema_version"), 1);
   EXPECT_FALSE(j.at("partial").get<bool>());
   EXPECT_EQ(j.at("context").at("energy_provenance"), "none");
+  // The libraries the numbers came from, as loaded.
+  const auto& libraries = j.at("context").at("libraries");
+  EXPECT_TRUE(libraries.contains("SQLite")) << libraries;
+  if (j.at("context").at("backend") == "onednn") {
+    EXPECT_TRUE(libraries.contains("oneDNN")) << libraries;
+  }
   EXPECT_NE(
       j.at("context").at("energy_unavailable_reason").get<std::string>().find("no energy sensor"),
       std::string::npos);
