@@ -15,6 +15,15 @@ packages=(
   libopencv-dev  # bench/engine_vs_opencv only (OpenCV DNN as the speed baseline)
 )
 
+# Ubuntu 20.04/22.04 on aarch64 (a Jetson's JetPack 5/6) names some packages differently or lacks
+# them; CUDA and cuDNN come from JetPack (/usr/local/cuda, cuDNN in the multiarch directory).
+cmake_args=()
+source /etc/os-release 2>/dev/null || true
+if [[ ${ID:-} == ubuntu && $(uname -m) == aarch64 ]]; then
+  # shellcheck source=scripts/setup-jetson.sh
+  source scripts/setup-jetson.sh
+fi
+
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -27,5 +36,5 @@ if ((${#missing[@]})); then
 fi
 
 build_type=${SYNERGY_BUILD_TYPE:-Release}
-cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE="$build_type" >/dev/null
+cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE="$build_type" "${cmake_args[@]}" >/dev/null
 cmake --build build -j "$(nproc)"

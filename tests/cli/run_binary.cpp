@@ -19,6 +19,11 @@ std::string synergy_binary() {
   return SYNERGY_BINARY_DIR "/src/cli/synergy";
 }
 
+std::string synergy_launcher() {
+  const char* path = std::getenv("SYNERGY_BINARY_LAUNCHER");
+  return path != nullptr ? path : "";
+}
+
 std::string slurp(const std::string& path) {
   std::ifstream in(path);
   std::stringstream ss;
@@ -30,7 +35,9 @@ RunResult run_synergy(const std::string& args) {
   char err_path[] = "/tmp/synergy_cli_err_XXXXXX";
   const int fd = mkstemp(err_path);
   if (fd >= 0) close(fd);
-  const std::string cmd = synergy_binary() + " " + args + " 2>" + err_path;
+  const std::string launcher = synergy_launcher();
+  const std::string cmd =
+      (launcher.empty() ? "" : launcher + " ") + synergy_binary() + " " + args + " 2>" + err_path;
   RunResult r;
   FILE* pipe = popen(cmd.c_str(), "r");
   if (!pipe) return r;
@@ -57,14 +64,16 @@ ScratchDir::~ScratchDir() {
 Child::Child(const std::vector<std::string>& args, const std::string& out, const std::string& err,
              const std::string& cwd) {
   const std::string binary = synergy_binary();
+  const std::string launcher = synergy_launcher();
   std::vector<char*> argv{const_cast<char*>(binary.c_str())};
+  if (!launcher.empty()) argv.insert(argv.begin(), const_cast<char*>(launcher.c_str()));
   for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
   argv.push_back(nullptr);
   pid_ = fork();
   if (pid_ != 0) return;
   if (chdir(cwd.c_str()) != 0) _exit(97);
   if (!freopen(out.c_str(), "w", stdout) || !freopen(err.c_str(), "w", stderr)) _exit(99);
-  execv(binary.c_str(), argv.data());
+  execv(argv[0], argv.data());
   _exit(98);
 }
 

@@ -15,6 +15,8 @@ struct RunResult {
 
 // Path of the binary in this build tree, or $SYNERGY_BINARY when set.
 std::string synergy_binary();
+// SYNERGY_BINARY_LAUNCHER: a program that runs it (qemu-aarch64 for a cross-built binary).
+std::string synergy_launcher();
 // Runs `synergy <args>` through the shell (args are pasted verbatim, so they may redirect
 // stdout: "zoo >/dev/full"). stderr goes to a file of this call's own.
 RunResult run_synergy(const std::string& args);

@@ -1,12 +1,13 @@
-// The only reasons a test may skip for: missing hardware or privilege, or hardware present that
-// a test of its absence cannot run on. Every GTEST_SKIP() message starts with one of them and ": ",
-// e.g.
+// The only reasons a test may skip for: missing hardware or privilege, hardware present that a
+// test of its absence cannot run on, or an emulated CPU. Every GTEST_SKIP() message starts with
+// one of them and ": ", e.g.
 //   GTEST_SKIP() << test::skip::kNoGpu << ": " << why;
 // scripts/skip_report.py reads this list (the quoted strings below) and fails CI on a skip whose
 // message starts with anything else. A missing package, a binary not built or an unsupported
 // parameter combination is not a reason: install it, build it, or do not generate the case.
 #pragma once
 
+#include <cstdlib>
 #include <string_view>
 
 namespace synergy::test::skip {
@@ -19,5 +20,14 @@ inline constexpr std::string_view kNoGpuCounters = "no GPU counters";    // CUPT
 inline constexpr std::string_view kNoPmu = "no hardware PMU";            // perf hardware events
 inline constexpr std::string_view kNoEnergySensor = "no energy sensor";  // RAPL, hwmon, NVML, ...
 inline constexpr std::string_view kNoPrivilege = "no privilege";         // e.g. mounting a tmpfs
+// A CPU emulated in user mode (qemu-user, scripts/cross-aarch64.sh): 10-50x slower and unevenly
+// so, which voids assertions about time budgets and sensor periods.
+inline constexpr std::string_view kEmulatedCpu = "emulated CPU";
+
+// True when the runner says the tests run under emulation (SYNERGY_TEST_EMULATED=1).
+inline bool emulated() {
+  const char* v = std::getenv("SYNERGY_TEST_EMULATED");
+  return v != nullptr && std::string_view(v) == "1";
+}
 
 }  // namespace synergy::test::skip

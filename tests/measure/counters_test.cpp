@@ -12,11 +12,15 @@
 #include <cmath>
 #include <thread>
 
+#include "common/skip.hpp"
 #include "measure/counters/event_resolver.hpp"
 #include "measure/counters/thread_counters.hpp"
 
 namespace synergy {
 namespace {
+
+// qemu-user answers perf_event_open with ENOSYS: no counter opens under emulation.
+constexpr const char* kNoPerfUnderQemu = ": qemu-user has no perf_event_open";
 
 // Touches n fresh pages: at least n page faults, deterministically.
 void touch_pages(size_t n) {
@@ -45,6 +49,7 @@ TEST(EventResolver, ResolvesSoftwareNamesRawCodesAndAlternatives) {
 }
 
 TEST(CounterGroup, CountsSoftwareEventsInOneGroupRead) {
+  if (test::skip::emulated()) GTEST_SKIP() << test::skip::kEmulatedCpu << kNoPerfUnderQemu;
   CounterGroup g({"task-clock", "page-faults", "context-switches"});
   ASSERT_EQ(g.size(), 3u);
   for (const auto& s : g.status()) ASSERT_TRUE(s.available) << s.name << ": " << s.reason;
@@ -66,6 +71,7 @@ TEST(CounterGroup, CountsSoftwareEventsInOneGroupRead) {
 }
 
 TEST(CounterGroup, UnavailableEventsAreNaNWithAReasonNotZero) {
+  if (test::skip::emulated()) GTEST_SKIP() << test::skip::kEmulatedCpu << kNoPerfUnderQemu;
   CounterGroup g({"NO_SUCH_EVENT_NAME", "page-faults", "instructions"});
   EXPECT_FALSE(g.status()[0].available);
   EXPECT_NE(g.status()[0].reason.find("not an event"), std::string::npos);
@@ -91,6 +97,7 @@ TEST(CounterGroup, NoEventAtAllReadsAsNotOk) {
 }
 
 TEST(CounterGroup, InheritCountsThreadsCreatedAfterOpening) {
+  if (test::skip::emulated()) GTEST_SKIP() << test::skip::kEmulatedCpu << kNoPerfUnderQemu;
   CounterGroup with({"page-faults"});
   CounterOptions own;
   own.inherit = false;
@@ -106,6 +113,7 @@ TEST(CounterGroup, InheritCountsThreadsCreatedAfterOpening) {
 }
 
 TEST(ThreadCounters, CountsAnExistingThreadThroughItsOwnGroup) {
+  if (test::skip::emulated()) GTEST_SKIP() << test::skip::kEmulatedCpu << kNoPerfUnderQemu;
   std::atomic<pid_t> tid{0};
   std::atomic<bool> go{false};
   std::atomic<bool> done{false};

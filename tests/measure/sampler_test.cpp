@@ -4,6 +4,7 @@
 
 #include <thread>
 
+#include "common/skip.hpp"
 #include "measure/synthetic/synthetic_source.hpp"
 
 namespace synergy {
@@ -27,6 +28,8 @@ TEST(DefaultPollPeriod, AdaptsToTheSensorAndToTheReadCost) {
 }
 
 TEST(Sampler, PollsInTheBackgroundAndReportsItsCost) {
+  if (test::skip::emulated())
+    GTEST_SKIP() << test::skip::kEmulatedCpu << ": 30 ms of 1 ms polls is a time budget";
   SyntheticConfig c;
   c.power_w = [](double) { return 42.0; };
   c.update_period_ns = 1'000'000;

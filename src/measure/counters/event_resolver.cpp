@@ -3,6 +3,7 @@
 #include <linux/perf_event.h>
 #include <perfmon/pfmlib_perf_event.h>
 
+#include <algorithm>
 #include <cstring>
 #include <mutex>
 #include <sstream>
@@ -126,18 +127,36 @@ EventEncoding resolve_event(const std::string& spec) {
   return failed;
 }
 
+namespace {
+
+// Every ARMv8 core counts PMUv3's common events by the same raw codes, but libpfm4 has tables for
+// few cores (4.13: Cortex-A53/A57, Neoverse N1/N2/V1/V2, ...; none for the A72, the Orin's A78AE
+// or the Xavier's Carmel). On such a core the architecture stands in, so the ARMv8 presets apply.
+void add_arm_architecture(std::vector<std::string>& pmus) {
+#if defined(__aarch64__)
+  auto is_arm = [](const std::string& p) { return p.rfind("arm_", 0) == 0; };
+  if (std::none_of(pmus.begin(), pmus.end(), is_arm)) pmus.emplace_back("arm_pmuv3");
+#else
+  (void)pmus;
+#endif
+}
+
+}  // namespace
+
 std::vector<std::string> detected_pmus() {
   std::vector<std::string> out;
   std::string why;
-  if (!pfm_ready(why)) return out;
-  pfm_pmu_info_t info;
-  int i = 0;
-  pfm_for_all_pmus(i) {
-    std::memset(&info, 0, sizeof info);
-    info.size = sizeof info;
-    if (pfm_get_pmu_info(static_cast<pfm_pmu_t>(i), &info) == PFM_SUCCESS && info.is_present)
-      out.emplace_back(info.name);
+  if (pfm_ready(why)) {
+    pfm_pmu_info_t info;
+    int i = 0;
+    pfm_for_all_pmus(i) {
+      std::memset(&info, 0, sizeof info);
+      info.size = sizeof info;
+      if (pfm_get_pmu_info(static_cast<pfm_pmu_t>(i), &info) == PFM_SUCCESS && info.is_present)
+        out.emplace_back(info.name);
+    }
   }
+  add_arm_architecture(out);
   return out;
 }
 

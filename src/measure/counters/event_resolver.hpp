@@ -22,7 +22,8 @@ struct EventEncoding {
 
 EventEncoding resolve_event(const std::string& spec);
 
-// The PMUs libpfm4 detects on this CPU ("icl", "arm_ac57", "amd64_fam19h_zen3", "perf", ...).
+// The PMUs libpfm4 detects on this CPU ("icl", "arm_ac57", "amd64_fam19h_zen3", "perf", ...);
+// "arm_pmuv3" on an aarch64 core libpfm4 has no table for (its architectural events only).
 std::vector<std::string> detected_pmus();
 
 }  // namespace synergy
