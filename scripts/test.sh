@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Sets everything up and runs every check: unit tests, the sanitizer builds, bounded fuzzing.
-#   scripts/test.sh            all of it (last: the aarch64 cross build, tests under qemu)
+#   scripts/test.sh            all of it
 #   scripts/test.sh --quick    unit tests of the release build only
 # After each test run, scripts/skip_report.py prints the skips per suite and by reason, and fails
 # on a skip whose reason is not on the list in tests/common/skip.hpp.
@@ -73,9 +73,3 @@ stage_done "TSan build and tests"
 echo "== fuzzing (libFuzzer, bounded)"
 scripts/fuzz.sh "${SYNERGY_FUZZ_SECONDS:-12}"
 stage_done "fuzzing"
-
-# The study's platform: the CPU backends cross-built for aarch64 (Debian's :arm64 packages), their
-# tests run under qemu-user with the timing-bound cases skipped (scripts/cross-aarch64.sh).
-echo "== aarch64 cross build and tests under emulation"
-scripts/cross-aarch64.sh
-stage_done "aarch64 cross build and emulated tests"
