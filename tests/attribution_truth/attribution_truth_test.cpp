@@ -51,9 +51,13 @@ void check(const Case& c, const CaseOutcome& r, Coverage& coverage) {
       continue;
     }
     EXPECT_TRUE(std::isfinite(l.uncertainty_w)) << what << ": " << l.name;
-    if (c.constant) {  // asked for 1 %: within it, beyond what the interval states at most
+    // Asked for 1 %: within it, beyond twice what the 95 % interval states at most. A 95 %
+    // interval misses 1 time in 20, so one half-width beyond 1 % is not a bound every layer of
+    // every run keeps (a clean-clone run saw a RAPL-fed layer 1 % + 1.6 U off, idle); how often
+    // intervals hold is asserted over all layers by the coverage tests.
+    if (c.constant) {
       EXPECT_LE(l.uncertainty_w, 0.01 * l.power_w) << what << ": " << l.name;
-      EXPECT_NEAR(l.power_w, l.truth_w, 0.01 * l.truth_w + l.uncertainty_w)
+      EXPECT_NEAR(l.power_w, l.truth_w, 0.01 * l.truth_w + 2.0 * l.uncertainty_w)
           << what << ": " << l.name;
     }
     if (l.share < 0.01) continue;
