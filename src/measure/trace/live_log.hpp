@@ -25,7 +25,8 @@ class LiveLog {
   // The log's last time (its own clock) as the file is now: taken just before a pattern.
   virtual int64_t log_end_now() = 0;
   // Finds the offset from the pattern played after log_end_now() returned `log_end`, waiting for
-  // the log to hold it, and uses it from now on. Throws bad_input when the log does not show it.
+  // the log to hold it; the first one found is used from then on, later ones only measure drift.
+  // Throws bad_input when the log does not show it.
   virtual ClockAlignment align(size_t domain, const LoadPattern& played, int64_t log_end) = 0;
 };
 

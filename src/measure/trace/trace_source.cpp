@@ -324,7 +324,8 @@ ClockAlignment TraceSource::align(size_t domain, const LoadPattern& played, int6
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
   }
-  offset_ns_ = best.offset_ns;
+  // The first pattern sets the offset every reading uses; a later one only measures drift.
+  if (alignments_.empty()) offset_ns_ = best.offset_ns;
   alignments_.push_back({played.start_ns, best});
   return best;
 }
