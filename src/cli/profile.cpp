@@ -327,12 +327,19 @@ struct Prepared {
   ProfileOptions options;
 };
 
-Prepared prepare(const ProfileArgs& a, const std::string& spec) {
+Graph load_for(const ProfileArgs& a, const std::string& spec) {
   LoadOptions lo;
   lo.batch = a.batch;
-  Graph graph = load_network(spec, lo);
+  return load_network(spec, lo);
+}
+
+std::string model_name(const Graph& graph, const std::string& spec) {
+  return graph.name.empty() ? spec : graph.name;
+}
+
+Prepared prepare(const ProfileArgs& a, const std::string& spec, Graph graph) {
   Prepared p;
-  p.model = graph.name.empty() ? spec : graph.name;
+  p.model = model_name(graph, spec);
   EngineContext ec;
   ec.threads = a.threads;
   ec.seed = a.seed;
@@ -452,7 +459,7 @@ int run_profile(int argc, char** argv) {
     specs.push_back(a.model);
   }
   for (const auto& spec : specs) {
-    Prepared p = prepare(a, spec);
+    Prepared p = prepare(a, spec, load_for(a, spec));
     if (!a.no_store && !store) store = open_store(a.store);
     const Ended ended = profile_one(a, p, guard, store.get(), writer, energy_failure);
     if (!guard.interrupted()) {
@@ -483,11 +490,14 @@ std::vector<std::string> models_in(const std::string& dir) {
   return files;
 }
 
-// A complete run of this network on this backend and thread count is in the store.
-bool already_stored(const ResultStore& store, const Prepared& p) {
-  const std::string backend = p.engine->backend().name();
-  const int64_t threads = resolve_threads(p.engine->context());
-  for (const auto& r : store.runs({.model = p.model, .backend = backend}))
+// A complete run of this network on the backend and thread count asked for is in the store
+// (known before the network is compiled).
+bool already_stored(const ResultStore& store, const ProfileArgs& a, const std::string& model) {
+  const std::string backend = resolve_backend(a.backend);
+  EngineContext context;
+  context.threads = a.threads;
+  const int64_t threads = resolve_threads(context);
+  for (const auto& r : store.runs({.model = model, .backend = backend}))
     if (!r.partial && r.threads == threads) return true;
   return false;
 }
@@ -531,22 +541,25 @@ new network may start. The other options are those of synergy profile.)");
   int64_t profiled = 0, skipped = 0;
   const bool tty = isatty(STDERR_FILENO) != 0;
   for (size_t i = 0; i < specs.size(); ++i) {
-    Prepared p = prepare(a, specs[i]);
-    if (already_stored(*store, p)) {
+    Graph graph = load_for(a, specs[i]);
+    const std::string model = model_name(graph, specs[i]);
+    if (already_stored(*store, a, model)) {
       ++skipped;
       continue;
     }
-    const double spent = static_cast<double>(now_ns() - start) * 1e-9;
-    if (spent * 1e9 >= static_cast<double>(budget_ns)) break;
+    const int64_t elapsed_ns = now_ns() - start;
+    if (elapsed_ns >= budget_ns) break;
+    const double spent = static_cast<double>(elapsed_ns) * 1e-9;
     const double left = static_cast<double>(specs.size() - i);
     std::fprintf(
         stderr, "%scollect: [%zu/%zu] %s (%lld profiled, %lld already stored%s)%s",
-        tty ? "\r\033[K" : "", i + 1, specs.size(), p.model.c_str(),
-        static_cast<long long>(profiled), static_cast<long long>(skipped),
+        tty ? "\r\033[K" : "", i + 1, specs.size(), model.c_str(), static_cast<long long>(profiled),
+        static_cast<long long>(skipped),
         profiled > 0
             ? (", about " + minutes(spent / static_cast<double>(profiled) * left) + " left").c_str()
             : "",
         tty ? "" : "\n");
+    Prepared p = prepare(a, specs[i], std::move(graph));
     const Ended ended = profile_one(a, p, guard, store.get(), writer, energy_failure);
     if (guard.interrupted()) return interrupted_exit(guard, ended, p.model);
     ++profiled;

@@ -152,24 +152,26 @@ class Session {
 
   LiveLog* live_log() const { return energy_.source ? energy_.source->live_log() : nullptr; }
 
-  // A meter log on a clock of its own: a load pattern played now finds its offset.
-  void align_meter_clock() {
+  // Plays the load pattern now and finds the meter log's clock offset from it (bad_input when
+  // the log does not show it).
+  int64_t meter_offset_from_pattern() {
     LiveLog& log = *live_log();
-    progress("meter clock", 0.0);
     const int64_t log_end = log.log_end_now();
     const LoadPattern played =
         play_load_pattern(log.pattern_chip_ns(), std::thread::hardware_concurrency());
-    meter_offset_ = log.align(energy_.domain, played, log_end).offset_ns;
+    return log.align(energy_.domain, played, log_end).offset_ns;
+  }
+
+  // A meter log on a clock of its own: its offset, from a pattern before the run.
+  void align_meter_clock() {
+    progress("meter clock", 0.0);
+    meter_offset_ = meter_offset_from_pattern();
   }
 
   // The same pattern at the end: how far the meter's clock drifted from the monotonic clock.
   void check_meter_drift() {
-    LiveLog& log = *live_log();
-    const int64_t log_end = log.log_end_now();
-    const LoadPattern played =
-        play_load_pattern(log.pattern_chip_ns(), std::thread::hardware_concurrency());
     try {
-      const int64_t drift = log.align(energy_.domain, played, log_end).offset_ns - *meter_offset_;
+      const int64_t drift = meter_offset_from_pattern() - *meter_offset_;
       const int64_t allowed = std::max<int64_t>(2 * kMs, 2 * period());  // two estimates' noise
       if (std::llabs(drift) > allowed)
         out_.warnings.push_back("the meter's clock drifted " +
