@@ -22,8 +22,8 @@ LoadPattern played_at(int64_t start, int64_t chip) {
   const auto chips = load_pattern_chips();
   for (size_t i = 0; i < chips.size(); ++i)
     if (chips[i])
-      p.busy.emplace_back(start + static_cast<int64_t>(i) * chip + 200'000,
-                          start + static_cast<int64_t>(i + 1) * chip);
+      p.busy.push_back({start + static_cast<int64_t>(i) * chip + 200'000,
+                        start + static_cast<int64_t>(i + 1) * chip, 1.0});
   p.end_ns = start + static_cast<int64_t>(chips.size()) * chip;
   return p;
 }

@@ -1,7 +1,7 @@
 // A meter that writes its log while the profile runs, on a clock of its own: its power follows
-// this process's CPU use (10 W idle, 20 W per busy core), rows every millisecond, written out
-// every 50 ms. The profile finds the clock offset from its load pattern and reads the log as
-// it grows.
+// this process's CPU use (10 W idle, 20 W per busy core), rows every millisecond (more apart
+// when its thread is starved), written out every 50 ms. The profile finds the clock offset from its
+// load pattern and reads the log as it grows.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -59,7 +59,11 @@ class LiveMeter {
       const int64_t t = now_ns(), cpu = process_cpu_ns();
       const double cores = static_cast<double>(cpu - last_cpu) / static_cast<double>(t - last_t);
       const double watts = follows_cpu_ ? 10.0 + 20.0 * cores : 15.0;
-      std::fprintf(f, "%.9f,%.6f\n", static_cast<double>(t - offset_ns_) * 1e-9, watts);
+      // The mean over the row's own span, stamped at its middle: a meter without a response
+      // delay, however late this thread wakes (starved beside other work, rows span up to
+      // tens of ms).
+      const int64_t middle = last_t + (t - last_t) / 2;
+      std::fprintf(f, "%.9f,%.6f\n", static_cast<double>(middle - offset_ns_) * 1e-9, watts);
       ++rows_;
       last_t = t;
       last_cpu = cpu;
@@ -149,8 +153,7 @@ void profile_with_meter(const char* name, bool auto_offset, int busy) {
     } else {
       EXPECT_TRUE(drift_unknown);
     }
-    // Rows every millisecond, each the mean over the one before it: half a row late, and the
-    // start of a busy chip spent starting threads.
+    // The pattern's spans are each core's own, weighted by the share of it the core ran.
     EXPECT_NEAR(static_cast<double>(source->offset_ns() - truth) * 1e-6, 0.0, 3.0) << "ms";
   }
   std::filesystem::remove(path);

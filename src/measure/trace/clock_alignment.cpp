@@ -45,10 +45,12 @@ std::vector<bool> load_pattern_chips() {
 }
 
 double LoadPattern::busy_share(int64_t from_ns, int64_t to_ns) const {
-  int64_t busy_ns = 0;
-  for (const auto& [a, b] : busy)
-    busy_ns += std::max<int64_t>(0, std::min(b, to_ns) - std::max(a, from_ns));
-  return static_cast<double>(busy_ns) / static_cast<double>(std::max<int64_t>(to_ns - from_ns, 1));
+  double busy_ns = 0.0;
+  for (const BusySpan& s : busy)
+    busy_ns += s.ran * static_cast<double>(std::max<int64_t>(
+                           0, std::min(s.to_ns, to_ns) - std::max(s.from_ns, from_ns)));
+  return busy_ns / (static_cast<double>(std::max(cores, 1U)) *
+                    static_cast<double>(std::max<int64_t>(to_ns - from_ns, 1)));
 }
 
 ClockAlignment best_clock_offset(const LogMeanPower& power, const LoadPattern& played,

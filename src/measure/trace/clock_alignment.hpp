@@ -5,7 +5,6 @@
 
 #include <cstdint>
 #include <functional>
-#include <utility>
 #include <vector>
 
 namespace synergy {
@@ -13,13 +12,22 @@ namespace synergy {
 // The pattern's chips in order, true where the CPU is kept busy.
 std::vector<bool> load_pattern_chips();
 
+// One core's part of a busy chip: [from, to) from its first spin to its last, and the share of
+// that span it actually ran (below 1 where other work took the core).
+struct BusySpan {
+  int64_t from_ns = 0;
+  int64_t to_ns = 0;
+  double ran = 1.0;
+};
+
 // The pattern as it was played, on the monotonic clock.
 struct LoadPattern {
   int64_t start_ns = 0;
   int64_t end_ns = 0;
   int64_t chip_ns = 0;
-  std::vector<std::pair<int64_t, int64_t>> busy;  // [from, to) where every core spun
-  // Share of [from, to) that was busy.
+  unsigned cores = 1;          // spinning cores per busy chip
+  std::vector<BusySpan> busy;  // each core's spans
+  // Mean share of the cores kept busy over [from, to).
   double busy_share(int64_t from_ns, int64_t to_ns) const;
 };
 
