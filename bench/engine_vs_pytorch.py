@@ -18,12 +18,12 @@ page-faults on every inference).
 """
 import argparse
 import json
-import math
 import os
 import statistics
-import subprocess
 import sys
 import time
+
+from side_by_side import print_summary, synergy_block
 
 ENV = {
     "MALLOC_MMAP_THRESHOLD_": str(1 << 30),
@@ -52,14 +52,6 @@ def torch_block(torch, model, x, seconds):
             model(x)
             times.append((time.perf_counter() - t0) * 1e3)
     return statistics.median(times), len(times)
-
-
-def synergy_block(binary, onnx, threads, seconds):
-    cmd = [binary, "run", onnx, "--backend", "onednn", "--threads", str(threads), "--warmup", "2",
-           "--min-time", f"{int(seconds * 1000)}ms", "--format", "json"]
-    out = subprocess.run(cmd, check=True, capture_output=True, text=True)
-    latency = json.loads(out.stdout)["latency"]
-    return latency["median"], latency["count"]
 
 
 def measure(torch, torchvision, name, args):
@@ -107,16 +99,7 @@ def main():
     names = args.networks.split(",") if args.networks else sorted(
         f[:-5] for f in os.listdir(args.models) if f.endswith(".onnx"))
     rows = [row for name in names for row in measure(torch, torchvision, name, args)]
-    print("| network | thr | PyTorch ms | synergy ms | ratio |\n|---|---|---|---|---|")
-    for r in rows:
-        print(f"| {r['network']} | {r['threads']} | {r['pytorch_ms']:.1f} | {r['synergy_ms']:.1f} "
-              f"| {r['ratio']:.2f} |")
-    for t in args.threads:
-        ratios = [r["ratio"] for r in rows if r["threads"] == t]
-        if ratios:
-            gm = math.exp(sum(math.log(v) for v in ratios) / len(ratios))
-            print(f"\nthreads {t}: geometric mean synergy/PyTorch {gm:.3f} over {len(ratios)} "
-                  f"networks (min {min(ratios):.2f}, max {max(ratios):.2f})")
+    print_summary(rows, "pytorch", "PyTorch", args.threads)
     if args.out:
         with open(args.out, "w") as f:
             json.dump({"torch": torch.__version__, "rows": rows}, f, indent=2)

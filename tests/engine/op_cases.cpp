@@ -1,6 +1,7 @@
 #include "op_cases.hpp"
 
 #include "common/op_attrs.hpp"
+#include "graph/builder.hpp"
 #include "helpers.hpp"
 
 namespace synergy::test {
@@ -164,6 +165,53 @@ void add_data_movement_cases(std::vector<OpCase>& t) {
   t.push_back(one("dropout", DropoutAttrs{0.5f}, {Shape{2, 13, 5, 7}}));
 }
 
+// Data movement on a convolution's output (a backend may keep it channels-last or blocked)
+// and read again by a convolution: a channel shuffle, a split of channels and slices of them.
+OpCase between_convs(std::string name, int64_t channels,
+                     std::function<std::vector<ValueId>(GraphBuilder&, ValueId)> moves) {
+  return {std::move(name),
+          [channels, moves] {
+            GraphBuilder b("between_convs", "test");
+            const ValueId x = b.input("data", Shape{2, 5, 9, 7});
+            const ValueId y = b.add1("conv_in", conv(channels, {1, 1}, {1, 1}), {x});
+            std::vector<ValueId> outs;
+            int k = 0;
+            for (ValueId v : moves(b, y))
+              outs.push_back(b.add1("conv_out" + std::to_string(k++),
+                                    conv(6, {3, 3}, {1, 1}, Pads::same(1)), {v}));
+            return b.finish(outs);
+          },
+          kGemmTolerance, 1.0f};
+}
+
+void add_layout_cases(std::vector<OpCase>& t) {
+  t.push_back(between_convs("channel_shuffle_g2", 24, [](GraphBuilder& b, ValueId v) {
+    v = b.add1("to5d", ReshapeAttrs{{2, 2, 12, 9, 7}}, {v});
+    v = b.add1("shuffle", TransposeAttrs{{0, 2, 1, 3, 4}}, {v});
+    return std::vector<ValueId>{b.add1("to4d", ReshapeAttrs{{2, 24, 9, 7}}, {v})};
+  }));
+  t.push_back(between_convs("channel_shuffle_g3_odd", 21, [](GraphBuilder& b, ValueId v) {
+    v = b.add1("to5d", ReshapeAttrs{{0, 3, 7, 9, 7}}, {v});
+    v = b.add1("shuffle", TransposeAttrs{{0, 2, 1, 3, 4}}, {v});
+    return std::vector<ValueId>{b.add1("to4d", ReshapeAttrs{{0, -1, 9, 7}}, {v})};
+  }));
+  t.push_back(between_convs("split_channels_after_conv", 32, [](GraphBuilder& b, ValueId v) {
+    return b.add("split", SplitAttrs{1, {16, 16}}, {v}, 2);
+  }));
+  t.push_back(between_convs("split_channels_uneven", 13, [](GraphBuilder& b, ValueId v) {
+    return b.add("split", SplitAttrs{-3, {5, 8}}, {v}, 2);
+  }));
+  t.push_back(between_convs("slice_channels_after_conv", 32, [](GraphBuilder& b, ValueId v) {
+    return std::vector<ValueId>{b.add1("slice", SliceAttrs{{-19}, {29}, {1}, {}}, {v})};
+  }));
+  t.push_back(between_convs("slice_height_after_conv", 8, [](GraphBuilder& b, ValueId v) {
+    return std::vector<ValueId>{b.add1("slice", SliceAttrs{{1}, {-2}, {2}, {1}}, {v})};
+  }));
+  t.push_back(between_convs("transpose_hw_after_conv", 8, [](GraphBuilder& b, ValueId v) {
+    return std::vector<ValueId>{b.add1("swap_hw", TransposeAttrs{{0, 1, 3, 2}}, {v})};
+  }));
+}
+
 }  // namespace
 
 const std::vector<OpCase>& op_cases() {
@@ -174,6 +222,7 @@ const std::vector<OpCase>& op_cases() {
     add_dense_cases(t);
     add_activation_cases(t);
     add_data_movement_cases(t);
+    add_layout_cases(t);
     return t;
   }();
   return table;

@@ -165,8 +165,9 @@ void Compiler::build_node(size_t index) {
       return build_reduce_mean(*this);
     case OpKind::Split:
     case OpKind::Slice:
+      return build_split(*this);
     case OpKind::Transpose:
-      return build_loop(*this);
+      return build_transpose(*this);
     case OpKind::Count_:
       break;
   }

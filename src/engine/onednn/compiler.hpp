@@ -4,6 +4,7 @@
 
 #include <functional>
 #include <oneapi/dnnl/dnnl.hpp>
+#include <optional>
 #include <unordered_map>
 #include <vector>
 
@@ -101,6 +102,10 @@ class Compiler {
 // Plain row-major descriptor of a shape.
 dnnl::memory::desc plain_desc(const Shape& shape);
 dnnl::memory::dims dims_of(const Shape& shape);
+// The strides of a layout without inner blocks (plain, channels-last, any permutation or view).
+std::optional<dnnl::memory::dims> strides_of(const dnnl::memory::desc& desc);
+// Dense strides for `dims` ordering the dimensions as `like` does (largest stride outermost).
+dnnl::memory::dims dense_like(const dnnl::memory::dims& dims, const dnnl::memory::dims& like);
 
 // The op builders (one file each).
 void build_conv(Compiler& c);
@@ -112,9 +117,11 @@ void build_lrn(Compiler& c);
 void build_softmax(Compiler& c);
 void build_concat(Compiler& c);
 void build_binary(Compiler& c);
-void build_view(Compiler& c);  // Dropout, Flatten, Reshape
+void build_view(Compiler& c);       // Dropout, Flatten, Reshape, a Pad of zeros
+void build_transpose(Compiler& c);  // a view with permuted strides
+void build_split(Compiler& c);      // Split, Slice
 void build_reduce_mean(Compiler& c);
-void build_loop(Compiler& c);  // Split, Slice, Transpose, Pad and cases oneDNN cannot express
+void build_loop(Compiler& c);  // Pad, strided Slice and cases oneDNN cannot express
 
 // Adds the post-ops of the activations fused into the current node.
 dnnl::primitive_attr fused_activation_attr(const Compiler& c);

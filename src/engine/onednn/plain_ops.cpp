@@ -1,6 +1,5 @@
-// Ops run in plain layout: views (Dropout, Flatten, Reshape, a Pad of zeros), ReduceMean, and
-// loops from the blas backend's kernels (Split, Slice, Transpose, Pad, and pooling or
-// broadcasting that oneDNN cannot express exactly).
+// Ops run in plain layout: ReduceMean, and loops from the blas backend's kernels (Pad, strided
+// Slice, and pooling or broadcasting that oneDNN cannot express exactly).
 #include <algorithm>
 
 #include "engine/blas/kernels.hpp"
@@ -21,17 +20,6 @@ void apply_affine(const Affine& f, const Shape& s, float* y) {
 }
 
 }  // namespace
-
-void build_view(Compiler& c) {
-  const Node& n = c.node();
-  const ValueId in = n.inputs[0], out = n.outputs[0];
-  if (n.kind() == OpKind::Dropout || n.kind() == OpKind::Pad) {  // same shape: any layout
-    c.alias(out, c.storage_of(in), c.input(in).get_desc());
-    return;
-  }
-  const StoredMemory plain = c.stored(in, plain_desc(c.graph.shape(in)));
-  c.alias(out, plain.storage, plain_desc(c.graph.shape(out)));
-}
 
 void build_loop(Compiler& c) {
   const Node& n = c.node();
@@ -86,10 +74,18 @@ void build_reduce_mean(Compiler& c) {
   if (is.rank() != 4 || axes != Dims{2, 3}) return build_loop(c);
   const Shape pooled{is[0], is[1], 1, 1};
   const dnnl::memory src = c.input(n.inputs[0]);
+  // Pooled to 1 x 1, a channels-last (or any strided) layout holds its values where the plain
+  // one does: the pooling writes the input's layout, which oneDNN's fast kernels want.
+  Dnnl::desc dst = plain_desc(pooled);
+  if (const auto strides = strides_of(src.get_desc())) {
+    const Dnnl::dims like = dense_like(dims_of(pooled), *strides);
+    if ((is[0] == 1 || like[0] == is[1]) && (is[1] == 1 || like[1] == 1))
+      dst = Dnnl::desc(dims_of(pooled), Dnnl::data_type::f32, like);
+  }
   const dnnl::pooling_forward::primitive_desc pd({dnnl::prop_kind::forward_inference,
                                                   dnnl::algorithm::pooling_avg_exclude_padding,
                                                   src.get_desc(),
-                                                  plain_desc(pooled),
+                                                  dst,
                                                   {1, 1},
                                                   {is[2], is[3]},
                                                   {0, 0},
@@ -97,8 +93,7 @@ void build_reduce_mean(Compiler& c) {
                                                  c.engine);
   // The output (any rank, plain) and a 4-D view of the same storage for the pooling.
   c.output(n.outputs[0], plain_desc(c.graph.shape(n.outputs[0])));
-  const dnnl::memory pooled_view =
-      c.pool.bind(plain_desc(pooled), c.storage_of(n.outputs[0]), c.engine);
+  const dnnl::memory pooled_view = c.pool.bind(dst, c.storage_of(n.outputs[0]), c.engine);
   c.add(dnnl::pooling_forward(pd), {{DNNL_ARG_SRC, src}, {DNNL_ARG_DST, pooled_view}});
 }
 
