@@ -207,6 +207,15 @@ void add_layout_cases(std::vector<OpCase>& t) {
   t.push_back(between_convs("slice_height_after_conv", 8, [](GraphBuilder& b, ValueId v) {
     return std::vector<ValueId>{b.add1("slice", SliceAttrs{{1}, {-2}, {2}, {1}}, {v})};
   }));
+  t.push_back(between_convs("pad_then_average_after_conv", 16, [](GraphBuilder& b, ValueId v) {
+    v = b.add1("pad", PadAttrs{{0, 0, 1, 1, 0, 0, 1, 1}, PadMode::Constant, 0.0f}, {v});
+    return std::vector<ValueId>{
+        b.add1("avg", pool(PoolKind::Average, {3, 3}, {1, 1}, {}, Rounding::Floor), {v})};
+  }));
+  t.push_back(between_convs("pad_value_asymmetric_after_conv", 13, [](GraphBuilder& b, ValueId v) {
+    return std::vector<ValueId>{
+        b.add1("pad", PadAttrs{{0, 0, 2, 0, 0, 0, 1, 3}, PadMode::Constant, -0.75f}, {v})};
+  }));
   t.push_back(between_convs("transpose_hw_after_conv", 8, [](GraphBuilder& b, ValueId v) {
     return std::vector<ValueId>{b.add1("swap_hw", TransposeAttrs{{0, 1, 3, 2}}, {v})};
   }));

@@ -160,7 +160,7 @@ void Compiler::build_node(size_t index) {
     case OpKind::Reshape:
       return build_view(*this);
     case OpKind::Pad:
-      return is_view_node(graph.nodes[index]) ? build_view(*this) : build_loop(*this);
+      return is_view_node(graph.nodes[index]) ? build_view(*this) : build_pad(*this);
     case OpKind::ReduceMean:
       return build_reduce_mean(*this);
     case OpKind::Split:

@@ -120,8 +120,9 @@ void build_binary(Compiler& c);
 void build_view(Compiler& c);       // Dropout, Flatten, Reshape, a Pad of zeros
 void build_transpose(Compiler& c);  // a view with permuted strides
 void build_split(Compiler& c);      // Split, Slice
+void build_pad(Compiler& c);        // constant, in the input's layout
 void build_reduce_mean(Compiler& c);
-void build_loop(Compiler& c);  // Pad, strided Slice and cases oneDNN cannot express
+void build_loop(Compiler& c);  // reflect/edge Pad, strided Slice, cases oneDNN cannot express
 
 // Adds the post-ops of the activations fused into the current node.
 dnnl::primitive_attr fused_activation_attr(const Compiler& c);

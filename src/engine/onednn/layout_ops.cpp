@@ -1,7 +1,8 @@
 // Ops that only move data: Reshape, Flatten, Dropout and a Pad of zeros as views, Transpose as a
-// view with permuted strides, and Split and Slice as one reorder per output from a window of the
-// input. A Reshape that no strides can express (a channel shuffle's merge of the transposed
-// axes) is one reorder into the layout its consumers want.
+// view with permuted strides, Split and Slice as one reorder per output from a window of the
+// input, and a constant Pad as a fill and one reorder into the window inside it. A Reshape that no
+// strides can express (a channel shuffle's merge of the transposed axes) is one reorder into the
+// layout its consumers want.
 #include <algorithm>
 #include <numeric>
 #include <optional>
@@ -179,6 +180,32 @@ void build_split(Compiler& c) {
         c.output(n.outputs[i], strided_desc(dims, dense_like(dims, in_strides)));
     c.add(dnnl::reorder(window, dst), {{DNNL_ARG_FROM, window}, {DNNL_ARG_TO, dst}});
   }
+}
+
+// A constant Pad (no cropping) in the input's layout: the output filled with the value, then the
+// input reordered into its window.
+void build_pad(Compiler& c) {
+  const Node& n = c.node();
+  const auto& a = n.as<PadAttrs>();
+  const size_t rank = c.graph.shape(n.inputs[0]).rank();
+  if (a.mode != PadMode::Constant || a.pads.size() != 2 * rank ||
+      std::any_of(a.pads.begin(), a.pads.end(), [](int64_t p) { return p < 0; }))
+    return build_loop(c);
+  const StoredMemory src = strided_input(c, n.inputs[0]);
+  const Dims in_strides = *strides_of(src.mem.get_desc());
+  const Dims dims = dims_of(c.graph.shape(n.outputs[0]));
+  const dnnl::memory dst = c.output(n.outputs[0], strided_desc(dims, dense_like(dims, in_strides)));
+  const Dims from(a.pads.begin(), a.pads.begin() + static_cast<std::ptrdiff_t>(rank));
+  const dnnl::memory window =
+      c.pool.bind(dst.get_desc().submemory_desc(dims_of(c.graph.shape(n.inputs[0])), from),
+                  c.storage_of(n.outputs[0]), c.engine);
+  const float value = a.value;
+  const auto count = static_cast<size_t>(c.graph.shape(n.outputs[0]).numel());
+  c.add_loop([dst, value, count] {
+    float* y = static_cast<float*>(dst.get_data_handle());
+    std::fill(y, y + count, value);
+  });
+  c.add(dnnl::reorder(src.mem, window), {{DNNL_ARG_FROM, src.mem}, {DNNL_ARG_TO, window}});
 }
 
 }  // namespace synergy::onednn
