@@ -16,6 +16,13 @@ CLI::Option* add_format_option(CLI::App& app, std::string& format) {
       ->check(CLI::IsMember({"table", "csv", "json"}));
 }
 
+void add_type_options(CLI::App& app, TypeArgs& types) {
+  app.add_option("--top-types", types.top,
+                 "the per-layer-type summary lists the K largest types (default: all)");
+  app.add_option("--sort-types", types.sort, "order of the per-layer-type summary")
+      ->check(CLI::IsMember({"time", "energy", "layers"}));
+}
+
 void add_precision_options(CLI::App& app, std::string& precision, bool& cuda_graph) {
   app.add_option("--precision", precision,
                  "fp32 | tf32 | fp16 | bf16 (default fp32; the others need --backend cudnn)");

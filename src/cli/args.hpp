@@ -6,6 +6,8 @@
 
 #include <CLI/CLI.hpp>
 
+#include "report/table.hpp"
+
 namespace synergy::cli {
 
 // Parses argv into `app`. Returns the exit code when parsing ends the command (--help: 0, bad
@@ -14,6 +16,14 @@ std::optional<int> parse_args(CLI::App& app, int argc, char** argv);
 
 // Adds --format table|csv|json.
 CLI::Option* add_format_option(CLI::App& app, std::string& format);
+
+// The per-layer-type section of a table: --top-types K and --sort-types time|energy|layers.
+struct TypeArgs {
+  size_t top = 0;
+  std::string sort = "time";
+  TableOptions table() const { return {top, parse_type_order(sort)}; }
+};
+void add_type_options(CLI::App& app, TypeArgs& types);
 
 // Adds --precision fp32|tf32|fp16|bf16 and --cuda-graph (checked by the engine at compile time).
 void add_precision_options(CLI::App& app, std::string& precision, bool& cuda_graph);

@@ -91,6 +91,7 @@ struct ProfileArgs {
   double max_power_w = 0;
   int64_t iterations = 0;
   std::string format = "table";
+  TypeArgs types;
   std::string trace;
   StoreArgs store;
   bool no_store = false;
@@ -162,6 +163,7 @@ void add_options(CLI::App& app, ProfileArgs& a) {
   app.add_option("--iterations", a.iterations, "per-layer timing over exactly N runs")
       ->check(CLI::Range(1, 100000000));
   add_format_option(app, a.format);
+  add_type_options(app, a.types);
   app.add_option("--trace", a.trace, "write a Chrome/Perfetto trace JSON here");
   add_store_options(app, a.store);
   app.add_flag("--no-store", a.no_store, "do not append the results to the store");
@@ -451,7 +453,8 @@ int run_profile(int argc, char** argv) {
   InterruptGuard guard;
   std::unique_ptr<ResultStore> store;  // opened once the first network is ready to profile
   std::string energy_failure;          // of the last network whose sensor failed
-  RecordWriter writer(std::cout, a.format, a.zoo);  // --zoo: JSON Lines, one CSV header
+  RecordWriter writer(std::cout, a.format, a.zoo,
+                      a.types.table());  // --zoo: JSON Lines, one CSV header
   std::vector<std::string> specs;
   if (a.zoo) {
     for (const auto& z : zoo_entries()) specs.emplace_back(z.name);
@@ -535,7 +538,7 @@ new network may start. The other options are those of synergy profile.)");
   const std::vector<std::string> specs = models_in(a.model);
   InterruptGuard guard;
   const auto store = open_store(a.store);
-  RecordWriter writer(std::cout, a.format, true);
+  RecordWriter writer(std::cout, a.format, true, a.types.table());
   std::string energy_failure;
   const int64_t start = now_ns();
   int64_t profiled = 0, skipped = 0;

@@ -21,6 +21,7 @@
 #include "io/load.hpp"
 #include "measure/duration.hpp"
 #include "profile/statistics.hpp"
+#include "report/type_summary.hpp"
 #include "util/clock.hpp"
 #include "util/csv.hpp"
 #include "util/error.hpp"
@@ -47,6 +48,7 @@ struct RunArgs {
   std::string precision = "fp32";
   bool cuda_graph = false;
   std::string format = "table";
+  TypeArgs types;
 };
 
 struct LayerRow {
@@ -97,6 +99,7 @@ void add_options(CLI::App& app, RunArgs& a) {
                "run every layer in its own kernel (no post-op activations or folded batch norm)");
   add_precision_options(app, a.precision, a.cuda_graph);
   add_format_option(app, a.format);
+  add_type_options(app, a.types);
   app.footer(kExamples);
 }
 
@@ -198,6 +201,15 @@ std::vector<std::vector<std::pair<int64_t, float>>> top_k(const Tensor& out, int
   return result;
 }
 
+std::vector<TypedLayer> typed(const RunResult& r) {
+  std::vector<TypedLayer> layers;
+  for (const LayerRow& l : r.layers) {
+    const bool own = l.fused_into.empty() && !l.view;
+    layers.push_back({l.type, own ? l.ms.mean : 0.0, std::nullopt, 0.0, own});
+  }
+  return layers;
+}
+
 std::string input_text(const RunArgs& a) {
   return a.input.empty() ? "random uniform [-1, 1), seed " + std::to_string(a.seed) : a.input;
 }
@@ -240,6 +252,13 @@ void print_table(const Engine& e, const RunArgs& a, const RunResult& r) {
                  l.name.substr(0, 28), l.type, l.ms.mean, l.ms.median, 100 * l.ms.cv, 100 * l.share,
                  l.macs, gmacs);
     }
+    const auto layers = typed(r);
+    const TableOptions t = a.types.table();
+    fmt::print("\n");
+    std::fflush(stdout);
+    write_type_table(std::cout, summarize_by_type(layers, t.type_order, t.top_types),
+                     summarize_by_type(layers, t.type_order).size(), t.type_order);
+    std::cout.flush();
   }
   if (a.top_k > 0) {
     const auto best = top_k(r.outputs[0], a.top_k);
@@ -326,6 +345,13 @@ void print_json(const Engine& e, const RunArgs& a, const RunResult& r) {
                              {"fused_into", l.fused_into},
                              {"view", l.view}});
     }
+    j["by_type"] = nlohmann::json::array();
+    for (const TypeSummary& t : summarize_by_type(typed(r), TypeOrder::Time))
+      j["by_type"].push_back({{"type", t.type},
+                              {"layers", t.layers},
+                              {"kernels", t.kernels},
+                              {"time", t.time_ms},
+                              {"share", t.time_share}});
   }
   if (a.top_k > 0) {
     j["top_k"] = nlohmann::json::array();

@@ -158,8 +158,9 @@ int remove_runs(const StoreArgs& store_args, const std::vector<int64_t>& ids) {
   return 0;
 }
 
-int show_run(const StoreArgs& store_args, int64_t id, const std::string& format) {
-  write_record(std::cout, read_store(store_args)->load(id), format);
+int show_run(const StoreArgs& store_args, int64_t id, const std::string& format,
+             const TableOptions& table) {
+  write_record(std::cout, read_store(store_args)->load(id), format, table);
   return 0;
 }
 
@@ -265,6 +266,8 @@ int run_runs(int argc, char** argv) {
   show->add_option("id", id, "run id (see runs list)")->required();
   store_path(*show);
   add_format_option(*show, format);
+  TypeArgs types;
+  add_type_options(*show, types);
   CLI::App* diff = app.add_subcommand("diff", "B - A per layer and network, with 95 % intervals");
   diff->add_option("a", id, "run id A")->required();
   diff->add_option("b", other, "run id B")->required();
@@ -276,7 +279,7 @@ int run_runs(int argc, char** argv) {
   if (auto done = parse_args(app, argc, argv)) return *done;
   store_options(store_args);  // a bad --store-wait is bad input before any file is read
   if (import->parsed()) return import_runs(files, store_args);
-  if (show->parsed()) return show_run(store_args, id, format);
+  if (show->parsed()) return show_run(store_args, id, format, types.table());
   if (diff->parsed()) return compare_runs(store_args, id, other, format);
   if (exp->parsed()) return export_runs(store_args, filter);
   if (rm->parsed()) return remove_runs(store_args, ids);

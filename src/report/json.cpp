@@ -4,6 +4,7 @@
 #include <limits>
 #include <nlohmann/json.hpp>
 
+#include "report/type_summary.hpp"
 #include "util/error.hpp"
 #include "util/json_number.hpp"
 
@@ -237,6 +238,18 @@ std::string result_to_json(const ResultRecord& r, int indent) {
   for (const auto& l : r.layers) layers.push_back(layer_json(l));
   json cpu_share = json::array();
   for (const auto& p : r.cpu_share) cpu_share.push_back(cpu_share_json(p));
+  // Derived from the layers (not read back): the per-type totals, largest time first.
+  json by_type = json::array();
+  for (const TypeSummary& t : summarize_by_type(typed_layers(r), TypeOrder::Time))
+    by_type.push_back({{"type", t.type},
+                       {"layers", t.layers},
+                       {"kernels", t.kernels},
+                       {"time_ns", json_number(t.time_ms * 1e6)},
+                       {"time_share", json_number(t.time_share)},
+                       {"energy_j", t.energy_mj ? json_number(*t.energy_mj * 1e-3) : json(nullptr)},
+                       {"energy_bound_j",
+                        t.energy_mj ? json_number(t.energy_uncertainty_mj * 1e-3) : json(nullptr)},
+                       {"kernels_without_energy", t.without_energy}});
   const json j = {
       {"format", "synergy-profile"},
       {"schema_version", r.schema_version},
@@ -252,6 +265,7 @@ std::string result_to_json(const ResultRecord& r, int indent) {
       {"context", context_json(r.context)},
       {"network", network_json(r.network)},
       {"layers", layers},
+      {"by_type", by_type},
       {"attribution", r.attribution},
       {"uncertainty_kind", r.uncertainty_kind},
       {"closure", optional_json(r.closure, closure_json)},

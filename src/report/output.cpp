@@ -6,8 +6,8 @@
 
 namespace synergy {
 
-RecordWriter::RecordWriter(std::ostream& out, std::string format, bool several)
-    : out_(out), format_(std::move(format)), several_(several) {}
+RecordWriter::RecordWriter(std::ostream& out, std::string format, bool several, TableOptions table)
+    : out_(out), format_(std::move(format)), several_(several), table_(table) {}
 
 void RecordWriter::write(const ResultRecord& record) {
   if (format_ == "json") {
@@ -20,12 +20,13 @@ void RecordWriter::write(const ResultRecord& record) {
     }
     write_csv_rows(out_, record, counters_);
   } else {
-    write_table(out_, record);
+    write_table(out_, record, table_);
   }
 }
 
-void write_record(std::ostream& out, const ResultRecord& record, const std::string& format) {
-  RecordWriter(out, format, false).write(record);
+void write_record(std::ostream& out, const ResultRecord& record, const std::string& format,
+                  const TableOptions& table) {
+  RecordWriter(out, format, false, table).write(record);
 }
 
 }  // namespace synergy

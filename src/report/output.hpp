@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "report/record.hpp"
+#include "report/table.hpp"
 
 namespace synergy {
 
@@ -13,17 +14,19 @@ namespace synergy {
 // compact document per line). "csv": one header, then each record's network and layer rows.
 class RecordWriter {
  public:
-  RecordWriter(std::ostream& out, std::string format, bool several);
+  RecordWriter(std::ostream& out, std::string format, bool several, TableOptions table = {});
   void write(const ResultRecord& record);
 
  private:
   std::ostream& out_;
   std::string format_;
   bool several_;
+  TableOptions table_;
   bool header_written_ = false;
   std::vector<std::string> counters_;  // the CSV's counter columns, from the first record
 };
 
-void write_record(std::ostream& out, const ResultRecord& record, const std::string& format);
+void write_record(std::ostream& out, const ResultRecord& record, const std::string& format,
+                  const TableOptions& table = {});
 
 }  // namespace synergy

@@ -63,6 +63,10 @@ TEST(RunCli, ContractTable) {
       {"allcnn_c --min-time 2", 2, "", "duration"},
       {std::string("allcnn_c") + kQuick + " --top-k 3", 0, "top-3", ""},
       {std::string("allcnn_c") + kQuick + " --per-layer", 0, "GMAC/s", ""},
+      {std::string("allcnn_c") + kQuick + " --per-layer --top-types 2", 0,
+       "by layer type (2 of 4 types, by time)", ""},
+      {std::string("allcnn_c") + kQuick + " --per-layer --sort-types layers", 0, "by layers", ""},
+      {"allcnn_c --sort-types power", 2, "", "power"},
   };
   for (const auto& c : cases) {
     const Outcome o = synergy_run(c.args);
@@ -99,6 +103,15 @@ TEST(RunCli, JsonCarriesCountsUnitsAndContext) {
   EXPECT_EQ(j["context"]["threads"], 1);
   EXPECT_EQ(j["layers"].size(), build_zoo_network("allcnn_c").nodes.size());
   EXPECT_GT(j["macs"].get<int64_t>(), 0);
+  // Per type: every layer counted once, shares summing to one.
+  int64_t typed = 0;
+  double share = 0.0;
+  for (const auto& t : j["by_type"]) {
+    typed += t["layers"].get<int64_t>();
+    share += t["share"].get<double>();
+  }
+  EXPECT_EQ(typed, static_cast<int64_t>(j["layers"].size()));
+  EXPECT_NEAR(share, 1.0, 1e-9);
 }
 
 // The CLI's --input/--output path gives exactly what the engine computes in-process.
