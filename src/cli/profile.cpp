@@ -294,8 +294,9 @@ std::function<void(std::string_view, double)> progress_printer(const std::string
   };
 }
 
-void write_trace_file(const std::string& path, const std::string& model, const ProfileOutcome& o) {
-  TraceExport data{model, &o.timeline, {}};
+void write_trace_file(const std::string& path, const Graph& g, const ResultRecord& record,
+                      const ProfileOutcome& o) {
+  TraceExport data{record.model, &o.timeline, {}, layer_slice_args(g, record)};
   if (o.sensor) data.sensors.push_back(*o.sensor);
   std::ostringstream out;
   write_chrome_trace(out, data);
@@ -306,11 +307,12 @@ void write_trace_file(const std::string& path, const std::string& model, const P
 // Prints the record and writes the trace; the store failure (the run is saved in a file) comes
 // first when both go wrong, the output error is said on stderr.
 void write_outputs(const ProfileArgs& a, RecordWriter& writer, const ResultRecord& record,
-                   const ProfileOutcome& o, const std::optional<Error>& store_failure) {
+                   const Graph& g, const ProfileOutcome& o,
+                   const std::optional<Error>& store_failure) {
   try {
     writer.write(record);
     check_stdout();
-    if (!a.trace.empty()) write_trace_file(a.trace, record.model, o);
+    if (!a.trace.empty()) write_trace_file(a.trace, g, record, o);
   } catch (const Error& e) {
     if (!store_failure) throw;
     std::fprintf(stderr, "synergy profile: error: %s\n", e.what());
@@ -401,7 +403,7 @@ Ended profile_one(const ProfileArgs& a, Prepared& p, const InterruptGuard& guard
                               ": the phases after it did not run");
   const std::optional<Error> store_failure =
       store ? keep_run(*store, a.store, record) : std::nullopt;
-  write_outputs(a, writer, record, outcome, store_failure);
+  write_outputs(a, writer, record, engine.graph(), outcome, store_failure);
   if (!outcome.energy_failure.empty()) energy_failure = record.context.energy_unavailable_reason;
   return record.partial ? Ended::Partial : Ended::Complete;
 }

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <nlohmann/json.hpp>
 
+#include "graph/cost.hpp"
 #include "util/json_number.hpp"
 
 namespace synergy {
@@ -38,7 +39,19 @@ void add_metadata(json& events, const TraceExport& d) {
                     {"args", {{"name", "layers"}}}});
 }
 
-void add_slices(json& events, const LayerTimeline& tl, int64_t origin) {
+json layer_args(const LayerSliceArgs& a) {
+  json j = {{"shapes", a.shapes}, {"macs", a.macs}, {"min_traffic_bytes", a.min_traffic_bytes}};
+  if (!a.fused_into.empty()) j["fused_into"] = a.fused_into;
+  if (a.energy_mj) {
+    j["energy_mJ"] = json_number(*a.energy_mj);
+    j["energy_95ci_mJ"] = json_number(a.energy_uncertainty_mj);
+  }
+  if (a.power_w) j["power_W"] = json_number(*a.power_w);
+  return j;
+}
+
+void add_slices(json& events, const LayerTimeline& tl, const std::vector<LayerSliceArgs>& extra,
+                int64_t origin) {
   for (size_t i = 0; i < tl.iterations.size(); ++i) {
     const auto& it = tl.iterations[i];
     events.push_back({{"name", "inference " + std::to_string(i)},
@@ -52,6 +65,7 @@ void add_slices(json& events, const LayerTimeline& tl, int64_t origin) {
       const auto l = static_cast<size_t>(s.layer);
       json args = {{"iteration", i}, {"layer", s.layer}};
       if (l < tl.layer_types.size()) args["type"] = tl.layer_types[l];
+      if (l < extra.size()) args.update(layer_args(extra[l]));
       events.push_back({{"name", tl.layer_names.at(l)},
                         {"cat", "layer"},
                         {"ph", "X"},
@@ -82,11 +96,38 @@ void add_power_track(json& events, const SensorTrace& sensor, int64_t origin) {
 
 }  // namespace
 
+std::vector<LayerSliceArgs> layer_slice_args(const Graph& g, const ResultRecord& record) {
+  const NetworkCost cost = analyze(g);
+  std::vector<LayerSliceArgs> args;
+  for (size_t l = 0; l < g.nodes.size(); ++l) {
+    LayerSliceArgs a;
+    auto shapes = [&g](const std::vector<ValueId>& values) {
+      std::string s;
+      for (ValueId v : values) s += (s.empty() ? "" : ", ") + g.shape(v).str();
+      return s;
+    };
+    a.shapes = shapes(g.nodes[l].inputs) + " -> " + shapes(g.nodes[l].outputs);
+    a.macs = cost.layers[l].cost.macs;
+    a.min_traffic_bytes = cost.layers[l].cost.min_traffic_bytes();
+    if (l < record.layers.size()) {
+      const LayerResult& r = record.layers[l];
+      a.fused_into = r.fused_into;
+      if (r.energy) {
+        a.energy_mj = r.energy->energy_j * 1e3;
+        a.energy_uncertainty_mj = r.energy->energy_uncertainty_j * 1e3;
+        a.power_w = r.energy->power_w;
+      }
+    }
+    args.push_back(std::move(a));
+  }
+  return args;
+}
+
 void write_chrome_trace(std::ostream& out, const TraceExport& d) {
   const int64_t origin = origin_of(d);
   json events = json::array();
   add_metadata(events, d);
-  if (d.timeline) add_slices(events, *d.timeline, origin);
+  if (d.timeline) add_slices(events, *d.timeline, d.layers, origin);
   for (const auto& s : d.sensors) add_power_track(events, s, origin);
   const json doc = {
       {"traceEvents", events},

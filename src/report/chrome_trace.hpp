@@ -2,20 +2,39 @@
 // ui.perfetto.dev or chrome://tracing.
 #pragma once
 
+#include <cstdint>
+#include <optional>
 #include <ostream>
 #include <string>
 #include <vector>
 
+#include "graph/graph.hpp"
 #include "profile/sensor_trace.hpp"
 #include "profile/timeline.hpp"
+#include "report/record.hpp"
 
 namespace synergy {
+
+// What a layer's slices carry as arguments besides its type.
+struct LayerSliceArgs {
+  std::string shapes;  // "1x3x32x32 -> 1x16x32x32"
+  int64_t macs = 0;
+  int64_t min_traffic_bytes = 0;
+  std::string fused_into;           // "" = its own kernel
+  std::optional<double> energy_mj;  // attributed energy per inference, absent when none
+  double energy_uncertainty_mj = 0.0;
+  std::optional<double> power_w;
+};
 
 struct TraceExport {
   std::string title;  // shown as the process name
   const LayerTimeline* timeline = nullptr;
-  std::vector<SensorTrace> sensors;  // one power track each (mean power per update interval)
+  std::vector<SensorTrace> sensors;    // one power track each (mean power per update interval)
+  std::vector<LayerSliceArgs> layers;  // per layer, or empty
 };
+
+// Per layer of `g`: its shapes, MACs and minimum traffic, host, and the record's energy and power.
+std::vector<LayerSliceArgs> layer_slice_args(const Graph& g, const ResultRecord& record);
 
 void write_chrome_trace(std::ostream& out, const TraceExport& data);
 

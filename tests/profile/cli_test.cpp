@@ -159,6 +159,16 @@ TEST_F(ProfileCli, CsvTraceAndStore) {
   EXPECT_NE(r.out.find("\nallcnn_c,network,"), std::string::npos) << r.out;
   const auto doc = nlohmann::json::parse(slurp(trace));
   EXPECT_GT(doc.at("traceEvents").size(), 10u);
+  // Layer slices carry the layer's shapes and MACs (conv1 of allcnn_c: 3 -> 96 channels, 3x3).
+  bool conv1 = false;
+  for (const auto& e : doc.at("traceEvents")) {
+    if (e.value("cat", "") != "layer" || e.at("name") != "conv1") continue;
+    conv1 = true;
+    EXPECT_EQ(e.at("args").at("shapes").get<std::string>().rfind("1x3x32x32 -> 1x96x", 0), 0u)
+        << e.dump();
+    EXPECT_GT(e.at("args").at("macs").get<int64_t>(), 0);
+  }
+  EXPECT_TRUE(conv1);
   r = run("allcnn_c --format csv --store " + store + kQuick + " --counters software");
   ASSERT_EQ(r.code, 0) << r.err;
   EXPECT_NE(r.out.find("task-clock"), std::string::npos);

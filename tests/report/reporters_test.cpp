@@ -178,7 +178,15 @@ TEST(ChromeTrace, LayerSlicesAndPowerCounters) {
     s.energy_j = k * 0.001;  // 1 mJ per 8 us: 125 W
     sensor.samples.push_back(s);
   }
-  TraceExport data{"tinynet", &tl, {sensor}};
+  LayerSliceArgs conv_args;
+  conv_args.shapes = "1x3x8x8 -> 1x4x8x8";
+  conv_args.macs = 6912;
+  conv_args.energy_mj = 0.25;
+  conv_args.energy_uncertainty_mj = 0.01;
+  conv_args.power_w = 120.0;
+  LayerSliceArgs relu_args;
+  relu_args.fused_into = "conv";  // no energy of its own: no energy argument
+  TraceExport data{"tinynet", &tl, {sensor}, {conv_args, relu_args}};
   std::ostringstream out;
   write_chrome_trace(out, data);
   const auto doc = nlohmann::json::parse(out.str());
@@ -186,8 +194,17 @@ TEST(ChromeTrace, LayerSlicesAndPowerCounters) {
   for (const auto& e : doc.at("traceEvents")) {
     if (e.at("ph") == "X" && e.at("cat") == "layer") {
       ++layer_slices;
+      const auto& args = e.at("args");
       if (e.at("name") == "conv") {
         EXPECT_DOUBLE_EQ(e.at("dur").get<double>(), 3.0);  // us
+        EXPECT_EQ(args.at("shapes"), "1x3x8x8 -> 1x4x8x8");
+        EXPECT_EQ(args.at("macs"), 6912);
+        EXPECT_DOUBLE_EQ(args.at("energy_mJ").get<double>(), 0.25);
+        EXPECT_DOUBLE_EQ(args.at("energy_95ci_mJ").get<double>(), 0.01);
+        EXPECT_DOUBLE_EQ(args.at("power_W").get<double>(), 120.0);
+      } else {
+        EXPECT_EQ(args.at("fused_into"), "conv");
+        EXPECT_FALSE(args.contains("energy_mJ"));
       }
     }
     if (e.at("ph") == "C") {
