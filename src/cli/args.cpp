@@ -23,6 +23,11 @@ void add_type_options(CLI::App& app, TypeArgs& types) {
       ->check(CLI::IsMember({"time", "energy", "layers"}));
 }
 
+void add_sysfs_root_option(CLI::App& app, std::string& root) {
+  app.add_option("--sysfs-root", root,
+                 "read sysfs under DIR instead of / (also env SYNERGY_SYSFS_ROOT)");
+}
+
 void add_precision_options(CLI::App& app, std::string& precision, bool& cuda_graph) {
   app.add_option("--precision", precision,
                  "fp32 | tf32 | fp16 | bf16 (default fp32; the others need --backend cudnn)");

@@ -92,6 +92,7 @@ struct ProfileArgs {
   int64_t iterations = 0;
   std::string format = "table";
   TypeArgs types;
+  std::string sysfs_root;
   std::string trace;
   StoreArgs store;
   bool no_store = false;
@@ -164,6 +165,7 @@ void add_options(CLI::App& app, ProfileArgs& a) {
       ->check(CLI::Range(1, 100000000));
   add_format_option(app, a.format);
   add_type_options(app, a.types);
+  add_sysfs_root_option(app, a.sysfs_root);
   app.add_option("--trace", a.trace, "write a Chrome/Perfetto trace JSON here");
   add_store_options(app, a.store);
   app.add_flag("--no-store", a.no_store, "do not append the results to the store");
@@ -356,6 +358,7 @@ Prepared prepare(const ProfileArgs& a, const std::string& spec, Graph graph) {
   if (!a.trace_offset.empty() && !so.trace_clock_auto)
     so.trace_clock_offset_ns = parse_offset_ns(a.trace_offset);
   so.max_power_w = a.max_power_w;
+  so.sysfs_root = resolve_sysfs_root(a.sysfs_root);
   p.energy = open_energy(a.energy, so);
   p.domain = p.energy.source ? domain_index(*p.energy.source, a.domain) : 0;
   p.counters = counter_events(a.counters);

@@ -298,8 +298,7 @@ int run_sensors(int argc, char** argv) {
       "--source", a.sources,
       "source to show (repeatable): rapl, rapl:perf, nvml, nvml:power, hwmon, jetson, "
       "trace:FILE, estimate:TDP_W[:IDLE_W], none; default rapl rapl:perf nvml hwmon jetson");
-  app.add_option("--sysfs-root", a.sysfs_root,
-                 "read sysfs under DIR instead of / (also env SYNERGY_SYSFS_ROOT)");
+  add_sysfs_root_option(app, a.sysfs_root);
   app.add_option("--nvml-library", a.nvml_library, "NVML library to load")->capture_default_str();
   app.add_option("--presets", a.presets_dir,
                  "folder of counter preset files (default data/counters)");

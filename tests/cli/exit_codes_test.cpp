@@ -65,6 +65,8 @@ const Case kCases[] = {
      "{tmp}p.db"},
     {"profile allcnn_c" QUICK " --store-wait soon --store {tmp}p.db", 2, Stream::Err, R"(soon)",
      "{tmp}p.db"},
+    {"profile allcnn_c --energy rapl --sysfs-root {tmp}nosys --store {tmp}p.db", 3, Stream::Err,
+     R"(no RAPL zones under .*nosys/sys/class/powercap)", "{tmp}p.db"},
     {"profile allcnn_c --energy none --backend cudnn --store {tmp}p.db", 3, Stream::Err,
      R"(backend 'cudnn' cannot run here)", "{tmp}p.db", true},
     // profile: stores that cannot be used, each with its cause
