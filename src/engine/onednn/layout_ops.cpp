@@ -23,8 +23,8 @@ std::optional<Dims> strides_of(const dnnl::memory::desc& d) {
 Dims dense_like(const Dims& dims, const Dims& like) {
   std::vector<size_t> order(dims.size());
   std::iota(order.begin(), order.end(), 0);
-  std::stable_sort(order.begin(), order.end(),
-                   [&](size_t a, size_t b) { return like[a] > like[b]; });
+  std::sort(order.begin(), order.end(),
+            [&](size_t a, size_t b) { return like[a] > like[b] || (like[a] == like[b] && a < b); });
   Dims s(dims.size(), 1);
   int64_t step = 1;
   for (size_t k = order.size(); k-- > 0;) {
