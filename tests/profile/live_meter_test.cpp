@@ -153,8 +153,10 @@ void profile_with_meter(const char* name, bool auto_offset, int busy) {
     } else {
       EXPECT_TRUE(drift_unknown);
     }
-    // The pattern's spans are each core's own, weighted by the share of it the core ran.
-    EXPECT_NEAR(static_cast<double>(source->offset_ns() - truth) * 1e-6, 0.0, 3.0) << "ms";
+    // The pattern's spans are each core's own, weighted by the share of it the core ran. Idle or
+    // beside one busy process it came out within 1.1 ms; with about six runnable threads per
+    // core (sanitizer builds and tests beside it) 4.4 ms: a tenth of a 50 ms chip is the bound.
+    EXPECT_NEAR(static_cast<double>(source->offset_ns() - truth) * 1e-6, 0.0, 5.0) << "ms";
   }
   std::filesystem::remove(path);
 }
