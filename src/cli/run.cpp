@@ -252,12 +252,11 @@ void print_table(const Engine& e, const RunArgs& a, const RunResult& r) {
                  l.name.substr(0, 28), l.type, l.ms.mean, l.ms.median, 100 * l.ms.cv, 100 * l.share,
                  l.macs, gmacs);
     }
-    const auto layers = typed(r);
     const TableOptions t = a.types.table();
     fmt::print("\n");
     std::fflush(stdout);
-    write_type_table(std::cout, summarize_by_type(layers, t.type_order, t.top_types),
-                     summarize_by_type(layers, t.type_order).size(), t.type_order);
+    write_type_table(std::cout, summarize_by_type(typed(r), t.type_order), t.top_types,
+                     t.type_order);
     std::cout.flush();
   }
   if (a.top_k > 0) {

@@ -137,9 +137,8 @@ void write_table(std::ostream& out, const ResultRecord& r, const TableOptions& o
     out << "per-layer energy: " << r.attribution << " attribution; ± is " << r.uncertainty_kind
         << "\n";
   write_layers(out, r);
-  const auto layers = typed_layers(r);
-  write_type_table(out, summarize_by_type(layers, options.type_order, options.top_types),
-                   summarize_by_type(layers, options.type_order).size(), options.type_order);
+  write_type_table(out, summarize_by_type(typed_layers(r), options.type_order), options.top_types,
+                   options.type_order);
   if (r.closure)
     out << fmt::format("closure: layers sum {:.4f} J vs network {:.4f} J ({:+.2f} %){}\n",
                        r.closure->layers_j, r.closure->network_j, r.closure->difference_pct,

@@ -73,12 +73,16 @@ std::vector<TypedLayer> typed_layers(const ResultRecord& r) {
   return layers;
 }
 
-void write_type_table(std::ostream& out, const std::vector<TypeSummary>& types, size_t all_types,
+void write_type_table(std::ostream& out, const std::vector<TypeSummary>& all_types, size_t top,
                       TypeOrder order) {
+  const std::vector<TypeSummary> types(
+      all_types.begin(),
+      all_types.begin() + static_cast<std::ptrdiff_t>(top > 0 ? std::min(top, all_types.size())
+                                                              : all_types.size()));
   static constexpr const char* kOrder[] = {"time", "energy", "layers"};
   const bool energy = std::any_of(types.begin(), types.end(),
                                   [](const TypeSummary& t) { return t.energy_mj.has_value(); });
-  out << fmt::format("by layer type ({} of {} types, by {}{})\n", types.size(), all_types,
+  out << fmt::format("by layer type ({} of {} types, by {}{})\n", types.size(), all_types.size(),
                      kOrder[static_cast<int>(order)],
                      energy ? "; energy ± adds the layers' half-widths" : "");
   out << fmt::format("  {:<16} {:>6} {:>7} {:>10} {:>7}", "type", "layers", "kernels", "time ms",

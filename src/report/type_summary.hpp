@@ -43,8 +43,9 @@ std::vector<TypeSummary> summarize_by_type(const std::vector<TypedLayer>& layers
                                            size_t top = 0);
 std::vector<TypedLayer> typed_layers(const ResultRecord& record);
 
-// The console section: "by layer type (N of M types, by time)" and one line per type.
-void write_type_table(std::ostream& out, const std::vector<TypeSummary>& types, size_t all_types,
+// The console section over every type (as summarize_by_type orders them): "by layer type (N of
+// M types, by time)" and a line for each of the first `top` (0: all).
+void write_type_table(std::ostream& out, const std::vector<TypeSummary>& all_types, size_t top,
                       TypeOrder order);
 
 }  // namespace synergy
