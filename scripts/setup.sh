@@ -14,6 +14,9 @@ packages=(
   python3-onnx python3-torch python3-torchvision
   libopencv-dev  # bench/engine_vs_opencv only (OpenCV DNN as the speed baseline)
 )
+# Packages only some callers need (scripts/test.sh adds chromium, the HTML report check's browser).
+read -r -a extra_packages <<<"${SYNERGY_EXTRA_PACKAGES:-}"
+packages+=("${extra_packages[@]}")
 
 # Ubuntu 20.04/22.04 on aarch64 (a Jetson's JetPack 5/6) names some packages differently or lacks
 # them; CUDA and cuDNN come from JetPack (/usr/local/cuda, cuDNN in the multiarch directory).

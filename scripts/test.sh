@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Sets everything up and runs every check: unit tests, the sanitizer builds, bounded fuzzing.
+# Sets everything up and runs every check: unit tests, the HTML reports in headless Chromium, the
+# sanitizer builds, bounded fuzzing.
 #   scripts/test.sh            all of it
 #   scripts/test.sh --quick    unit tests of the release build only
 # After each test run, scripts/skip_report.py prints the skips per suite and by reason, and fails
@@ -8,7 +9,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 stage_start=$SECONDS
 stage_done() { echo "   ($1: $((SECONDS - stage_start)) s)"; stage_start=$SECONDS; }
-scripts/setup.sh
+SYNERGY_EXTRA_PACKAGES="chromium" scripts/setup.sh
 stage_done "packages and release build"
 jobs=$(nproc)
 # Idle OpenMP workers sleep instead of spinning: tests run in parallel on few cores.
@@ -30,6 +31,11 @@ echo "== unit tests (release)"
 run_ctest build
 stage_done "release tests"
 [[ "${1:-}" == "--quick" ]] && exit 0
+
+echo "== HTML reports (headless Chromium)"
+# Each kind of report made by the release binary, rendered offline, its drawn values checked.
+python3 tests/report/html_render_check.py build/src/cli/synergy
+stage_done "HTML reports"
 
 echo "== unit tests (AddressSanitizer + UndefinedBehaviorSanitizer)"
 # -O1 with line tables: the sanitizers' usual level, and far quicker to build than -O2 -g. The

@@ -5,7 +5,7 @@
 namespace synergy::cli {
 
 std::span<const Command> commands() {
-  static const std::array<Command, 13> table{{
+  static const std::array<Command, 14> table{{
       {"profile", "per-layer energy, time and counters of a network (the main job)", run_profile},
       {"run", "run a network and time it, optionally per layer", run_run},
       {"inspect", "per-layer shapes and analytic costs of a network", run_inspect},
@@ -19,6 +19,7 @@ std::span<const Command> commands() {
       {"predict", "predict a network's energy and time without running it", run_predict},
       {"study", "reproduce the SyNERGY study's models on its published data", run_study},
       {"runs", "list, show, compare and export stored runs; import runs saved as files", run_runs},
+      {"report", "a self-contained HTML report of a run, a diff or an evaluation", run_report},
   }};
   return table;
 }

@@ -27,5 +27,6 @@ int run_evaluate(int argc, char** argv);
 int run_predict(int argc, char** argv);
 int run_study(int argc, char** argv);
 int run_runs(int argc, char** argv);
+int run_report(int argc, char** argv);
 
 }  // namespace synergy::cli

@@ -28,6 +28,7 @@
 #include "report/chrome_trace.hpp"
 #include "report/context.hpp"
 #include "report/from_profile.hpp"
+#include "report/html.hpp"
 #include "report/output.hpp"
 #include "store/result_store.hpp"
 #include "store/sqlite.hpp"
@@ -94,6 +95,7 @@ struct ProfileArgs {
   TypeArgs types;
   std::string sysfs_root;
   std::string trace;
+  std::string report;  // HTML report (profile only, one network)
   StoreArgs store;
   bool no_store = false;
   bool no_fuse = false;
@@ -109,6 +111,7 @@ examples:
   synergy profile resnet50 --energy nvml --attribution trace --ci 0.5% --max-time 120s
   synergy profile model.onnx --energy estimate:65 --format json
   synergy profile mobilenet_v1 --trace mobilenet.json   open in ui.perfetto.dev
+  synergy profile alexnet --report alexnet.html         one HTML page with plots, opens offline
   synergy profile squeezenet --backend cudnn --gpu-counters fp32,dram   per-layer GPU counters
   synergy profile --zoo --max-time 20s --store results.db
   synergy profile resnet50 --backend cudnn --precision fp16 --cuda-graph --energy nvml
@@ -306,8 +309,22 @@ void write_trace_file(const std::string& path, const Graph& g, const ResultRecor
   std::fprintf(stderr, "trace written to %s (open in ui.perfetto.dev)\n", path.c_str());
 }
 
-// Prints the record and writes the trace; the store failure (the run is saved in a file) comes
-// first when both go wrong, the output error is said on stderr.
+void write_report_file(const std::string& path, const Graph& g, const ResultRecord& record,
+                       const ProfileOutcome& o) {
+  RunReport r;
+  r.record = &record;
+  r.costs = layer_slice_args(g, record);
+  r.timeline = &o.timeline;
+  if (o.sensor) r.sensor = &*o.sensor;
+  r.timeline_missing = "no layer spans were recorded";
+  std::ostringstream out;
+  write_run_report(out, r);
+  write_file(path, out.str(), "report");
+  std::fprintf(stderr, "report written to %s\n", path.c_str());
+}
+
+// Prints the record and writes the trace and report; the store failure (the run is saved in a file)
+// comes first when both go wrong, the output error is said on stderr.
 void write_outputs(const ProfileArgs& a, RecordWriter& writer, const ResultRecord& record,
                    const Graph& g, const ProfileOutcome& o,
                    const std::optional<Error>& store_failure) {
@@ -315,6 +332,7 @@ void write_outputs(const ProfileArgs& a, RecordWriter& writer, const ResultRecor
     writer.write(record);
     check_stdout();
     if (!a.trace.empty()) write_trace_file(a.trace, g, record, o);
+    if (!a.report.empty()) write_report_file(a.report, g, record, o);
   } catch (const Error& e) {
     if (!store_failure) throw;
     std::fprintf(stderr, "synergy profile: error: %s\n", e.what());
@@ -422,6 +440,7 @@ void check_args(const ProfileArgs& a) {
   parse_duration_ns(a.max_time);
   store_options(a.store);
   if (!a.trace.empty()) require_writable_path(a.trace, "trace");
+  if (!a.report.empty()) require_writable_path(a.report, "report");
 }
 
 // Says how a stopped run ended; the exit code of the signal.
@@ -449,10 +468,15 @@ int run_profile(int argc, char** argv) {
   app.footer(kExamples);
   ProfileArgs a;
   add_options(app, a);
+  app.add_option("--report", a.report, "write a self-contained HTML report here");
   if (auto done = parse_args(app, argc, argv)) return *done;
   a.gpu_counters_on = app.count("--gpu-counters") > 0;
   if (a.zoo == !a.model.empty())
     throw bad_input("give one model (zoo name or file) or --zoo, not both or neither");
+  if (a.zoo && !a.report.empty())
+    throw bad_input(
+        "--report writes one network's page: profile one network, or write each "
+        "stored run's page with synergy report ID");
   check_args(a);
 
   InterruptGuard guard;

@@ -46,24 +46,9 @@ inference, each with the 95 % half-width of the difference (the runs' own 95 % h
 combined as independent); '*' marks a difference whose interval leaves out zero.
 )";
 
-ResultRecord read_record(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw bad_input("cannot read '" + path + "'");
-  std::ostringstream text;
-  text << in.rdbuf();
-  try {
-    ResultRecord r = result_from_json(text.str());
-    if (!r.has_samples())
-      throw bad_input("the run has no completed sample: there is nothing to import");
-    return r;
-  } catch (const Error& e) {
-    throw Error(e.kind(), "'" + path + "': " + e.what());
-  }
-}
-
 int import_runs(const std::vector<std::string>& files, const StoreArgs& store_args) {
   std::vector<ResultRecord> records;  // all read before the store is touched
-  for (const auto& f : files) records.push_back(read_record(f));
+  for (const auto& f : files) records.push_back(read_record_file(f));
   const auto store = open_store(store_args);
   for (size_t i = 0; i < files.size(); ++i) {
     if (const auto id = store->find(records[i])) {

@@ -1,8 +1,11 @@
 #include "cli/store_args.hpp"
 
 #include <cstdio>
+#include <fstream>
+#include <sstream>
 
 #include "measure/duration.hpp"
+#include "report/json.hpp"
 #include "store/unstored.hpp"
 
 namespace synergy::cli {
@@ -39,6 +42,21 @@ std::optional<Error> keep_run(ResultStore& store, const StoreArgs& a, const Resu
       return Error(e.kind(),
                    std::string(e.what()) + "; the run could not be saved either: " + lost.what());
     }
+  }
+}
+
+ResultRecord read_record_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw bad_input("cannot read '" + path + "'");
+  std::ostringstream text;
+  text << in.rdbuf();
+  try {
+    ResultRecord r = result_from_json(text.str());
+    if (!r.has_samples())
+      throw bad_input("the run has no completed sample: there is nothing in it");
+    return r;
+  } catch (const Error& e) {
+    throw Error(e.kind(), "'" + path + "': " + e.what());
   }
 }
 

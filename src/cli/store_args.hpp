@@ -30,4 +30,8 @@ std::unique_ptr<ResultStore> open_store(const StoreArgs& a);
 // never lost.
 std::optional<Error> keep_run(ResultStore& store, const StoreArgs& a, const ResultRecord& record);
 
+// A run saved as a JSON record (a kept run, or `synergy profile --format json` output). Throws
+// bad_input naming the file when it is unreadable, malformed or holds no completed sample.
+ResultRecord read_record_file(const std::string& path);
+
 }  // namespace synergy::cli

@@ -102,6 +102,7 @@ Evaluation cross_validate_folds(const ModelSpec& spec, const Dataset& data,
                                 const std::vector<Fold>& folds, const std::string& method) {
   Evaluation e;
   e.method = method;
+  e.target = spec.target();
   for (const auto& fold : folds) score_fold(spec, data, fold, e.errors);
   e.summary = summarize(e.errors);
   return e;

@@ -196,6 +196,7 @@ std::string format_evaluations(const std::vector<std::pair<std::string, Evaluati
     for (const auto& [label, e] : evals)
       a.push_back({{"model", label},
                    {"method", e.method},
+                   {"target", e.target},
                    {"summary", summary_json(e.summary)},
                    {"networks", errors_json(e)}});
     json doc = json_document("synergy-evaluation", 1, error_units());

@@ -71,6 +71,7 @@ struct FittedStage {
 
 struct Evaluation {
   std::string method;  // "loo", "kfold:5", "split:a+b"
+  std::string target;  // the column predicted ("" in model files written before it was kept)
   std::vector<NetworkError> errors;
   ErrorSummary summary;
 };

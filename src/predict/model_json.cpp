@@ -62,6 +62,7 @@ json evaluation_json(const Evaluation& e) {
                     {"left_out", x.left_out}});
   const ErrorSummary& s = e.summary;
   return {{"method", e.method},
+          {"target", e.target},
           {"networks", nets},
           {"summary",
            {{"networks", s.networks},
@@ -110,6 +111,7 @@ FittedStage stage_from(const json& j) {
 Evaluation evaluation_from(const json& j) {
   Evaluation e;
   e.method = j.at("method").get<std::string>();
+  e.target = j.value("target", "");
   for (const auto& n : j.at("networks"))
     e.errors.push_back({n.at("network").get<std::string>(), n.at("measured").get<double>(),
                         n.at("predicted").get<double>(), n.at("relative_error").get<double>(),

@@ -119,6 +119,25 @@ const Case kCases[] = {
     {"runs import /nonexistent/r.json --store {tmp}r.db", 2, Stream::Err, R"(cannot read)",
      "{tmp}r.db"},
     {"runs import {tmp}notadb.db --store /sys/r.db", 2, Stream::Err, R"(malformed)"},
+// report
+#define LENET_RECORD " --record {src}/fuzz/corpus/result_json/lenet_profile.json"
+    {"report" LENET_RECORD " -o {tmp}r.html", 0, Stream::Err, R"(report written to .*r\.html)"},
+    {"report" LENET_RECORD " -o /dev/full", 1, Stream::Err, R"(cannot write report .*disk full)"},
+    {"report" LENET_RECORD " -o /sys/r.html", 3, Stream::Err, R"('/sys/r\.html': permission)"},
+    {"report", 2, Stream::Err, R"(--out is required)"},
+    {"report -o {tmp}r.html", 2, Stream::Err, R"(give one of)", "{tmp}r.html"},
+    {"report 1" LENET_RECORD " -o {tmp}r.html", 2, Stream::Err, R"(give one of)", "{tmp}r.html"},
+    {"report --record /nonexistent/r.json -o {tmp}r.html", 2, Stream::Err, R"(cannot read)",
+     "{tmp}r.html"},
+    {"report --evaluation {tmp}garbage.onnx -o {tmp}r.html", 2, Stream::Err,
+     R"(the evaluation is not JSON)", "{tmp}r.html"},
+    {"report 1 --store {tmp}none.db -o {tmp}r.html", 2, Stream::Err, R"(no results store at)",
+     "{tmp}r.html"},
+    {"profile allcnn_c" QUICK " --report /nonexistent/d/r.html --store {tmp}p.db", 2, Stream::Err,
+     R"(directory '/nonexistent/d' does not exist)", "{tmp}p.db"},
+    {"profile --zoo" QUICK " --report {tmp}r.html --store {tmp}p.db", 2, Stream::Err,
+     R"(--report writes one network's page)", "{tmp}p.db"},
+#undef LENET_RECORD
 };
 
 class ExitCodes : public ::testing::TestWithParam<Case> {};
