@@ -6,7 +6,7 @@
 #include <string_view>
 
 #include "check.hpp"
-#include "report/json.hpp"
+#include "result/json.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   synergy::ResultRecord record;

@@ -24,12 +24,12 @@
 #include "measure/duration.hpp"
 #include "measure/registry.hpp"
 #include "profile/gpu_counters_phase.hpp"
+#include "profile/result_record.hpp"
 #include "profile/session.hpp"
 #include "report/chrome_trace.hpp"
-#include "report/context.hpp"
-#include "report/from_profile.hpp"
 #include "report/html.hpp"
 #include "report/output.hpp"
+#include "result/context.hpp"
 #include "store/result_store.hpp"
 #include "store/sqlite.hpp"
 #include "util/clock.hpp"
@@ -245,18 +245,6 @@ std::vector<std::string> counter_events(const std::string& presets) {
   return load_presets(default_preset_dir(), detected_pmus()).events_of(presets);
 }
 
-const char* provenance_key_of(Provenance p) {
-  switch (p) {
-    case Provenance::EnergyCounter:
-      return "energy_counter";
-    case Provenance::IntegratedPower:
-      return "integrated_power";
-    case Provenance::ModelEstimate:
-      return "model_estimate";
-  }
-  return "none";
-}
-
 RunContext context_for(const ProfileArgs& a, const Engine& e, const OpenedSource& energy,
                        size_t domain) {
   RunContext c = machine_context();
@@ -282,7 +270,7 @@ RunContext context_for(const ProfileArgs& a, const Engine& e, const OpenedSource
   }
   c.energy_source = energy.source->name();
   c.energy_domain = energy.source->domains().at(domain).name;
-  c.energy_provenance = provenance_key_of(energy.source->provenance());
+  c.energy_provenance = provenance_key(energy.source->provenance());
   c.sensor_update_period_ns = energy.source->declared_update_period_ns();
   for (const auto& [k, v] : energy.source->context()) c.device[k] = v;
   if (c.device.count("gpu")) c.gpu = c.device["gpu"];

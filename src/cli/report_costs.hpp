@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "report/chrome_trace.hpp"
-#include "report/record.hpp"
+#include "result/record.hpp"
 
 namespace synergy::cli {
 

@@ -21,7 +21,7 @@
 #include "io/load.hpp"
 #include "measure/duration.hpp"
 #include "profile/statistics.hpp"
-#include "report/type_summary.hpp"
+#include "report/type_table.hpp"
 #include "util/clock.hpp"
 #include "util/csv.hpp"
 #include "util/error.hpp"

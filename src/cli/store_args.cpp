@@ -5,7 +5,7 @@
 #include <sstream>
 
 #include "measure/duration.hpp"
-#include "report/json.hpp"
+#include "result/json.hpp"
 #include "store/unstored.hpp"
 
 namespace synergy::cli {

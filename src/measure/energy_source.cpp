@@ -19,11 +19,11 @@ const char* provenance_name(Provenance p) {
 const char* provenance_key(Provenance p) {
   switch (p) {
     case Provenance::EnergyCounter:
-      return "energy-counter";
+      return "energy_counter";
     case Provenance::IntegratedPower:
-      return "integrated-power";
+      return "integrated_power";
     case Provenance::ModelEstimate:
-      return "model-estimate";
+      return "model_estimate";
   }
   return "unknown";
 }

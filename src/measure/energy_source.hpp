@@ -18,7 +18,9 @@ enum class Provenance {
   ModelEstimate,    // a model, not a measurement (labelled as such everywhere)
 };
 const char* provenance_name(Provenance p);  // "measured energy counter", ...
-const char* provenance_key(Provenance p);  // "energy-counter", "integrated-power", "model-estimate"
+// "energy_counter", "integrated_power" or "model_estimate": the one spelling of sensors, records
+// and the store.
+const char* provenance_key(Provenance p);
 
 // When a reading's value holds. AtRead: at the instant of the read (power integrated by the
 // reader, a meter log interpolated): every reading is an exact point of cumulative energy.

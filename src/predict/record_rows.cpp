@@ -6,7 +6,7 @@
 #include <set>
 #include <sstream>
 
-#include "report/json.hpp"
+#include "result/json.hpp"
 #include "store/result_store.hpp"
 #include "util/error.hpp"
 

@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "predict/table.hpp"
-#include "report/record.hpp"
+#include "result/record.hpp"
 
 namespace synergy::predict {
 

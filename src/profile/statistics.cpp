@@ -7,11 +7,6 @@
 
 namespace synergy {
 
-double Summary::ci95_relative() const {
-  if (count < 2 || mean == 0.0) return std::numeric_limits<double>::infinity();
-  return ci95 / std::fabs(mean);
-}
-
 void Welford::add(double x) {
   if (n_ == 0) {
     min_ = max_ = x;

@@ -11,7 +11,7 @@
 #include "graph/graph.hpp"
 #include "profile/sensor_trace.hpp"
 #include "profile/timeline.hpp"
-#include "report/record.hpp"
+#include "result/record.hpp"
 
 namespace synergy {
 

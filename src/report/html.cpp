@@ -3,9 +3,9 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
-#include "report/diff.hpp"
 #include "report/html_assets.hpp"
-#include "report/json.hpp"
+#include "result/diff.hpp"
+#include "result/json.hpp"
 #include "util/error.hpp"
 #include "util/json_number.hpp"
 

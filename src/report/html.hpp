@@ -10,7 +10,7 @@
 #include "profile/sensor_trace.hpp"
 #include "profile/timeline.hpp"
 #include "report/chrome_trace.hpp"
-#include "report/record.hpp"
+#include "result/record.hpp"
 
 namespace synergy {
 

@@ -1,8 +1,8 @@
 #include "report/output.hpp"
 
 #include "report/csv.hpp"
-#include "report/json.hpp"
 #include "report/table.hpp"
+#include "result/json.hpp"
 
 namespace synergy {
 

@@ -5,8 +5,8 @@
 #include <string>
 #include <vector>
 
-#include "report/record.hpp"
 #include "report/table.hpp"
+#include "result/record.hpp"
 
 namespace synergy {
 

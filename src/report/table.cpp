@@ -7,6 +7,8 @@
 
 #include <fmt/format.h>
 
+#include "report/type_table.hpp"
+
 namespace synergy {
 
 namespace {

@@ -3,8 +3,8 @@
 
 #include <ostream>
 
-#include "report/record.hpp"
-#include "report/type_summary.hpp"
+#include "result/record.hpp"
+#include "result/type_summary.hpp"
 
 namespace synergy {
 

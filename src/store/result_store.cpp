@@ -6,7 +6,7 @@
 #include <filesystem>
 #include <thread>
 
-#include "report/json.hpp"
+#include "result/json.hpp"
 #include "store/sqlite.hpp"
 #include "util/error.hpp"
 

@@ -5,7 +5,7 @@
 #include <ctime>
 #include <filesystem>
 
-#include "report/json.hpp"
+#include "result/json.hpp"
 #include "util/write_file.hpp"
 
 namespace synergy {

@@ -4,7 +4,7 @@
 
 #include <string>
 
-#include "report/record.hpp"
+#include "result/record.hpp"
 
 namespace synergy {
 

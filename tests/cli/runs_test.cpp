@@ -8,8 +8,8 @@
 #include <sstream>
 #include <string>
 
-#include "report/json.hpp"
-#include "report/sample_record.hpp"
+#include "result/json.hpp"
+#include "result/sample_record.hpp"
 #include "run_binary.hpp"
 #include "store/result_store.hpp"
 

@@ -13,7 +13,7 @@
 #include <string>
 
 #include "common/skip.hpp"
-#include "report/json.hpp"
+#include "result/json.hpp"
 #include "run_binary.hpp"
 #include "store/result_store.hpp"
 #include "store/sqlite.hpp"

@@ -4,8 +4,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "report/json.hpp"
-#include "report/sample_record.hpp"
+#include "result/json.hpp"
+#include "result/sample_record.hpp"
 
 namespace synergy {
 namespace {

@@ -3,7 +3,7 @@
 #include <cmath>
 
 #include "profile/layer_counter_merge.hpp"
-#include "report/from_profile.hpp"
+#include "profile/result_record.hpp"
 
 namespace synergy {
 namespace {

@@ -8,7 +8,7 @@
 #include <fstream>
 
 #include "predict/dataset.hpp"
-#include "report/json.hpp"
+#include "result/json.hpp"
 #include "util/error.hpp"
 
 namespace synergy::predict {

@@ -7,8 +7,8 @@
 #include <sstream>
 
 #include "report/html.hpp"
-#include "report/json.hpp"
-#include "sample_record.hpp"
+#include "result/json.hpp"
+#include "result/sample_record.hpp"
 #include "util/error.hpp"
 
 namespace synergy {

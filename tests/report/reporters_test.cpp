@@ -9,10 +9,10 @@
 
 #include "report/chrome_trace.hpp"
 #include "report/csv.hpp"
-#include "report/json.hpp"
 #include "report/output.hpp"
 #include "report/table.hpp"
-#include "sample_record.hpp"
+#include "result/json.hpp"
+#include "result/sample_record.hpp"
 
 namespace synergy {
 namespace {

@@ -1,14 +1,14 @@
 // The per-layer-type summary: sums, kernels, energy coverage, order and top-K, and where it shows.
-#include "report/type_summary.hpp"
+#include "result/type_summary.hpp"
 
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
 #include <sstream>
 
-#include "report/json.hpp"
 #include "report/table.hpp"
-#include "sample_record.hpp"
+#include "result/json.hpp"
+#include "result/sample_record.hpp"
 #include "util/error.hpp"
 
 namespace synergy {

@@ -14,7 +14,7 @@
 #include <string>
 #include <thread>
 
-#include "report/json.hpp"
+#include "result/json.hpp"
 #include "store/sqlite.hpp"
 #include "store/unstored.hpp"
 #include "util/error.hpp"

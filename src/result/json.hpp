@@ -4,7 +4,7 @@
 #include <string>
 #include <string_view>
 
-#include "report/record.hpp"
+#include "result/record.hpp"
 
 namespace synergy {
 

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "report/record.hpp"
+#include "result/record.hpp"
 
 namespace synergy {
 

@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "measure/sched/cpu_share.hpp"
-#include "profile/statistics.hpp"
+#include "result/summary.hpp"
 
 namespace synergy {
 

@@ -1,4 +1,4 @@
-#include "report/diff.hpp"
+#include "result/diff.hpp"
 
 #include <cmath>
 #include <map>

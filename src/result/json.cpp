@@ -1,10 +1,10 @@
-#include "report/json.hpp"
+#include "result/json.hpp"
 
 #include <cmath>
 #include <limits>
 #include <nlohmann/json.hpp>
 
-#include "report/type_summary.hpp"
+#include "result/type_summary.hpp"
 #include "util/error.hpp"
 #include "util/json_number.hpp"
 

@@ -1,4 +1,4 @@
-#include "report/diff.hpp"
+#include "result/diff.hpp"
 
 #include <gtest/gtest.h>
 
@@ -8,7 +8,8 @@
 #include <random>
 #include <vector>
 
-#include "sample_record.hpp"
+#include "profile/statistics.hpp"
+#include "result/sample_record.hpp"
 
 namespace synergy {
 namespace {

@@ -3,7 +3,7 @@
 
 #include <cmath>
 
-#include "report/record.hpp"
+#include "result/record.hpp"
 
 namespace synergy::testing {
 

@@ -1,10 +1,10 @@
-#include "report/json.hpp"
+#include "result/json.hpp"
 
 #include <gtest/gtest.h>
 
 #include <cmath>
 
-#include "sample_record.hpp"
+#include "result/sample_record.hpp"
 #include "util/error.hpp"
 
 namespace synergy {

@@ -1,4 +1,4 @@
-#include "report/context.hpp"
+#include "result/context.hpp"
 
 #include <unistd.h>
 

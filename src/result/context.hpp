@@ -3,7 +3,7 @@
 
 #include <string>
 
-#include "report/record.hpp"
+#include "result/record.hpp"
 
 namespace synergy {
 

@@ -1,9 +1,9 @@
-#include "report/from_profile.hpp"
+#include "profile/result_record.hpp"
 
 #include <cmath>
 
 #include "profile/network_energy.hpp"
-#include "report/context.hpp"
+#include "result/context.hpp"
 
 namespace synergy {
 

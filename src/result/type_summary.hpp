@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "report/record.hpp"
+#include "result/record.hpp"
 
 namespace synergy {
 
@@ -42,10 +42,5 @@ TypeOrder parse_type_order(const std::string& text);
 std::vector<TypeSummary> summarize_by_type(const std::vector<TypedLayer>& layers, TypeOrder order,
                                            size_t top = 0);
 std::vector<TypedLayer> typed_layers(const ResultRecord& record);
-
-// The console section over every type (as summarize_by_type orders them): "by layer type (N of
-// M types, by time)" and a line for each of the first `top` (0: all).
-void write_type_table(std::ostream& out, const std::vector<TypeSummary>& all_types, size_t top,
-                      TypeOrder order);
 
 }  // namespace synergy

@@ -1,4 +1,4 @@
-#include "report/record.hpp"
+#include "result/record.hpp"
 
 #include <algorithm>
 
