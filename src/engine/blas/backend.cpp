@@ -1,8 +1,7 @@
-// The blas backend: the paper's "Caffe + OpenBLAS" configuration. Convolution is im2col + sgemm,
-// fully-connected is sgemm, every other op a plain loop; run by the generic kernel program.
+// The blas backend: the paper's "Caffe + OpenBLAS" configuration. Convolution is im2col + sgemm
+// and fully-connected is sgemm (blas/conv.cpp); every other op runs the reference kernel. Run by
+// the generic kernel program.
 #include <cblas.h>
-
-#include <vector>
 
 #include "engine/backends.hpp"
 #include "engine/blas/kernels.hpp"
@@ -12,33 +11,18 @@
 namespace synergy {
 namespace {
 
-class BlasKernel : public Kernel {
- public:
-  BlasKernel(const Graph& graph, size_t index) {
-    const Node& node = graph.nodes[index];
-    args_.node = &node;
-    for (ValueId v : node.inputs) args_.in_shapes.push_back(graph.shape(v));
-    for (ValueId v : node.outputs) args_.out_shapes.push_back(graph.shape(v));
-    args_.in.resize(node.inputs.size());
-    args_.out.resize(node.outputs.size());
-    scratch_.resize(
-        static_cast<size_t>(blas::scratch_floats(node, args_.in_shapes, args_.out_shapes)));
-    args_.scratch = scratch_.data();
-    kernel_ = blas::kernel_for(node.kind());
-    blas::prepare(args_);
+std::unique_ptr<Kernel> make_blas_kernel(const Graph& graph, size_t index,
+                                         const EngineContext& context) {
+  const reference::Setup s{graph, graph.nodes.at(index)};
+  switch (s.node.kind()) {
+    case OpKind::Conv:
+      return blas::conv(s);
+    case OpKind::FullyConnected:
+      return blas::fully_connected(s);
+    default:
+      return make_reference_kernel(graph, index, context);
   }
-
-  void run(std::span<const float* const> inputs, std::span<float* const> outputs) override {
-    std::copy(inputs.begin(), inputs.end(), args_.in.begin());
-    std::copy(outputs.begin(), outputs.end(), args_.out.begin());
-    kernel_(args_);
-  }
-
- private:
-  blas::KernelArgs args_;
-  std::vector<float> scratch_;
-  blas::Kernel kernel_ = nullptr;
-};
+}
 
 class BlasBackend : public Backend {
  public:
@@ -56,9 +40,7 @@ class BlasBackend : public Backend {
   std::unique_ptr<Program> compile(const Graph& graph, const EngineContext& context) override {
     require_cpu_settings(name(), context);
     openblas_set_num_threads(resolve_threads(context));
-    return make_kernel_program(graph, context, [](const Graph& g, size_t i, const EngineContext&) {
-      return std::make_unique<BlasKernel>(g, i);
-    });
+    return make_kernel_program(graph, context, make_blas_kernel);
   }
 };
 

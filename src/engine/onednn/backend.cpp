@@ -50,7 +50,7 @@ class OnednnBackend : public Backend {
     omp_set_num_threads(threads);
     try {
       const OnednnOptions options = context.fuse_layers ? options_ : OnednnOptions{false, false};
-      auto compiler = std::make_unique<onednn::Compiler>(graph, options,
+      auto compiler = std::make_unique<onednn::Compiler>(graph, options, context,
                                                          dnnl::engine(dnnl::engine::kind::cpu, 0));
       compiler->build();
       compiler->pool.allocate();

@@ -18,9 +18,11 @@ dnnl::memory::desc plain_desc(const Shape& shape) {
   return {dims, Dnnl::data_type::f32, strides};
 }
 
-Compiler::Compiler(const Graph& g, const OnednnOptions& opts, dnnl::engine eng)
+Compiler::Compiler(const Graph& g, const OnednnOptions& opts, const EngineContext& ctx,
+                   dnnl::engine eng)
     : graph(g),
       options(opts),
+      context(ctx),
       engine(std::move(eng)),
       stream(engine),
       fusion(plan_fusion(g, opts)) {

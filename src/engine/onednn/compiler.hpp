@@ -49,13 +49,15 @@ struct ValueMemory {
 
 class Compiler {
  public:
-  Compiler(const Graph& graph, const OnednnOptions& options, dnnl::engine engine);
+  Compiler(const Graph& graph, const OnednnOptions& options, const EngineContext& context,
+           dnnl::engine engine);
 
   // Builds every layer in graph order.
   void build();
 
   const Graph& graph;
   const OnednnOptions options;
+  const EngineContext context;  // for the reference kernels of plain loops
   dnnl::engine engine;
   dnnl::stream stream;  // for compile-time weight reorders
   FusionPlan fusion;

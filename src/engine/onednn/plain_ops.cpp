@@ -1,9 +1,10 @@
-// Ops run in plain layout: ReduceMean, and loops from the blas backend's kernels (Pad, strided
-// Slice, and pooling or broadcasting that oneDNN cannot express exactly).
+// Ops run in plain layout: ReduceMean, and the reference kernels for what oneDNN cannot express
+// exactly (reflect/edge Pad, strided Slice, some pooling and broadcasting, ReduceMean over
+// other axes than the spatial ones).
 #include <algorithm>
 
-#include "engine/blas/kernels.hpp"
 #include "engine/onednn/compiler.hpp"
+#include "engine/reference/kernels.hpp"
 
 namespace synergy::onednn {
 
@@ -23,43 +24,32 @@ void apply_affine(const Affine& f, const Shape& s, float* y) {
 
 void build_loop(Compiler& c) {
   const Node& n = c.node();
-  blas::KernelArgs args;
-  args.node = &n;
   std::vector<dnnl::memory> ins, outs;
-  for (ValueId v : n.inputs) {
-    ins.push_back(c.plain_input(v));
-    args.in_shapes.push_back(c.graph.shape(v));
-  }
+  for (ValueId v : n.inputs) ins.push_back(c.plain_input(v));
   const ValueId last = c.fusion.output[c.current()];
   for (ValueId v : n.outputs) {
     outs.push_back(c.output(v == n.outputs[0] ? last : v, plain_desc(c.graph.shape(v))));
-    args.out_shapes.push_back(c.graph.shape(v));
   }
-  args.in.resize(ins.size());
-  args.out.resize(outs.size());
-  const int64_t scratch = blas::scratch_floats(n, args.in_shapes, args.out_shapes);
-  auto buffer = std::make_shared<std::vector<float>>(static_cast<size_t>(scratch));
-  args.scratch = buffer->data();
-  blas::prepare(args);
+  const Shape& shape = c.graph.shape(n.outputs[0]);
+  const std::shared_ptr<Kernel> kernel = make_reference_kernel(c.graph, c.current(), c.context);
   std::vector<ActivationAttrs> post;
   for (size_t i : c.fusion.activations[c.current()]) {
     post.push_back(c.graph.nodes[i].as<ActivationAttrs>());
   }
   const auto& folded = c.fusion.affine[c.current()];
-  const Affine affine = folded_affine(c, folded, folded.empty() ? 0 : args.out_shapes[0][1]);
-  const blas::Kernel kernel = blas::kernel_for(n.kind());
-  c.add_loop([args, ins, outs, buffer, post, affine, kernel]() mutable {
+  const Affine affine = folded_affine(c, folded, folded.empty() ? 0 : shape[1]);
+  std::vector<const float*> in(ins.size());
+  std::vector<float*> out(outs.size());
+  c.add_loop([kernel, ins, outs, in, out, post, affine, shape]() mutable {
     for (size_t i = 0; i < ins.size(); ++i) {
-      args.in[i] = static_cast<const float*>(ins[i].get_data_handle());
+      in[i] = static_cast<const float*>(ins[i].get_data_handle());
     }
     for (size_t i = 0; i < outs.size(); ++i) {
-      args.out[i] = static_cast<float*>(outs[i].get_data_handle());
+      out[i] = static_cast<float*>(outs[i].get_data_handle());
     }
-    kernel(args);
-    apply_affine(affine, args.out_shapes[0], args.out[0]);
-    for (const ActivationAttrs& a : post) {
-      blas::activate(a, args.out[0], args.out_shapes[0].numel());
-    }
+    kernel->run(in, out);
+    apply_affine(affine, shape, out[0]);
+    for (const ActivationAttrs& a : post) reference::activate(a, out[0], out[0], shape.numel());
   });
 }
 

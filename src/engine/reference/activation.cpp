@@ -11,26 +11,10 @@ double sigmoid(double x) {
   return 1.0 / (1.0 + std::exp(-x));
 }
 
-double apply(const ActivationAttrs& a, double x) {
-  switch (a.kind) {
-    case ActivationKind::Relu:
-      return x > 0.0 ? x : 0.0;
-    case ActivationKind::LeakyRelu:
-      return x >= 0.0 ? x : a.alpha * x;
-    case ActivationKind::Clip:
-      return std::min<double>(std::max<double>(x, a.alpha), a.beta);
-    case ActivationKind::Sigmoid:
-      return sigmoid(x);
-    case ActivationKind::HardSigmoid:
-      return std::clamp(a.alpha * x + a.beta, 0.0, 1.0);
-    case ActivationKind::HardSwish:  // ONNX: x * max(0, min(1, x / 6 + 1 / 2))
-      return x * std::clamp(x / 6.0 + 0.5, 0.0, 1.0);
-    case ActivationKind::Silu:
-      return x * sigmoid(x);
-    case ActivationKind::Tanh:
-      return std::tanh(x);
-  }
-  return x;
+// y[i] = f(x[i]) rounded to float.
+template <class F>
+void map(const float* x, float* y, int64_t n, F f) {
+  for (int64_t i = 0; i < n; ++i) y[i] = static_cast<float>(f(x[i]));
 }
 
 class ActivationKernel : public Kernel {
@@ -39,7 +23,7 @@ class ActivationKernel : public Kernel {
       : a_(s.node.as<ActivationAttrs>()), count_(s.in(0).numel()) {}
 
   void run(std::span<const float* const> in, std::span<float* const> out) override {
-    for (int64_t i = 0; i < count_; ++i) out[0][i] = static_cast<float>(apply(a_, in[0][i]));
+    activate(a_, in[0], out[0], count_);
   }
 
  private:
@@ -48,6 +32,32 @@ class ActivationKernel : public Kernel {
 };
 
 }  // namespace
+
+// Relu, LeakyRelu and Clip run in float: their result is x, 0, a bound or alpha * x, and a
+// product of two floats rounds to the same float from float as from exact (double) arithmetic.
+// The others are evaluated in double.
+void activate(const ActivationAttrs& a, const float* x, float* y, int64_t n) {
+  const float alpha = a.alpha, beta = a.beta;
+  switch (a.kind) {
+    case ActivationKind::Relu:
+      return map(x, y, n, [](float v) { return v > 0.0f ? v : 0.0f; });
+    case ActivationKind::LeakyRelu:
+      return map(x, y, n, [alpha](float v) { return v >= 0.0f ? v : alpha * v; });
+    case ActivationKind::Clip:
+      return map(x, y, n, [alpha, beta](float v) { return std::min(std::max(v, alpha), beta); });
+    case ActivationKind::Sigmoid:
+      return map(x, y, n, [](double v) { return sigmoid(v); });
+    case ActivationKind::HardSigmoid:
+      return map(x, y, n,
+                 [alpha, beta](double v) { return std::clamp(alpha * v + beta, 0.0, 1.0); });
+    case ActivationKind::HardSwish:  // ONNX: x * max(0, min(1, x / 6 + 1 / 2))
+      return map(x, y, n, [](double v) { return v * std::clamp(v / 6.0 + 0.5, 0.0, 1.0); });
+    case ActivationKind::Silu:
+      return map(x, y, n, [](double v) { return v * sigmoid(v); });
+    case ActivationKind::Tanh:
+      return map(x, y, n, [](double v) { return std::tanh(v); });
+  }
+}
 
 std::unique_ptr<Kernel> activation(const Setup& s) {
   return std::make_unique<ActivationKernel>(s);

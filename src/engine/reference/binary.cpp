@@ -1,5 +1,7 @@
 // Element-wise add and multiply with numpy broadcasting: each input is read through strides
 // that are 0 on its broadcast axes.
+#include <algorithm>
+
 #include "engine/reference/kernels.hpp"
 
 namespace synergy::reference {
@@ -21,41 +23,42 @@ class BinaryKernel : public Kernel {
         dims_(s.out(0).dims),
         a_strides_(broadcast_strides(s.in(0), s.out(0))),
         b_strides_(broadcast_strides(s.in(1), s.out(0))),
-        index_(dims_.size(), 0) {}
+        index_(dims_.size(), 0),
+        count_(s.in(0) == s.out(0) && s.in(1) == s.out(0) ? s.out(0).numel() : -1) {}
 
   void run(std::span<const float* const> in, std::span<float* const> out) override {
+    if (kind_ == BinaryKind::Add) {
+      apply(in[0], in[1], out[0], [](float a, float b) { return a + b; });
+    } else {
+      apply(in[0], in[1], out[0], [](float a, float b) { return a * b; });
+    }
+  }
+
+ private:
+  template <class Op>
+  void apply(const float* a, const float* b, float* dst, Op op) {
+    if (count_ >= 0) {  // no broadcasting
+      for (int64_t i = 0; i < count_; ++i) dst[i] = op(a[i], b[i]);
+      return;
+    }
     const size_t rank = dims_.size();
     std::fill(index_.begin(), index_.end(), 0);
     const int64_t inner = rank ? dims_[rank - 1] : 1;
     const int64_t sa = rank ? a_strides_[rank - 1] : 0, sb = rank ? b_strides_[rank - 1] : 0;
-    float* dst = out[0];
     do {
       int64_t oa = 0, ob = 0;
       for (size_t i = 0; i + 1 < rank; ++i) {
         oa += index_[i] * a_strides_[i];
         ob += index_[i] * b_strides_[i];
       }
-      for (int64_t x = 0; x < inner; ++x) {
-        const float a = in[0][oa + x * sa], b = in[1][ob + x * sb];
-        *dst++ = kind_ == BinaryKind::Add ? a + b : a * b;
-      }
-    } while (next_outer());
-  }
-
- private:
-  // Advances every axis but the last.
-  bool next_outer() {
-    if (dims_.size() < 2) return false;
-    for (size_t i = dims_.size() - 1; i-- > 0;) {
-      if (++index_[i] < dims_[i]) return true;
-      index_[i] = 0;
-    }
-    return false;
+      for (int64_t x = 0; x < inner; ++x) *dst++ = op(a[oa + x * sa], b[ob + x * sb]);
+    } while (next_row(index_, dims_));
   }
 
   BinaryKind kind_;
   Dims dims_, a_strides_, b_strides_;
-  Dims index_;  // scratch, sized at plan time
+  Dims index_;     // scratch, sized at plan time
+  int64_t count_;  // elements when neither input is broadcast, else -1
 };
 
 }  // namespace

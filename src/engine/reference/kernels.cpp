@@ -1,5 +1,7 @@
 #include "engine/reference/kernels.hpp"
 
+#include <cstring>
+
 #include "engine/threads.hpp"
 #include "graph/op.hpp"
 #include "util/error.hpp"
@@ -33,6 +35,34 @@ bool next_index(Dims& index, const Dims& dims) {
     index[i] = 0;
   }
   return false;
+}
+
+bool next_row(Dims& index, const Dims& dims) {
+  for (size_t i = dims.empty() ? 0 : dims.size() - 1; i-- > 0;) {
+    if (++index[i] < dims[i]) return true;
+    index[i] = 0;
+  }
+  return false;
+}
+
+namespace {
+
+class CopyKernel : public Kernel {
+ public:
+  explicit CopyKernel(const Setup& s)
+      : bytes_(static_cast<size_t>(s.in(0).numel()) * sizeof(float)) {}
+  void run(std::span<const float* const> in, std::span<float* const> out) override {
+    if (bytes_) std::memcpy(out[0], in[0], bytes_);
+  }
+
+ private:
+  size_t bytes_;
+};
+
+}  // namespace
+
+std::unique_ptr<Kernel> copy(const Setup& s) {
+  return std::make_unique<CopyKernel>(s);
 }
 
 }  // namespace reference
@@ -75,11 +105,12 @@ std::unique_ptr<Kernel> make_reference_kernel(const Graph& graph, size_t index,
     case OpKind::Dropout:
     case OpKind::Flatten:
     case OpKind::Reshape:
+      return reference::copy(s);
     case OpKind::Count_:
       break;
   }
   throw unsupported("layer '" + node.name + "' (" + std::string(op_def(node).name) +
-                    ") is a view and has no kernel");
+                    ") has no kernel");
 }
 
 }  // namespace synergy

@@ -1,6 +1,8 @@
 // The reference backend's kernels: plain loops with the exact semantics of every op, the oracle
-// that every other backend is checked against. Other CPU backends reuse them for the ops they do
-// not accelerate.
+// that every other backend is checked against. Each kernel computes its constants when it is
+// made, and run() allocates nothing. The other CPU backends run them for the ops they do not
+// accelerate: blas for every op but convolution and fully-connected, onednn for the plain-layout
+// loops of what oneDNN cannot express.
 #pragma once
 
 #include <memory>
@@ -9,7 +11,8 @@
 
 namespace synergy {
 
-// The reference kernel of node `index` (not for views: Reshape, Flatten, Dropout).
+// The kernel of node `index`. A view (Reshape, Flatten, Dropout) gets a copy of its input; the
+// kernel program runs none for views.
 std::unique_ptr<Kernel> make_reference_kernel(const Graph& graph, size_t index,
                                               const EngineContext& context);
 
@@ -41,6 +44,10 @@ std::unique_ptr<Kernel> slice(const Setup& s);
 std::unique_ptr<Kernel> transpose(const Setup& s);
 std::unique_ptr<Kernel> pad(const Setup& s);
 std::unique_ptr<Kernel> reduce_mean(const Setup& s);
+std::unique_ptr<Kernel> copy(const Setup& s);  // Reshape, Flatten, Dropout
+
+// Applies an activation to n values: y[i] = f(x[i]); y may be x.
+void activate(const ActivationAttrs& attrs, const float* x, float* y, int64_t n);
 
 // Product of dims [from, to).
 int64_t span_size(const Shape& s, size_t from, size_t to);
@@ -48,6 +55,8 @@ int64_t span_size(const Shape& s, size_t from, size_t to);
 Dims strides_of(const Shape& s);
 // Advances a row-major multi-index over `dims`; false after the last one.
 bool next_index(Dims& index, const Dims& dims);
+// Advances it over every axis but the last (one row at a time); false after the last row.
+bool next_row(Dims& index, const Dims& dims);
 
 }  // namespace reference
 }  // namespace synergy

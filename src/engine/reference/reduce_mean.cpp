@@ -32,13 +32,17 @@ class ReduceMeanKernel : public Kernel {
   void run(std::span<const float* const> in, std::span<float* const> out) override {
     std::fill(sums_.begin(), sums_.end(), 0.0);
     if (std::find(in_dims_.begin(), in_dims_.end(), 0) == in_dims_.end()) {
+      const size_t rank = in_dims_.size();
+      const int64_t inner = rank ? in_dims_[rank - 1] : 1, step = rank ? out_strides_[rank - 1] : 0;
       std::fill(index_.begin(), index_.end(), 0);
       const float* src = in[0];
       do {
         int64_t o = 0;
-        for (size_t i = 0; i < index_.size(); ++i) o += index_[i] * out_strides_[i];
-        sums_[static_cast<size_t>(o)] += *src++;
-      } while (next_index(index_, in_dims_));
+        for (size_t i = 0; i + 1 < rank; ++i) o += index_[i] * out_strides_[i];
+        double* sum = sums_.data() + o;
+        for (int64_t x = 0; x < inner; ++x) sum[x * step] += src[x];
+        src += inner;
+      } while (next_row(index_, in_dims_));
     }
     for (size_t o = 0; o < sums_.size(); ++o) {
       out[0][o] = static_cast<float>(sums_[o] / static_cast<double>(std::max<int64_t>(count_, 1)));

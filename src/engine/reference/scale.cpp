@@ -15,9 +15,10 @@ class ScaleKernel : public Kernel {
     const int64_t c = shape_[1], inner = span_size(shape_, 2, shape_.rank());
     for (int64_t n = 0; n < shape_[0]; ++n) {
       for (int64_t ch = 0; ch < c; ++ch) {
-        const float b = bias_ ? bias_[ch] : 0.0f;
-        const int64_t base = (n * c + ch) * inner;
-        for (int64_t i = 0; i < inner; ++i) out[0][base + i] = scale_[ch] * in[0][base + i] + b;
+        const float m = scale_[ch], b = bias_ ? bias_[ch] : 0.0f;
+        const float* x = in[0] + (n * c + ch) * inner;
+        float* y = out[0] + (n * c + ch) * inner;
+        for (int64_t i = 0; i < inner; ++i) y[i] = m * x[i] + b;
       }
     }
   }

@@ -32,15 +32,20 @@ class SliceKernel : public Kernel {
 
   void run(std::span<const float* const> in, std::span<float* const> out) override {
     if (std::find(out_dims_.begin(), out_dims_.end(), 0) != out_dims_.end()) return;
+    const size_t rank = out_dims_.size();
+    const int64_t inner = rank ? out_dims_[rank - 1] : 1;
+    const int64_t step = rank ? step_[rank - 1] * in_strides_[rank - 1] : 0;
+    const int64_t first = rank ? begin_[rank - 1] * in_strides_[rank - 1] : 0;
     std::fill(index_.begin(), index_.end(), 0);
     float* dst = out[0];
     do {
-      int64_t offset = 0;
-      for (size_t i = 0; i < index_.size(); ++i) {
+      int64_t offset = first;
+      for (size_t i = 0; i + 1 < rank; ++i) {
         offset += (begin_[i] + index_[i] * step_[i]) * in_strides_[i];
       }
-      *dst++ = in[0][offset];
-    } while (next_index(index_, out_dims_));
+      const float* src = in[0] + offset;
+      for (int64_t x = 0; x < inner; ++x) *dst++ = src[x * step];
+    } while (next_row(index_, out_dims_));
   }
 
  private:

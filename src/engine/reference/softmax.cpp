@@ -1,5 +1,6 @@
 // Softmax along one axis (ONNX opset 13): exp(x - max) / sum exp(x - max).
 #include <cmath>
+#include <vector>
 
 #include "engine/reference/kernels.hpp"
 
@@ -16,6 +17,7 @@ class SoftmaxKernel : public Kernel {
     outer_ = span_size(shape, 0, a);
     length_ = shape[a];
     inner_ = span_size(shape, a + 1, shape.rank());
+    exps_.resize(static_cast<size_t>(length_));
   }
 
   void run(std::span<const float* const> in, std::span<float* const> out) override {
@@ -25,17 +27,20 @@ class SoftmaxKernel : public Kernel {
         float* y = out[0] + o * length_ * inner_ + i;
         double m = x[0];
         for (int64_t k = 1; k < length_; ++k) m = std::max<double>(m, x[k * inner_]);
+        double* e = exps_.data();
         double sum = 0.0;
-        for (int64_t k = 0; k < length_; ++k) sum += std::exp(x[k * inner_] - m);
         for (int64_t k = 0; k < length_; ++k) {
-          y[k * inner_] = static_cast<float>(std::exp(x[k * inner_] - m) / sum);
+          e[k] = std::exp(x[k * inner_] - m);
+          sum += e[k];
         }
+        for (int64_t k = 0; k < length_; ++k) y[k * inner_] = static_cast<float>(e[k] / sum);
       }
     }
   }
 
  private:
   int64_t outer_ = 1, length_ = 1, inner_ = 1;
+  std::vector<double> exps_;  // scratch: exp(x - max) along the axis
 };
 
 }  // namespace

@@ -1,4 +1,6 @@
 // Transpose: output axis i is input axis perm[i].
+#include <algorithm>
+
 #include "engine/reference/kernels.hpp"
 
 namespace synergy::reference {
@@ -15,23 +17,20 @@ class TransposeKernel : public Kernel {
   }
 
   void run(std::span<const float* const> in, std::span<float* const> out) override {
-    if (s_empty()) return;
+    if (std::find(out_dims_.begin(), out_dims_.end(), 0) != out_dims_.end()) return;
+    const size_t rank = out_dims_.size();
+    const int64_t inner = rank ? out_dims_[rank - 1] : 1, step = rank ? strides_[rank - 1] : 0;
     std::fill(index_.begin(), index_.end(), 0);
     float* dst = out[0];
     do {
       int64_t offset = 0;
-      for (size_t i = 0; i < index_.size(); ++i) offset += index_[i] * strides_[i];
-      *dst++ = in[0][offset];
-    } while (next_index(index_, out_dims_));
+      for (size_t i = 0; i + 1 < rank; ++i) offset += index_[i] * strides_[i];
+      const float* src = in[0] + offset;
+      for (int64_t x = 0; x < inner; ++x) *dst++ = src[x * step];
+    } while (next_row(index_, out_dims_));
   }
 
  private:
-  bool s_empty() const {
-    for (int64_t d : out_dims_)
-      if (d == 0) return true;
-    return false;
-  }
-
   Dims out_dims_, strides_;
   Dims index_;  // scratch
 };
