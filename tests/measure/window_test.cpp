@@ -72,47 +72,5 @@ TEST(EdgeAlignedWindow, ASourceWithoutThatDomainSaysSo) {
   EXPECT_NE(w.reason().find("no domain 3"), std::string::npos);
 }
 
-std::vector<EnergyReading> poll(SyntheticSource& src, const test::FakeClock& clock, int64_t until,
-                                int64_t step) {
-  std::vector<EnergyReading> out;
-  while (*clock.now <= until) {
-    out.push_back(src.read());
-    clock.advance(step);
-  }
-  return out;
-}
-
-TEST(EdgeAlignedWindowFromSamples, UsesTheFirstAndLastEdgeInside) {
-  test::FakeClock clock;
-  clock.set(kStart);
-  SyntheticSource src(sensor(clock));
-  std::vector<EnergyReading> samples = poll(src, clock, kStart + 1000 * kMs, 5 * kMs);
-  std::vector<size_t> edges = update_edges(samples, 0);
-  ASSERT_EQ(edges.size(), 10u);
-  EXPECT_EQ(samples[edges[0]].t_ns, kStart + 100 * kMs);
-  EnergyWindow w = edge_aligned_window(samples, 0, kStart + 230 * kMs, kStart + 810 * kMs);
-  ASSERT_TRUE(w.valid) << w.reason;
-  EXPECT_EQ(w.begin_ns, kStart + 300 * kMs);
-  EXPECT_EQ(w.end_ns, kStart + 800 * kMs);
-  EXPECT_EQ(w.updates, 5);
-  EXPECT_NEAR(w.energy_j, energy(0.8) - energy(0.3), 1e-9);
-}
-
-TEST(EdgeAlignedWindowFromSamples, TooShortOrBrokenWindowsAreInvalidWithAReason) {
-  test::FakeClock clock;
-  clock.set(kStart);
-  SyntheticConfig c = sensor(clock);
-  c.fails = [](int64_t t) { return t == kStart + 555 * kMs; };
-  SyntheticSource src(c);
-  std::vector<EnergyReading> samples = poll(src, clock, kStart + 1000 * kMs, 5 * kMs);
-  EnergyWindow shrt = edge_aligned_window(samples, 0, kStart + 120 * kMs, kStart + 290 * kMs);
-  EXPECT_FALSE(shrt.valid);
-  EXPECT_NE(shrt.reason.find("fewer than two"), std::string::npos);
-  EnergyWindow broken = edge_aligned_window(samples, 0, kStart + 100 * kMs, kStart + 900 * kMs);
-  EXPECT_FALSE(broken.valid);
-  EXPECT_NE(broken.reason.find("failed"), std::string::npos);
-  EXPECT_TRUE(edge_aligned_window(samples, 0, kStart + 600 * kMs, kStart + 900 * kMs).valid);
-}
-
 }  // namespace
 }  // namespace synergy

@@ -13,52 +13,7 @@ bool ok(const EnergyReading& r, size_t domain) {
   return domain < r.valid.size() && r.valid[domain];
 }
 
-double value(const EnergyReading& r, size_t domain, bool by_power) {
-  return by_power ? r.power_w[domain] : r.energy_j[domain];
-}
-
 }  // namespace
-
-std::vector<size_t> update_edges(const std::vector<EnergyReading>& readings, size_t domain,
-                                 bool by_power) {
-  std::vector<size_t> edges;
-  bool have = false;
-  double last = 0;
-  for (size_t i = 0; i < readings.size(); ++i) {
-    if (!ok(readings[i], domain)) continue;
-    double v = value(readings[i], domain, by_power);
-    if (have && v != last) edges.push_back(i);
-    last = v;
-    have = true;
-  }
-  return edges;
-}
-
-EnergyWindow edge_aligned_window(const std::vector<EnergyReading>& readings, size_t domain,
-                                 int64_t t_begin_ns, int64_t t_end_ns) {
-  EnergyWindow w;
-  std::vector<size_t> inside;
-  for (size_t i : update_edges(readings, domain))
-    if (readings[i].t_ns >= t_begin_ns && readings[i].t_ns <= t_end_ns) inside.push_back(i);
-  if (inside.size() < 2) {
-    w.reason = "fewer than two sensor updates inside the window: lengthen it";
-    return w;
-  }
-  size_t a = inside.front(), b = inside.back();
-  for (size_t i = a; i <= b; ++i) {
-    if (!ok(readings[i], domain)) {
-      w.reason = "a reading inside the window failed: " +
-                 (domain < readings[i].errors.size() ? readings[i].errors[domain] : std::string());
-      return w;
-    }
-  }
-  w.valid = true;
-  w.begin_ns = readings[a].t_ns;
-  w.end_ns = readings[b].t_ns;
-  w.energy_j = readings[b].energy_j[domain] - readings[a].energy_j[domain];
-  w.updates = static_cast<int>(inside.size()) - 1;
-  return w;
-}
 
 EdgeAlignedWindow::EdgeAlignedWindow(EnergySource& source, size_t domain, EdgeWaitOptions options)
     : source_(source), domain_(domain), options_(std::move(options)) {

@@ -1,6 +1,7 @@
-// Measurement windows that start and end on a sensor's update edges. A sensor whose value changes
-// only every P ms quantises any window to whole periods; a window bounded by two observed changes
-// spans exactly the energy of the updates between them, with no quantisation error at its ends.
+// A live measurement window that starts and ends on a sensor's update edges. A sensor whose value
+// changes only every P ms quantises any window to whole periods; a window bounded by two observed
+// changes spans exactly the energy of the updates between them, with no quantisation error at its
+// ends. (Windows over recorded readings are profile's edge_aligned_window, on SensorIntervals.)
 #pragma once
 
 #include <cstdint>
@@ -23,17 +24,6 @@ struct EnergyWindow {
     return end_ns > begin_ns ? energy_j / (static_cast<double>(end_ns - begin_ns) * 1e-9) : 0;
   }
 };
-
-// Indices of the readings where the domain's value changed from the previous valid reading.
-// By energy for energy counters; pass by_power for power-sampling domains.
-std::vector<size_t> update_edges(const std::vector<EnergyReading>& readings, size_t domain,
-                                 bool by_power = false);
-
-// The window from the first edge at or after t_begin to the last edge at or before t_end, from
-// sampled readings (oldest first). Invalid with a reason when fewer than two edges fall inside or
-// when a reading between them failed.
-EnergyWindow edge_aligned_window(const std::vector<EnergyReading>& readings, size_t domain,
-                                 int64_t t_begin_ns, int64_t t_end_ns);
 
 struct EdgeWaitOptions {
   int64_t poll_ns = 200'000;           // between reads while waiting for an edge (0: spin)
