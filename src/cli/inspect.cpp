@@ -5,7 +5,7 @@
 
 #include "cli/args.hpp"
 #include "cli/commands.hpp"
-#include "cli/table.hpp"
+#include "util/text_table.hpp"
 #include "graph/cost.hpp"
 #include "io/load.hpp"
 #include "util/csv.hpp"

@@ -11,7 +11,7 @@
 #include "cli/args.hpp"
 #include "cli/backend.hpp"
 #include "cli/commands.hpp"
-#include "cli/table.hpp"
+#include "util/text_table.hpp"
 #include "engine/engine.hpp"
 #include "engine/npy.hpp"
 #include "engine/threads.hpp"

@@ -12,7 +12,7 @@
 #include "cli/args.hpp"
 #include "cli/commands.hpp"
 #include "cli/store_args.hpp"
-#include "cli/table.hpp"
+#include "util/text_table.hpp"
 #include "report/output.hpp"
 #include "result/diff.hpp"
 #include "result/json.hpp"

@@ -6,7 +6,7 @@
 
 #include "cli/args.hpp"
 #include "cli/commands.hpp"
-#include "cli/table.hpp"
+#include "util/text_table.hpp"
 #include "graph/cost.hpp"
 #include "io/onnx/onnx.hpp"
 #include "util/error.hpp"

@@ -11,6 +11,7 @@
 #include "util/json_document.hpp"
 #include "util/json_number.hpp"
 #include "util/text.hpp"
+#include "util/text_table.hpp"
 
 namespace synergy::predict {
 
@@ -18,34 +19,21 @@ namespace {
 
 using nlohmann::json;
 
-struct TextTable {
+// Rows that print as an aligned text table or as CSV.
+struct Rows {
   std::vector<std::string> header;
   std::vector<std::vector<std::string>> rows;
 
-  std::string render(OutputFormat f) const { return f == OutputFormat::Csv ? csv() : aligned(); }
-
-  std::string aligned() const {
-    std::vector<size_t> w(header.size());
-    for (size_t c = 0; c < header.size(); ++c) w[c] = header[c].size();
-    for (const auto& r : rows)
-      for (size_t c = 0; c < r.size(); ++c) w[c] = std::max(w[c], r[c].size());
-    std::string out;
-    auto line = [&](const std::vector<std::string>& r) {
-      for (size_t c = 0; c < r.size(); ++c) {
-        out += r[c];
-        if (c + 1 < r.size()) out += std::string(w[c] - r[c].size() + 2, ' ');
-      }
-      out += "\n";
-    };
-    line(header);
-    for (const auto& r : rows) line(r);
-    return out;
-  }
-
-  std::string csv() const {
+  std::string render(OutputFormat f) const {
     std::ostringstream out;
-    write_csv_row(out, header);
-    for (const auto& r : rows) write_csv_row(out, r);
+    if (f == OutputFormat::Csv) {
+      write_csv_row(out, header);
+      for (const auto& r : rows) write_csv_row(out, r);
+    } else {
+      TextTable t(header, {});
+      for (const auto& r : rows) t.add_row(r);
+      t.print(out);
+    }
     return out.str();
   }
 };
@@ -93,9 +81,9 @@ std::vector<std::string> summary_cells(const ErrorSummary& s) {
           pct(s.within_10_percent)};
 }
 
-TextTable coefficient_table(const Model& m) {
-  TextTable t{
-      {"stage_target", "layer_type", "term", "value", "std_error", "rows", "condition_number"}, {}};
+Rows coefficient_table(const Model& m) {
+  Rows t{{"stage_target", "layer_type", "term", "value", "std_error", "rows", "condition_number"},
+         {}};
   for (const auto& s : m.stages)
     for (const auto& p : s.parts)
       for (const auto& c : p.coefficients)
@@ -206,14 +194,14 @@ std::string format_evaluations(const std::vector<std::pair<std::string, Evaluati
     return doc.dump(2) + "\n";
   }
   if (per_network) {
-    TextTable t{{"model", "network", "measured", "predicted", "relative_error_%", "left_out"}, {}};
+    Rows t{{"model", "network", "measured", "predicted", "relative_error_%", "left_out"}, {}};
     for (const auto& [label, e] : evals)
       for (const auto& x : e.errors)
         t.rows.push_back({label, x.network, num(x.measured), num(x.predicted),
                           pct(x.relative_error), x.left_out});
     return t.render(f);
   }
-  TextTable t{{"model", "cv"}, {}};
+  Rows t{{"model", "cv"}, {}};
   t.header.insert(t.header.end(), kSummaryHeader.begin(), kSummaryHeader.end());
   for (const auto& [label, e] : evals) {
     std::vector<std::string> row{label, e.method};
@@ -269,9 +257,9 @@ std::string format_predictions(const Model& m, const std::vector<NetworkPredicti
     doc["predictions"] = a;
     return doc.dump(2) + "\n";
   }
-  TextTable t{{"network", "layer", "type", target, "std_error", "dof", "interval_95_low",
-               "interval_95_high"},
-              {}};
+  Rows t{{"network", "layer", "type", target, "std_error", "dof", "interval_95_low",
+          "interval_95_high"},
+         {}};
   for (const auto& p : preds) {
     if (per_layer)
       for (const auto& l : p.layers)

@@ -1,4 +1,4 @@
-// Plain-text tables and number formatting for the zoo and inspect commands.
+// Plain-text tables and number formatting for console output.
 #pragma once
 
 #include <cstdint>
@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-namespace synergy::cli {
+namespace synergy {
 
 // A column-aligned text table; numeric columns are right-aligned.
 class TextTable {
@@ -29,4 +29,4 @@ std::string group_digits(int64_t value);
 // Fixed-point with `decimals` digits.
 std::string fixed(double value, int decimals);
 
-}  // namespace synergy::cli
+}  // namespace synergy

@@ -1,5 +1,5 @@
 // Formatting helpers of the zoo and inspect commands.
-#include "cli/table.hpp"
+#include "util/text_table.hpp"
 
 #include <gtest/gtest.h>
 

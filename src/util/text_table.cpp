@@ -1,9 +1,9 @@
-#include "cli/table.hpp"
+#include "util/text_table.hpp"
 
 #include <algorithm>
 #include <cstdio>
 
-namespace synergy::cli {
+namespace synergy {
 
 TextTable::TextTable(std::vector<std::string> header, std::vector<bool> right_aligned)
     : header_(std::move(header)), right_(std::move(right_aligned)) {
@@ -64,4 +64,4 @@ std::string fixed(double value, int decimals) {
   return buf;
 }
 
-}  // namespace synergy::cli
+}  // namespace synergy
