@@ -2,7 +2,6 @@
 // or a prediction evaluation.
 #include <CLI/CLI.hpp>
 #include <cstdio>
-#include <fstream>
 #include <sstream>
 
 #include "cli/args.hpp"
@@ -11,6 +10,7 @@
 #include "cli/store_args.hpp"
 #include "report/html.hpp"
 #include "util/error.hpp"
+#include "util/read_file.hpp"
 #include "util/write_file.hpp"
 
 namespace synergy::cli {
@@ -32,14 +32,6 @@ share by layer type, counters per layer and a roofline; the power timeline with 
 there only when profile --report writes the page, since the store keeps no readings. The roofline
 needs each layer's MACs and traffic: the network is loaded by the run's model name, or --model.
 )";
-
-std::string read_text(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw bad_input("cannot read '" + path + "'");
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
 
 void write_report(const std::string& path, const std::string& html) {
   write_file(path, html, "report");
@@ -71,7 +63,7 @@ int run_report(int argc, char** argv) {
 
   std::ostringstream html;
   if (!evaluation.empty()) {
-    write_evaluation_report(html, read_text(evaluation));
+    write_evaluation_report(html, read_file(evaluation));
     write_report(out, html.str());
     return 0;
   }
@@ -81,11 +73,9 @@ int run_report(int argc, char** argv) {
     for (const auto& f : records) runs.push_back(read_record_file(f));
     labels = records;
   } else {
-    StoreOptions options = store_options(store_args);
-    options.create = false;
-    ResultStore store(store_args.path, options);
+    const auto store = read_store(store_args);
     for (int64_t id : ids) {
-      runs.push_back(store.load(id));
+      runs.push_back(store->load(id));
       labels.push_back("run " + std::to_string(id));
     }
   }

@@ -5,14 +5,11 @@
 #include <CLI/CLI.hpp>
 #include <cmath>
 #include <cstdio>
-#include <fstream>
 #include <iostream>
-#include <sstream>
 
 #include "cli/args.hpp"
 #include "cli/commands.hpp"
 #include "cli/store_args.hpp"
-#include "util/text_table.hpp"
 #include "report/output.hpp"
 #include "result/diff.hpp"
 #include "result/json.hpp"
@@ -20,6 +17,7 @@
 #include "util/error.hpp"
 #include "util/json_document.hpp"
 #include "util/json_number.hpp"
+#include "util/text_table.hpp"
 
 namespace synergy::cli {
 
@@ -61,13 +59,6 @@ int import_runs(const std::vector<std::string>& files, const StoreArgs& store_ar
                 static_cast<long long>(id), records[i].partial ? " (partial)" : "");
   }
   return 0;
-}
-
-// An existing store, opened to read.
-std::unique_ptr<ResultStore> read_store(const StoreArgs& store_args) {
-  StoreOptions options = store_options(store_args);
-  options.create = false;
-  return std::make_unique<ResultStore>(store_args.path, options);
 }
 
 // A figure in the CLI's unit (ms, mJ), "" where absent.

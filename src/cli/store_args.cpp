@@ -1,12 +1,11 @@
 #include "cli/store_args.hpp"
 
 #include <cstdio>
-#include <fstream>
-#include <sstream>
 
 #include "measure/duration.hpp"
 #include "result/json.hpp"
 #include "store/unstored.hpp"
+#include "util/read_file.hpp"
 
 namespace synergy::cli {
 
@@ -45,13 +44,16 @@ std::optional<Error> keep_run(ResultStore& store, const StoreArgs& a, const Resu
   }
 }
 
+std::unique_ptr<ResultStore> read_store(const StoreArgs& a) {
+  StoreOptions options = store_options(a);
+  options.create = false;
+  return std::make_unique<ResultStore>(a.path, options);
+}
+
 ResultRecord read_record_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw bad_input("cannot read '" + path + "'");
-  std::ostringstream text;
-  text << in.rdbuf();
+  const std::string text = read_file(path);
   try {
-    ResultRecord r = result_from_json(text.str());
+    ResultRecord r = result_from_json(text);
     if (!r.has_samples())
       throw bad_input("the run has no completed sample: there is nothing in it");
     return r;

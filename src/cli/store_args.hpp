@@ -23,6 +23,8 @@ void add_store_options(CLI::App& app, StoreArgs& a);
 StoreOptions store_options(const StoreArgs& a);
 // Opens and checks the store (see ResultStore).
 std::unique_ptr<ResultStore> open_store(const StoreArgs& a);
+// Opens an existing store to read; bad input when there is none at the path.
+std::unique_ptr<ResultStore> read_store(const StoreArgs& a);
 
 // Appends `record` and says so on stderr. When the store refuses it (locked past --store-wait,
 // disk full, ...), the record is saved as a JSON file for `synergy runs import` and the error

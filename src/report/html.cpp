@@ -46,7 +46,12 @@ std::string html_escape(const std::string& s) {
 // "\u003c" reads back as '<'; outside strings JSON has none).
 std::string script_safe(const json& j) {
   std::string out;
-  for (char c : j.dump()) out += c == '<' ? std::string("\\u003c") : std::string(1, c);
+  for (char c : j.dump()) {
+    if (c == '<')
+      out += "\\u003c";
+    else
+      out += c;
+  }
   return out;
 }
 
