@@ -29,7 +29,9 @@ packages=(
 # Debian 12 cannot install these beside their amd64 twins: libdnnl-dev's dnnl_config.h differs
 # between architectures (DNNL_GPU_RUNTIME), and libonnxifi (needed by libonnx-dev) ships
 # /usr/lib/libonnxifi.so outside the multiarch directory. They are unpacked into $deps instead.
-unpacked=(libdnnl-dev:arm64 libonnx-dev:arm64 libonnxifi:arm64)
+# libxgboost and its libdmlc are not multiarch at all: their runtime libraries are unpacked too.
+unpacked=(libdnnl-dev:arm64 libonnx-dev:arm64 libonnxifi:arm64
+  libxgboost-dev:arm64 libxgboost0:arm64 libdmlc0:arm64)
 
 install_packages() {
   if ! dpkg --print-foreign-architectures | grep -qx arm64; then
@@ -60,6 +62,7 @@ unpack_dev_packages() {
     [[ -L $link ]] || continue
     local target
     target=$(basename "$(readlink "$link")")
+    [[ -f $lib/$target && ! -L $lib/$target ]] && continue  # an unpacked runtime library
     ln -sfn "/usr/lib/aarch64-linux-gnu/$target" "$lib/$target"
   done
   touch "$deps/.done"
@@ -74,7 +77,9 @@ configure_and_build() {
   cmake -S . -B "$build" -G Ninja -DCMAKE_TOOLCHAIN_FILE=cmake/aarch64-linux-gnu.cmake \
     -DCMAKE_BUILD_TYPE=Release -DSYNERGY_BENCH=OFF -DCMAKE_DISABLE_FIND_PACKAGE_CUDAToolkit=ON \
     -DONNX_DIR="$prefix/lib/aarch64-linux-gnu/cmake/ONNX" -DDNNL_INCLUDE_DIR="$prefix/include" \
-    -DDNNL_LIBRARY="$prefix/lib/aarch64-linux-gnu/libdnnl.so" >/dev/null
+    -DDNNL_LIBRARY="$prefix/lib/aarch64-linux-gnu/libdnnl.so" \
+    -DXGBOOST_INCLUDE_DIR="$prefix/include" \
+    -DXGBOOST_LIBRARY="$prefix/lib/aarch64-linux-gnu/libxgboost.so" >/dev/null
   cmake --build "$build" -j "$jobs" --target "${targets[@]}"
 }
 
@@ -93,6 +98,8 @@ run_emulated_tests() {
   rm -rf "$build/gtest-xml"
   export SYNERGY_TEST_EMULATED=1 OMP_WAIT_POLICY=passive QEMU_CPU=${SYNERGY_QEMU_CPU:-cortex-a57}
   export SYNERGY_BINARY_LAUNCHER=$qemu
+  # The unpacked runtime libraries (libxgboost needs libdmlc, which no RUNPATH names).
+  export LD_LIBRARY_PATH=$PWD/$deps/usr/lib/aarch64-linux-gnu
   local status=0 tests
   tests="^(test_graph|test_zoo|test_measure(_pmu_.*)?|test_io_caffe|test_io_onnx|test_engine"
   tests+="|test_engine_onednn|test_engine_models)\$"

@@ -7,6 +7,7 @@ packages=(
   build-essential cmake ninja-build pkg-config git
   libdnnl-dev libopenblas-dev libonnx-dev libprotobuf-dev protobuf-compiler
   libpfm4-dev nlohmann-json3-dev libcli11-dev libfmt-dev libsqlite3-dev libeigen3-dev
+  libxgboost-dev  # gradient-boosted trees of the kernel-level latency models
   libgtest-dev libgmock-dev libbenchmark-dev clang libclang-rt-14-dev
   libomp-dev  # OpenMP for clang (the fuzz build compiles the engine)
   python3  # scripts/skip_report.py

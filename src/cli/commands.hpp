@@ -25,6 +25,7 @@ int run_profile(int argc, char** argv);
 int run_fit(int argc, char** argv);
 int run_evaluate(int argc, char** argv);
 int run_predict(int argc, char** argv);
+int run_calibrate(int argc, char** argv);
 int run_study(int argc, char** argv);
 int run_runs(int argc, char** argv);
 int run_report(int argc, char** argv);

@@ -5,9 +5,15 @@
 
 #include "cli/args.hpp"
 #include "cli/commands.hpp"
+#include "cli/kernel_layout.hpp"
+#include "io/load.hpp"
 #include "predict/features.hpp"
 #include "predict/format.hpp"
+#include "predict/kernel/kernel_format.hpp"
+#include "predict/kernel/kernel_model_json.hpp"
 #include "predict/model_json.hpp"
+#include "result/context.hpp"
+#include "util/error.hpp"
 
 namespace synergy::cli {
 
@@ -47,6 +53,40 @@ std::string uncovered_error(const std::vector<predict::NetworkPrediction>& preds
          "output then says how much is left out)\n";
 }
 
+// A kernel model's predictions: each network compiled (not run) on the model's backend and
+// threads, so that its kernels are the ones the engine would run.
+int predict_kernels(const std::string& model_path, const std::vector<std::string>& networks,
+                    int64_t batch, bool per_kernel, bool allow_uncovered,
+                    const std::string& format) {
+  const predict::KernelModel m = predict::load_kernel_model(model_path);
+  const std::string here = machine_context().cpu_model;
+  if (!m.platform.device.empty() && m.platform.device != here)
+    std::cerr << "synergy predict: warning: the model was calibrated on '" << m.platform.device
+              << "', this machine is '" << here << "': its numbers are for that device\n";
+  if (!m.platform.batch.empty() && m.platform.batch != std::to_string(batch))
+    std::cerr << "synergy predict: warning: the model was calibrated at batch " << m.platform.batch
+              << ", predicting batch " << batch << "\n";
+  std::vector<predict::KernelPrediction> preds;
+  for (const auto& spec : networks) {
+    LoadOptions options;
+    options.batch = batch;
+    Graph g = load_network(spec, options);
+    const auto layout = kernel_layout(g, m.platform.backend, std::stoi(m.platform.threads));
+    preds.push_back(predict::predict_network(m, spec, predict::kernels_of(g, analyze(g), layout)));
+  }
+  for (const auto& p : preds) {
+    if (p.uncovered.empty() || allow_uncovered) continue;
+    std::cerr << "synergy predict: " << p.network << ": " << p.uncovered.size()
+              << " kernels of kinds the model was not calibrated on, e.g. " << p.uncovered.front()
+              << "\ncalibrate on networks with them, or pass --allow-uncovered to predict "
+                 "without them (the output then says how much is left out)\n";
+    return 2;
+  }
+  std::cout << predict::format_kernel_predictions(m, preds, predict::parse_format(format),
+                                                  per_kernel);
+  return 0;
+}
+
 }  // namespace
 
 int run_predict(int argc, char** argv) {
@@ -72,6 +112,10 @@ int run_predict(int argc, char** argv) {
   if (networks.empty() == data_path.empty()) {
     std::cerr << "synergy predict: give networks or --data (one of them)\n";
     return 2;
+  }
+  if (predict::is_kernel_model_file(model_path)) {
+    if (!data_path.empty()) throw bad_input("a kernel model predicts networks, not --data rows");
+    return predict_kernels(model_path, networks, batch, per_layer, allow_uncovered, format);
   }
   predict::Model m = predict::load_model(model_path);
   if (!m.platform.batch.empty() && m.platform.batch != std::to_string(batch) && data_path.empty())

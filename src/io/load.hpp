@@ -13,7 +13,8 @@ struct LoadOptions {
   std::string weights_path;  // optional .caffemodel for a prototxt
 };
 
-// `spec` is a zoo name ("alexnet") or a path ending in .onnx / .prototxt. Throws bad_input
+// `spec` is a zoo name ("alexnet"), a sampled network's name ("inverted_s7_3", see synergy
+// sample) or a path ending in .onnx / .prototxt. Throws bad_input
 // naming the file (and node) on malformed input, listing the zoo names on an unknown name.
 Graph load_network(const std::string& spec, const LoadOptions& options = {});
 

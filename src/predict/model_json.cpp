@@ -1,13 +1,12 @@
 #include "predict/model_json.hpp"
 
 #include <cmath>
-#include <fstream>
 #include <limits>
 #include <nlohmann/json.hpp>
-#include <sstream>
 
 #include "util/error.hpp"
 #include "util/json_number.hpp"
+#include "util/read_file.hpp"
 #include "util/write_file.hpp"
 
 namespace synergy::predict {
@@ -52,6 +51,8 @@ json stage_json(const FittedStage& s) {
   return j;
 }
 
+}  // namespace
+
 json evaluation_json(const Evaluation& e) {
   json nets = json::array();
   for (const auto& x : e.errors)
@@ -73,6 +74,8 @@ json evaluation_json(const Evaluation& e) {
             {"mape_percent", s.mape_percent},
             {"within_10_percent", s.within_10_percent}}}};
 }
+
+namespace {
 
 json ranges_json(const std::vector<FeatureRange>& ranges) {
   json a = json::array();
@@ -108,7 +111,9 @@ FittedStage stage_from(const json& j) {
   return s;
 }
 
-Evaluation evaluation_from(const json& j) {
+}  // namespace
+
+Evaluation evaluation_from_json(const json& j) {
   Evaluation e;
   e.method = j.at("method").get<std::string>();
   e.target = j.value("target", "");
@@ -119,6 +124,8 @@ Evaluation evaluation_from(const json& j) {
   e.summary = summarize(e.errors);
   return e;
 }
+
+namespace {
 
 Model model_from(const json& j) {
   Model m;
@@ -144,7 +151,7 @@ Model model_from(const json& j) {
       m.feature_ranges.push_back({r.at("column").get<std::string>(), r.at("min").get<double>(),
                                   r.at("max").get<double>()});
   if (j.contains("evaluation") && !j.at("evaluation").is_null())
-    m.evaluation = evaluation_from(j["evaluation"]);
+    m.evaluation = evaluation_from_json(j["evaluation"]);
   return m;
 }
 
@@ -177,20 +184,26 @@ std::string model_to_json(const Model& m) {
   return j.dump(2) + "\n";
 }
 
-Model model_from_json(const std::string& text, const std::string& source) {
+json parse_versioned(const std::string& text, const std::string& source, const std::string& format,
+                     int max_version) {
   json j;
   try {
     j = json::parse(text);
   } catch (const json::exception& e) {
     throw bad_input(source + ": not valid JSON: " + e.what());
   }
-  if (!j.is_object() || j.value("format", "") != kFormat)
-    throw bad_input(source + ": not a synergy model file (\"format\" is not \"" + kFormat + "\")");
-  int version = j.value("version", 0);
-  if (version < 1 || version > Model::kFormatVersion)
-    throw bad_input(source + ": model format version " + std::to_string(version) +
-                    " is not readable by this build (reads 1 to " +
-                    std::to_string(Model::kFormatVersion) + ")");
+  if (!j.is_object() || j.value("format", "") != format)
+    throw bad_input(source + ": not a " + format + " file (\"format\" is not \"" + format + "\")");
+  const int version = j.value("version", 0);
+  if (version < 1 || version > max_version)
+    throw bad_input(source + ": " + format + " version " + std::to_string(version) +
+                    " is not readable by this build (reads 1 to " + std::to_string(max_version) +
+                    ")");
+  return j;
+}
+
+Model model_from_json(const std::string& text, const std::string& source) {
+  const json j = parse_versioned(text, source, kFormat, Model::kFormatVersion);
   try {
     return model_from(j);
   } catch (const json::exception& e) {
@@ -205,11 +218,7 @@ void save_model(const Model& model, const std::string& path) {
 }
 
 Model load_model(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw bad_input("cannot open model file '" + path + "'");
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return model_from_json(ss.str(), path);
+  return model_from_json(read_file(path), path);
 }
 
 }  // namespace synergy::predict

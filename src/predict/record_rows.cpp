@@ -34,30 +34,9 @@ std::string num(double v) {
   return buf;
 }
 
-std::string device_of(const RunContext& c) {
-  return c.gpu.empty() ? c.cpu_model : c.gpu;
-}
-
 std::string run_key(const ResultRecord& r) {
   return r.model + "|" + device_of(r.context) + "|" + r.context.backend + "|" +
          std::to_string(r.context.threads) + "|" + std::to_string(r.context.batch);
-}
-
-// The latest record of each network and platform (records are in run order), a complete run
-// before any partial one. A record without a completed sample is no data: it is left out.
-std::vector<const ResultRecord*> latest_runs(const std::vector<ResultRecord>& records) {
-  std::vector<const ResultRecord*> keep;
-  for (const auto& r : records) {
-    if (!r.has_samples()) continue;
-    bool seen = false;
-    for (auto& k : keep) {
-      if (run_key(*k) != run_key(r)) continue;
-      seen = true;
-      if (r.partial <= k->partial) k = &r;
-    }
-    if (!seen) keep.push_back(&r);
-  }
-  return keep;
 }
 
 std::vector<std::string> layer_row(const ResultRecord& r, const LayerResult& l,
@@ -88,6 +67,25 @@ std::vector<std::string> layer_row(const ResultRecord& r, const LayerResult& l,
 
 }  // namespace
 
+std::string device_of(const RunContext& c) {
+  return c.gpu.empty() ? c.cpu_model : c.gpu;
+}
+
+std::vector<const ResultRecord*> latest_runs(const std::vector<ResultRecord>& records) {
+  std::vector<const ResultRecord*> keep;
+  for (const auto& r : records) {
+    if (!r.has_samples()) continue;
+    bool seen = false;
+    for (auto& k : keep) {
+      if (run_key(*k) != run_key(r)) continue;
+      seen = true;
+      if (r.partial <= k->partial) k = &r;
+    }
+    if (!seen) keep.push_back(&r);
+  }
+  return keep;
+}
+
 Table record_table(const std::vector<ResultRecord>& records, const std::string& source) {
   std::vector<const ResultRecord*> runs = latest_runs(records);
   if (runs.empty()) throw bad_input(source + ": no profile results with a completed sample");
@@ -115,25 +113,33 @@ Table record_table(const std::vector<ResultRecord>& records, const std::string& 
   return t;
 }
 
-Table ProfileJsonRowSource::read() const {
-  std::ifstream in(path_, std::ios::binary);
-  if (!in) throw bad_input("cannot open '" + path_ + "'");
+std::vector<ResultRecord> read_profile_json(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw bad_input("cannot open '" + path + "'");
   std::ostringstream ss;
   ss << in.rdbuf();
   try {
-    return record_table({result_from_json(ss.str())}, path_);
+    return {result_from_json(ss.str())};
   } catch (const Error& e) {
-    throw Error(e.kind(), path_ + ": " + e.what());
+    throw Error(e.kind(), path + ": " + e.what());
   }
 }
 
-Table StoreRowSource::read() const {
+std::vector<ResultRecord> read_store_records(const std::string& path) {
   StoreOptions options;
   options.create = false;  // reading a dataset never makes a store file
-  ResultStore store(path_, options);
+  ResultStore store(path, options);
   std::vector<ResultRecord> records;
   for (const auto& run : store.runs()) records.push_back(store.load(run.id));
-  return record_table(records, path_);
+  return records;
+}
+
+Table ProfileJsonRowSource::read() const {
+  return record_table(read_profile_json(path_), path_);
+}
+
+Table StoreRowSource::read() const {
+  return record_table(read_store_records(path_), path_);
 }
 
 }  // namespace synergy::predict

@@ -1,0 +1,39 @@
+// The kernels an engine executes for a network: a host layer with the layers fused into it
+// (folded batch norm, post-op activations) is one kernel; a view is none. Each kernel gets a
+// kind and op-specific features, so that a predictor learns what the engine actually runs.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "graph/cost.hpp"
+#include "graph/graph.hpp"
+
+namespace synergy::predict {
+
+// How a backend runs a graph's layers: per layer, the layer whose kernel runs it (-1: its own)
+// and whether it is a view (no kernel at all).
+struct KernelLayout {
+  std::vector<int> host;
+  std::vector<bool> view;
+};
+
+struct Kernel {
+  std::string name;              // the host layer's name
+  std::string kind;              // "conv", "conv_depthwise", "conv_grouped", "pool", "binary", ...
+  std::vector<size_t> layers;    // the host first, then the layers fused into it
+  std::vector<double> features;  // in kernel_feature_names() order
+};
+
+// macs, flops (all fused layers), input_bytes (the host's), output_bytes (the last fused
+// layer's), weight_bytes, traffic_bytes, intensity (flops / traffic), kernel_area, stride,
+// groups, in_channels, out_channels, out_pixels (output height x width), fused_layers, batch.
+const std::vector<std::string>& kernel_feature_names();
+size_t kernel_feature_index(const std::string& name);  // throws Runtime on an unknown name
+
+// The kernels of `graph` under `layout`, in graph order of their hosts. Throws bad_input when
+// the layout does not match the graph.
+std::vector<Kernel> kernels_of(const Graph& graph, const NetworkCost& cost,
+                               const KernelLayout& layout);
+
+}  // namespace synergy::predict

@@ -1,0 +1,141 @@
+#include "predict/kernel/regressor.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <nlohmann/json.hpp>
+
+#include "predict/kernel/boosted_trees.hpp"
+#include "predict/kernel/kernels.hpp"
+#include "predict/least_squares.hpp"
+#include "util/error.hpp"
+
+namespace synergy::predict {
+
+namespace {
+
+// The smallest time a kernel is taken to need (log targets need a positive time).
+constexpr double kFloorMs = 1e-5;
+
+const std::vector<std::string>& linear_terms() {
+  static const std::vector<std::string> t{"macs", "input_bytes", "output_bytes", "weight_bytes"};
+  return t;
+}
+
+class Linear : public KernelRegressor {
+ public:
+  explicit Linear(std::vector<double> coef) : coef_(std::move(coef)) {}
+  Linear(const FeatureRows& x, const std::vector<double>& y) {
+    const auto& terms = linear_terms();
+    Matrix m(x.size(), terms.size() + 1);
+    for (size_t r = 0; r < x.size(); ++r) {
+      m(r, 0) = 1.0;
+      for (size_t t = 0; t < terms.size(); ++t) m(r, t + 1) = x[r][kernel_feature_index(terms[t])];
+    }
+    std::vector<std::string> names{"(intercept)"};
+    names.insert(names.end(), terms.begin(), terms.end());
+    SolveOptions opt;
+    opt.solver = Solver::Nnls;
+    // Fewer rows than columns: the mean alone.
+    if (x.size() < m.cols) {
+      coef_.assign(m.cols, 0.0);
+      for (double v : y) coef_[0] += v / static_cast<double>(y.size());
+      return;
+    }
+    coef_ = solve_least_squares(m, y, opt, names).coef;
+  }
+  std::string method() const override { return "linear"; }
+  std::vector<double> predict(const FeatureRows& x) const override {
+    std::vector<double> out;
+    for (const auto& row : x) {
+      double v = coef_[0];
+      for (size_t t = 0; t < linear_terms().size(); ++t)
+        v += coef_[t + 1] * row[kernel_feature_index(linear_terms()[t])];
+      out.push_back(std::max(v, 0.0));
+    }
+    return out;
+  }
+  nlohmann::json to_json() const override {
+    nlohmann::json terms = linear_terms();
+    return {{"method", method()}, {"terms", terms}, {"coefficients", coef_}};
+  }
+
+ private:
+  std::vector<double> coef_;  // intercept, then linear_terms()
+};
+
+// exp(trees(x)) x base(x), base = 1 without a linear part.
+class Trees : public KernelRegressor {
+ public:
+  Trees(const FeatureRows& x, const std::vector<double>& y, bool with_linear) {
+    if (with_linear) linear_ = std::make_unique<Linear>(x, y);
+    const std::vector<double> base = bases(x);
+    std::vector<double> target;
+    for (size_t r = 0; r < y.size(); ++r)
+      target.push_back(std::log(std::max(y[r], kFloorMs) / base[r]));
+    trees_ = std::make_unique<BoostedTrees>(x, target, TreeOptions{});
+  }
+  Trees(std::unique_ptr<Linear> linear, std::unique_ptr<BoostedTrees> trees)
+      : linear_(std::move(linear)), trees_(std::move(trees)) {}
+  std::string method() const override { return linear_ ? "linear+trees" : "trees"; }
+  std::vector<double> predict(const FeatureRows& x) const override {
+    std::vector<double> out = bases(x);
+    const std::vector<double> t = trees_->predict(x);
+    for (size_t r = 0; r < out.size(); ++r) out[r] *= std::exp(t[r]);
+    return out;
+  }
+  nlohmann::json to_json() const override {
+    nlohmann::json j{{"method", method()}, {"trees", nlohmann::json::parse(trees_->to_json())}};
+    if (linear_) j["linear"] = linear_->to_json();
+    return j;
+  }
+
+ private:
+  std::vector<double> bases(const FeatureRows& x) const {
+    if (!linear_) return std::vector<double>(x.size(), 1.0);
+    std::vector<double> b = linear_->predict(x);
+    for (double& v : b) v = std::max(v, kFloorMs);
+    return b;
+  }
+  std::unique_ptr<Linear> linear_;
+  std::unique_ptr<BoostedTrees> trees_;
+};
+
+std::unique_ptr<Linear> linear_from_json(const nlohmann::json& j) {
+  if (j.at("terms").get<std::vector<std::string>>() != linear_terms())
+    throw bad_input("a linear kernel model with other terms");
+  auto coef = j.at("coefficients").get<std::vector<double>>();
+  if (coef.size() != linear_terms().size() + 1) throw bad_input("linear coefficients miscounted");
+  return std::make_unique<Linear>(std::move(coef));
+}
+
+}  // namespace
+
+const std::vector<std::string>& regressor_methods() {
+  static const std::vector<std::string> m{"linear", "trees", "linear+trees"};
+  return m;
+}
+
+std::unique_ptr<KernelRegressor> fit_regressor(const std::string& method, const FeatureRows& x,
+                                               const std::vector<double>& time_ms) {
+  if (x.empty()) throw bad_input("no kernels to fit");
+  if (method == "linear") return std::make_unique<Linear>(x, time_ms);
+  if (method == "trees") return std::make_unique<Trees>(x, time_ms, false);
+  if (method == "linear+trees") return std::make_unique<Trees>(x, time_ms, true);
+  throw bad_input("unknown kernel regressor '" + method + "' (linear, trees, linear+trees)");
+}
+
+std::unique_ptr<KernelRegressor> regressor_from_json(const nlohmann::json& j) {
+  try {
+    const std::string method = j.at("method").get<std::string>();
+    if (method == "linear") return linear_from_json(j);
+    if (method != "trees" && method != "linear+trees")
+      throw bad_input("unknown kernel regressor '" + method + "'");
+    auto trees = std::make_unique<BoostedTrees>(j.at("trees").dump());
+    return std::make_unique<Trees>(method == "trees" ? nullptr : linear_from_json(j.at("linear")),
+                                   std::move(trees));
+  } catch (const nlohmann::json::exception& e) {
+    throw bad_input(std::string("malformed kernel regressor: ") + e.what());
+  }
+}
+
+}  // namespace synergy::predict

@@ -1,0 +1,91 @@
+// `synergy calibrate` then `synergy predict --model`: networks drawn and profiled by turns into
+// the work folder's store (resumably), a kernel model written with its held-out error, and
+// predictions in the documented JSON shape; kinds the model never saw are an error unless
+// allowed, and then said; too few networks or no source are bad input.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "run_binary.hpp"
+#include "store/result_store.hpp"
+
+namespace synergy::testing {
+namespace {
+
+namespace fs = std::filesystem;
+
+// Short timings, and no run left out for waiting on a core: the suite shares the CPU.
+constexpr const char* kQuick =
+    " --backend onednn --max-time 300ms --layer-time 100ms --max-cpu-wait 100 --folds 2";
+
+class Calibrate : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ASSERT_TRUE(fs::exists(synergy_binary())) << "binary not built: " << synergy_binary();
+  }
+  std::string work() const { return dir_ / "work"; }
+  std::string model() const { return dir_ / "device.json"; }
+  ScratchDir dir_;
+};
+
+TEST_F(Calibrate, SamplesProfilesFitsAndPredicts) {
+  const std::string args = "calibrate --budget 10m --count 2 --spaces shuffle,inverted --work " +
+                           work() + " --out " + model() + kQuick;
+  const RunResult r = run_synergy(args);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, ::testing::HasSubstr("from 4 networks"));
+  EXPECT_THAT(r.out, ::testing::HasSubstr("conv_depthwise"));
+  EXPECT_THAT(r.out, ::testing::HasSubstr("held out (kfold:2): 4 networks"));
+  ASSERT_TRUE(fs::exists(model()));
+  EXPECT_EQ(ResultStore(work() + "/calibration.db").runs().size(), 4u);
+  // Again: every network is stored already, nothing is profiled twice.
+  const RunResult again = run_synergy(args);
+  ASSERT_EQ(again.exit_code, 0) << again.err;
+  EXPECT_EQ(ResultStore(work() + "/calibration.db").runs().size(), 4u);
+
+  const RunResult p = run_synergy("predict --model " + model() + " shuffle_s1_5 --format json");
+  ASSERT_EQ(p.exit_code, 0) << p.err;
+  const auto j = nlohmann::json::parse(p.out);
+  EXPECT_EQ(j.at("network"), "shuffle_s1_5");
+  EXPECT_GT(j.at("predicted").at("time_ms").get<double>(), 0.0);
+  EXPECT_EQ(j.at("predicted").at("interval_95").size(), 2u);
+  EXPECT_EQ(j.at("coverage").at("macs").get<double>(), 1.0);
+  EXPECT_EQ(j.at("model").at("training_networks").get<int>(), 4);
+  EXPECT_EQ(j.at("provenance"), "model_estimate");
+  EXPECT_TRUE(j.at("warnings").is_array());
+
+  // AlexNet's LRN and grouped convolutions are kinds no sampled network has.
+  const RunResult uncovered = run_synergy("predict --model " + model() + " alexnet");
+  EXPECT_EQ(uncovered.exit_code, 2);
+  EXPECT_THAT(uncovered.err, ::testing::HasSubstr("(lrn)"));
+  const RunResult allowed =
+      run_synergy("predict --model " + model() + " alexnet --allow-uncovered --format json");
+  ASSERT_EQ(allowed.exit_code, 0) << allowed.err;
+  const auto a = nlohmann::json::parse(allowed.out);
+  EXPECT_LT(a.at("coverage").at("macs").get<double>(), 1.0);
+  EXPECT_FALSE(a.at("uncovered").empty());
+}
+
+TEST_F(Calibrate, TooFewNetworksOrNoSourceIsBadInput) {
+  const RunResult two = run_synergy(
+      "calibrate --budget 10m --count 1 --spaces shuffle,inverted "
+      "--work " +
+      work() + " --out " + model() + kQuick);
+  EXPECT_EQ(two.exit_code, 2);
+  EXPECT_THAT(two.err, ::testing::HasSubstr("at least 3 networks"));
+  EXPECT_FALSE(fs::exists(model()));
+  EXPECT_EQ(run_synergy("calibrate --out " + model()).exit_code, 2);
+  EXPECT_EQ(run_synergy("calibrate --from x.db --budget 1m --out " + model()).exit_code, 2);
+  EXPECT_EQ(run_synergy("calibrate --from " + (dir_ / "none.db") + " --out " + model()).exit_code,
+            2);
+  const RunResult bogus = run_synergy("calibrate --from " + work() + "/calibration.db --out " +
+                                      model() + " --methods linear,bogus");
+  EXPECT_EQ(bogus.exit_code, 2);
+  EXPECT_THAT(bogus.err, ::testing::HasSubstr("bogus"));
+}
+
+}  // namespace
+}  // namespace synergy::testing
