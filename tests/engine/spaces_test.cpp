@@ -1,9 +1,11 @@
 // Networks drawn from the design spaces: well formed over many draws, the same for the same
 // (space, seed, index), written to ONNX and read back unchanged, and run alike on every CPU
-// backend and the reference.
+// backend and the reference; the dense and inception spaces' ranges read back layer by layer.
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cstdio>
+#include <map>
 #include <set>
 
 #include "engine/engine.hpp"
@@ -94,9 +96,119 @@ TEST(DesignSpaces, AnUnknownSpaceNamesTheKnownOnes) {
     ADD_FAILURE() << "sampled an unknown space";
   } catch (const Error& e) {
     EXPECT_EQ(e.kind(), ErrorKind::BadInput);
-    EXPECT_NE(std::string(e.what()).find("plain, residual, inverted, shuffle"), std::string::npos)
+    EXPECT_NE(std::string(e.what()).find("plain, residual, inverted, shuffle, dense, inception"),
+              std::string::npos)
         << e.what();
   }
+}
+
+int64_t channels(const Graph& g, ValueId v) {
+  return g.shape(v)[1];
+}
+
+// Blocks, layers, growth, bottleneck, compression and stem as spaces.cpp describes them.
+TEST(DesignSpaces, DenseDrawsWithinItsRanges) {
+  std::set<int64_t> growths, block_counts, layer_counts;
+  std::set<bool> bottlenecks, compressions, pooled_stride2_stems;
+  for (int64_t i = 0; i < 40; ++i) {
+    const Graph g = zoo::sample_network("dense", 5, i);
+    SCOPED_TRACE(g.name);
+    const int64_t side = g.shape(g.inputs.at(0))[2];
+    std::map<int, int> layers;  // per block
+    std::set<int64_t> growth_seen, bottleneck_widths;
+    bool pooled = false, stride2 = false;
+    for (const Node& n : g.nodes) {
+      int k = 0, l = 0;
+      char rest[32] = {};
+      const int fields = std::sscanf(n.name.c_str(), "dense%d.layer%d.%31s", &k, &l, rest);
+      const std::string part = fields == 3 ? rest : "";
+      if (part == "concat") {
+        ASSERT_EQ(n.inputs.size(), 2u);
+        growth_seen.insert(channels(g, n.outputs[0]) - channels(g, n.inputs[0]));
+        layers[k] = std::max(layers[k], l);
+        // Every block runs at half the input side or less.
+        ASSERT_LE(2 * g.shape(n.outputs[0])[2], side);
+      } else if (part == "conv1") {
+        bottleneck_widths.insert(channels(g, n.outputs[0]));
+      } else if (n.name.rfind("transition", 0) == 0 && n.kind() == OpKind::Conv) {
+        const int64_t in = channels(g, n.inputs[0]), out = channels(g, n.outputs[0]);
+        ASSERT_TRUE(out == in || out == in / 2) << in << " -> " << out;
+        compressions.insert(out != in);
+      } else if (n.name == "stem") {
+        stride2 = n.as<ConvAttrs>().stride.h == 2;
+        ASSERT_EQ(n.as<ConvAttrs>().kernel.h, stride2 ? 7 : 3);
+      } else if (n.name == "stem_pool") {
+        pooled = true;
+      }
+    }
+    ASSERT_EQ(growth_seen.size(), 1u);  // one growth rate per network
+    const int64_t growth = *growth_seen.begin();
+    ASSERT_GE(growth, 8);
+    ASSERT_LE(growth, 32);
+    growths.insert(growth);
+    // Bottleneck 1x1s are four times the growth rate wide, or there are none.
+    ASSERT_LE(bottleneck_widths.size(), 1u);
+    if (!bottleneck_widths.empty()) {
+      ASSERT_EQ(*bottleneck_widths.begin(), 4 * growth);
+    }
+    bottlenecks.insert(!bottleneck_widths.empty());
+    ASSERT_GE(layers.size(), 2u);
+    ASSERT_LE(layers.size(), 4u);
+    block_counts.insert(static_cast<int64_t>(layers.size()));
+    for (const auto& [block, count] : layers) {
+      ASSERT_GE(count, 2) << block;
+      ASSERT_LE(count, 8) << block;
+      layer_counts.insert(count);
+    }
+    ASSERT_TRUE(stride2 || pooled);  // the stride-1 stem is always pooled
+    if (stride2) pooled_stride2_stems.insert(pooled);
+  }
+  EXPECT_GE(growths.size(), 4u);
+  EXPECT_EQ(block_counts.size(), 3u);
+  EXPECT_GE(layer_counts.size(), 6u);
+  EXPECT_EQ(bottlenecks.size(), 2u);
+  EXPECT_EQ(compressions.size(), 2u);
+  EXPECT_EQ(pooled_stride2_stems.size(), 2u);
+}
+
+// Stages, modules, branches and widths as spaces.cpp describes them.
+TEST(DesignSpaces, InceptionDrawsWithinItsRanges) {
+  std::set<int64_t> stage_counts, module_counts, branch_counts;
+  std::set<std::string> third_branches;
+  for (int64_t i = 0; i < 40; ++i) {
+    const Graph g = zoo::sample_network("inception", 5, i);
+    SCOPED_TRACE(g.name);
+    std::map<int, int> modules;  // per stage
+    for (const Node& n : g.nodes) {
+      if (n.kind() == OpKind::Conv) {
+        const int64_t c = channels(g, n.outputs[0]);
+        ASSERT_TRUE(c % 8 == 0 && c >= 8 && c <= 512) << n.name << " " << c;
+      }
+      int s = 0, m = 0;
+      char rest[32] = {};
+      if (std::sscanf(n.name.c_str(), "stage%d.%d.%31s", &s, &m, rest) != 3) continue;
+      ASSERT_GE(s, 1);
+      ASSERT_LE(s, 4);
+      ASSERT_GE(m, 0);
+      ASSERT_LE(m, 2);
+      modules[s] = std::max(modules[s], m + 1);
+      const std::string part = rest;
+      if (part == "5x5" || part == "double_3x3_1") third_branches.insert(part);
+      if (part == "concat") {
+        ASSERT_TRUE(n.inputs.size() == 3 || n.inputs.size() == 4) << n.inputs.size();
+        branch_counts.insert(static_cast<int64_t>(n.inputs.size()));
+      }
+    }
+    ASSERT_GE(modules.size(), 2u);
+    ASSERT_LE(modules.size(), 4u);
+    ASSERT_EQ(modules.rbegin()->first, static_cast<int>(modules.size()));  // stages 1 to N
+    stage_counts.insert(static_cast<int64_t>(modules.size()));
+    for (const auto& [stage, count] : modules) module_counts.insert(count);
+  }
+  EXPECT_EQ(stage_counts.size(), 3u);
+  EXPECT_EQ(module_counts, std::set<int64_t>({1, 2, 3}));
+  EXPECT_EQ(branch_counts, std::set<int64_t>({3, 4}));
+  EXPECT_EQ(third_branches.size(), 2u);
 }
 
 }  // namespace

@@ -44,5 +44,7 @@ Graph plain(Draw& d, const std::string& name);
 Graph residual(Draw& d, const std::string& name);
 Graph inverted(Draw& d, const std::string& name);
 Graph shuffle(Draw& d, const std::string& name);
+Graph dense(Draw& d, const std::string& name);
+Graph inception(Draw& d, const std::string& name);
 
 }  // namespace synergy::zoo::spaces

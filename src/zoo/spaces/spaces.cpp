@@ -38,6 +38,22 @@ const std::vector<Entry>& entries() {
         "stage downsamples with two branches), stage widths 48-244 doubling, a 1x1 head of "
         "512-1024 channels; input 96-320"},
        spaces::shuffle},
+      {{"dense",
+        "DenseNet-like: a 7x7 stride-2 stem with or without 3x3 max pooling, or a 3x3 stride-1 "
+        "stem with it, of twice the growth rate; 2-4 dense blocks of 2-8 layers (a BN-ReLU-1x1 "
+        "bottleneck to 4x the growth rate or none, BN-ReLU-3x3 to the growth rate, concat with "
+        "the layer's input), growth rate 8-32, transitions of BN-ReLU-1x1 (compression 0.5 or 1) "
+        "and 2x2 average pooling, a BN-ReLU head, global pooling and a 10-1000 way classifier; "
+        "input 96-320"},
+       spaces::dense},
+      {{"inception",
+        "GoogLeNet-like: a 7x7 stride-2 stem of 32-64 channels, max pooling, a 1x1 and a 3x3 "
+        "conv (three times the stem width), max pooling; 2-4 stages of 1-3 inception modules "
+        "with 3 or 4 of the branches 1x1, 1x1-3x3, 1x1-5x5 or 1x1-3x3-3x3, 3x3 max pool-1x1, "
+        "branch widths 0.25-2 times a unit (the stem width doubling by stage, at most 256), "
+        "batch norm or not, max pooling between stages, global pooling and a 10-1000 way "
+        "classifier; input 96-320"},
+       spaces::inception},
   };
   return all;
 }
