@@ -5,11 +5,11 @@
 
 #include "cli/args.hpp"
 #include "cli/commands.hpp"
-#include "util/text_table.hpp"
 #include "graph/cost.hpp"
 #include "io/load.hpp"
 #include "util/csv.hpp"
 #include "util/json_document.hpp"
+#include "util/text_table.hpp"
 
 namespace synergy::cli {
 namespace {

@@ -5,16 +5,17 @@
 
 namespace synergy::cli {
 
-predict::KernelLayout kernel_layout(const Graph& graph, const std::string& backend, int threads) {
+CompiledLayout kernel_layout(const Graph& graph, const std::string& backend, int threads) {
   EngineContext context;
   context.threads = threads;
   Engine engine(graph, resolve_backend(backend), context);
-  predict::KernelLayout layout;
+  CompiledLayout out;
   for (size_t i = 0; i < graph.nodes.size(); ++i) {
-    layout.host.push_back(engine.fused_into(i));
-    layout.view.push_back(engine.is_view(i));
+    out.layout.host.push_back(engine.fused_into(i));
+    out.layout.view.push_back(engine.is_view(i));
   }
-  return layout;
+  out.libraries = engine.backend().libraries();
+  return out;
 }
 
 }  // namespace synergy::cli

@@ -2,14 +2,21 @@
 #pragma once
 
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "graph/graph.hpp"
 #include "predict/kernel/kernels.hpp"
 
 namespace synergy::cli {
 
+struct CompiledLayout {
+  predict::KernelLayout layout;
+  std::vector<std::pair<std::string, std::string>> libraries;  // the backend's, name -> version
+};
+
 // Compiles `graph` on `backend` with `threads` and reads which layers it fuses and which are
 // views. Throws as the engine does on a backend that cannot run the graph.
-predict::KernelLayout kernel_layout(const Graph& graph, const std::string& backend, int threads);
+CompiledLayout kernel_layout(const Graph& graph, const std::string& backend, int threads);
 
 }  // namespace synergy::cli

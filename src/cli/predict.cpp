@@ -71,8 +71,15 @@ int predict_kernels(const std::string& model_path, const std::vector<std::string
     LoadOptions options;
     options.batch = batch;
     Graph g = load_network(spec, options);
-    const auto layout = kernel_layout(g, m.platform.backend, std::stoi(m.platform.threads));
-    preds.push_back(predict::predict_network(m, spec, predict::kernels_of(g, analyze(g), layout)));
+    const auto compiled = kernel_layout(g, m.platform.backend, std::stoi(m.platform.threads));
+    preds.push_back(
+        predict::predict_network(m, spec, predict::kernels_of(g, analyze(g), compiled.layout)));
+    for (const auto& [library, version] : compiled.libraries) {
+      auto it = m.libraries.find(library);
+      if (it != m.libraries.end() && it->second != version && preds.size() == 1)
+        std::cerr << "synergy predict: warning: the model was calibrated with " << library << " "
+                  << it->second << ", this build runs " << version << ": its kernels may differ\n";
+    }
   }
   for (const auto& p : preds) {
     if (p.uncovered.empty() || allow_uncovered) continue;

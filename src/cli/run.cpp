@@ -11,7 +11,6 @@
 #include "cli/args.hpp"
 #include "cli/backend.hpp"
 #include "cli/commands.hpp"
-#include "util/text_table.hpp"
 #include "engine/engine.hpp"
 #include "engine/npy.hpp"
 #include "engine/threads.hpp"
@@ -26,6 +25,7 @@
 #include "util/csv.hpp"
 #include "util/error.hpp"
 #include "util/json_document.hpp"
+#include "util/text_table.hpp"
 #include "util/write_file.hpp"
 
 namespace synergy::cli {

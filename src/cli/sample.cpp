@@ -6,10 +6,10 @@
 
 #include "cli/args.hpp"
 #include "cli/commands.hpp"
-#include "util/text_table.hpp"
 #include "graph/cost.hpp"
 #include "io/onnx/onnx.hpp"
 #include "util/error.hpp"
+#include "util/text_table.hpp"
 #include "util/write_file.hpp"
 #include "zoo/spaces/spaces.hpp"
 

@@ -5,10 +5,10 @@
 
 #include "cli/args.hpp"
 #include "cli/commands.hpp"
-#include "util/text_table.hpp"
 #include "graph/cost.hpp"
 #include "util/csv.hpp"
 #include "util/json_document.hpp"
+#include "util/text_table.hpp"
 #include "zoo/zoo.hpp"
 
 namespace synergy::cli {

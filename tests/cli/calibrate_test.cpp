@@ -32,19 +32,20 @@ class Calibrate : public ::testing::Test {
 };
 
 TEST_F(Calibrate, SamplesProfilesFitsAndPredicts) {
-  const std::string args = "calibrate --budget 10m --count 2 --spaces shuffle,inverted --work " +
-                           work() + " --out " + model() + kQuick;
+  const std::string args =
+      "calibrate --budget 10m --count 2 --spaces shuffle,inverted,plain --work " + work() +
+      " --out " + model() + kQuick;
   const RunResult r = run_synergy(args);
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_THAT(r.out, ::testing::HasSubstr("from 4 networks"));
+  EXPECT_THAT(r.out, ::testing::HasSubstr("from 6 networks"));
   EXPECT_THAT(r.out, ::testing::HasSubstr("conv_depthwise"));
-  EXPECT_THAT(r.out, ::testing::HasSubstr("held out (kfold:2): 4 networks"));
+  EXPECT_THAT(r.out, ::testing::HasSubstr("held out (kfold:2): 6 networks"));
   ASSERT_TRUE(fs::exists(model()));
-  EXPECT_EQ(ResultStore(work() + "/calibration.db").runs().size(), 4u);
+  EXPECT_EQ(ResultStore(work() + "/calibration.db").runs().size(), 6u);
   // Again: every network is stored already, nothing is profiled twice.
   const RunResult again = run_synergy(args);
   ASSERT_EQ(again.exit_code, 0) << again.err;
-  EXPECT_EQ(ResultStore(work() + "/calibration.db").runs().size(), 4u);
+  EXPECT_EQ(ResultStore(work() + "/calibration.db").runs().size(), 6u);
 
   const RunResult p = run_synergy("predict --model " + model() + " shuffle_s1_5 --format json");
   ASSERT_EQ(p.exit_code, 0) << p.err;
@@ -53,9 +54,25 @@ TEST_F(Calibrate, SamplesProfilesFitsAndPredicts) {
   EXPECT_GT(j.at("predicted").at("time_ms").get<double>(), 0.0);
   EXPECT_EQ(j.at("predicted").at("interval_95").size(), 2u);
   EXPECT_EQ(j.at("coverage").at("macs").get<double>(), 1.0);
-  EXPECT_EQ(j.at("model").at("training_networks").get<int>(), 4);
+  EXPECT_EQ(j.at("model").at("training_networks").get<int>(), 6);
   EXPECT_EQ(j.at("provenance"), "model_estimate");
   EXPECT_TRUE(j.at("warnings").is_array());
+
+  // A family held out: trained on the others, scored on it, in one JSON document.
+  const RunResult held =
+      run_synergy("calibrate --from " + work() + "/calibration.db --out " + (dir_ / "held.json") +
+                  " --hold-out 'shuffle*' --format json" + kQuick);
+  ASSERT_EQ(held.exit_code, 0) << held.err;
+  const auto h = nlohmann::json::parse(held.out);
+  EXPECT_EQ(h.at("model").at("training_networks").get<int>(), 4);
+  const auto& scored = h.at("test").at("networks");
+  ASSERT_EQ(scored.size(), 2u);
+  for (const auto& n : scored)
+    EXPECT_THAT(n.at("network").get<std::string>(), ::testing::StartsWith("shuffle"));
+  EXPECT_EQ(run_synergy("calibrate --from " + work() + "/calibration.db --out " +
+                        (dir_ / "none.json") + " --hold-out 'nothing*'" + kQuick)
+                .exit_code,
+            2);
 
   // AlexNet's LRN and grouped convolutions are kinds no sampled network has.
   const RunResult uncovered = run_synergy("predict --model " + model() + " alexnet");

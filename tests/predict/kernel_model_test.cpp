@@ -11,6 +11,7 @@
 
 #include "graph/builder.hpp"
 #include "graph/op.hpp"
+#include "io/onnx/onnx.hpp"
 #include "predict/kernel/kernel_model.hpp"
 #include "predict/kernel/kernel_model_json.hpp"
 #include "predict/kernel/kernels.hpp"
@@ -142,6 +143,7 @@ TEST_F(KernelModelTruth, UnseenNetworksArePredictedWithinTenPercent) {
   // The overhead term is found: 0.02 ms per inference on top of the kernels.
   EXPECT_NEAR(model_->overhead_ms, 0.02, 0.02);
   EXPECT_NEAR(model_->kernel_scale, 1.0, 0.05);
+  EXPECT_NEAR(model_->per_kernel_ms, 0.0, 1e-3);
 }
 
 TEST_F(KernelModelTruth, EachKindGetsTheRegressorWithTheLeastHeldOutError) {
@@ -275,7 +277,7 @@ TEST(KernelTrainingSet, RunsBecomeKernelsAndSharedOrMismatchedRunsAreLeftOutWith
   ResultRecord renamed = record_of(c, 0.0);
   renamed.layers[1].name = "not_in_the_network";
   const KernelTrainingSet set =
-      kernel_training_set({record_of(a, 0.0), record_of(b, 0.5), renamed}, {}, "runs");
+      kernel_training_set({record_of(a, 0.0), record_of(b, 0.5), renamed}, "runs");
   ASSERT_EQ(set.networks.size(), 1u);
   EXPECT_EQ(set.networks[0].network, a.name);
   EXPECT_DOUBLE_EQ(set.networks[0].time_ms, 3.0);
@@ -295,10 +297,25 @@ TEST(KernelTrainingSet, RunsBecomeKernelsAndSharedOrMismatchedRunsAreLeftOutWith
     EXPECT_NEAR(k.time_ms, 0.01 * (1.0 + feature(k.features, "fused_layers")), 1e-12) << k.kernel;
   }
   // The shared run is kept when the caller allows more waiting.
+  TrainingSetOptions tolerant;
+  tolerant.max_cpu_wait = 0.6;
   EXPECT_EQ(
-      kernel_training_set({record_of(a, 0.0), record_of(b, 0.5)}, {}, "runs", 0.6).networks.size(),
+      kernel_training_set({record_of(a, 0.0), record_of(b, 0.5)}, "runs", tolerant).networks.size(),
       2u);
-  EXPECT_THROW(kernel_training_set({record_of(b, 0.5)}, {}, "runs"), Error);
+  EXPECT_THROW(kernel_training_set({record_of(b, 0.5)}, "runs"), Error);
+  // A run of a model file is found in a model folder by its name.
+  ResultRecord file_run = record_of(a, 0.0);
+  file_run.model = "renamed_net";
+  EXPECT_THROW(kernel_training_set({file_run}, "runs"), Error);  // no such network
+  const std::string dir = (std::filesystem::temp_directory_path() / "synergy_kernel_dirs").string();
+  std::filesystem::create_directories(dir);
+  Graph with_weights = zoo::sample_network("plain", 1, 0);
+  with_weights.materialize_params(1);
+  export_onnx_file(with_weights, dir + "/renamed_net.onnx");
+  TrainingSetOptions with_dir;
+  with_dir.model_dirs = {dir};
+  EXPECT_EQ(kernel_training_set({file_run}, "runs", with_dir).networks.size(), 1u);
+  std::filesystem::remove_all(dir);
 }
 
 }  // namespace

@@ -74,9 +74,10 @@ std::string format_kernel_model(const KernelModel& m, OutputFormat format) {
     return json{{"format", "synergy-kernel-model-summary"},
                 {"version", KernelModel::kFormatVersion},
                 {"model", model_summary(m)},
-                {"units", {{"time", "ms"}, {"overhead_ms", "ms"}}},
+                {"units", {{"time", "ms"}, {"overhead_ms", "ms"}, {"per_kernel_ms", "ms"}}},
                 {"overhead_ms", m.overhead_ms},
                 {"kernel_scale", m.kernel_scale},
+                {"per_kernel_ms", m.per_kernel_ms},
                 {"kinds", kinds},
                 {"calibration",
                  {{"networks", c.networks},
@@ -106,7 +107,8 @@ std::string format_kernel_model(const KernelModel& m, OutputFormat format) {
   out << "err: held-out |predicted - measured| / measured of the kind's kernel time ("
       << "grouped by network); '-': too few networks, linear used\n";
   out << "network time = " << format_number("%.4g", m.overhead_ms) << " ms + "
-      << format_number("%.4g", m.kernel_scale) << " x sum of kernels\n";
+      << format_number("%.4g", m.kernel_scale) << " x sum of kernels + "
+      << format_number("%.3g", m.per_kernel_ms * 1e3) << " us x kernels\n";
   const KernelCalibration& c = m.calibration;
   out << "held out (" << c.evaluation.method << "): " << errors_line(c.evaluation.summary) << "\n"
       << "95 % interval: " << interval_factor(c) << ", coverage on held-out networks "
@@ -177,22 +179,23 @@ std::string format_kernel_evaluation(const KernelEvaluation& e, OutputFormat for
     return j.dump(2) + "\n";
   }
   std::ostringstream out;
-  TextTable t({"network", "measured ms", "predicted ms", "95 % interval ms", "error", "inside"},
-              {false, true, true, true, true, false});
-  for (size_t i = 0; i < e.predictions.size(); ++i) {
+  TextTable t({"network", "measured ms", "predicted ms", "95 % interval ms", "error", "inside",
+               "MACs covered"},
+              {false, true, true, true, true, false, true});
+  for (size_t i = 0; i < e.predictions.size(); ++i) {  // errors and predictions pair by index
     const auto& p = e.predictions[i];
-    const NetworkError* err = nullptr;
-    for (const auto& x : e.evaluation.errors)
-      if (x.network == p.network) err = &x;
-    if (!err) continue;
-    const bool inside = err->measured >= p.low_ms && err->measured <= p.high_ms;
-    t.add_row({p.network, ms(err->measured), ms(p.time_ms), interval(p.low_ms, p.high_ms),
-               pct(err->relative_error), inside ? "yes" : "no"});
+    const NetworkError& err = e.evaluation.errors.at(i);
+    const bool inside = err.measured >= p.low_ms && err.measured <= p.high_ms;
+    t.add_row({p.network, ms(err.measured), ms(p.time_ms), interval(p.low_ms, p.high_ms),
+               pct(err.relative_error), inside ? "yes" : "no", pct(p.covered_macs)});
   }
   t.print(out);
   out << "test (" << e.evaluation.method << "): " << errors_line(e.evaluation.summary) << "; "
       << e.inside_interval << " of " << e.evaluation.errors.size()
       << " measured times inside their 95 % interval\n";
+  for (const auto& err : e.evaluation.errors)
+    if (!err.left_out.empty())
+      out << "warning: " << err.network << ": " << err.left_out << " left out of the prediction\n";
   for (const auto& n : e.not_predicted)
     out << "warning: " << n << ": no kernel of a kind the model knows, not predicted\n";
   return out.str();

@@ -121,30 +121,38 @@ double sum_of_kernels(const KernelModel& m, const std::vector<Kernel>& kernels,
   return sum;
 }
 
-// End-to-end = overhead + scale x summed kernels (both non-negative) over the training networks.
+// End-to-end = overhead + scale x summed kernels + per_kernel x kernels, fitted on relative
+// error over the training networks (each row divided by its measured time, so that small networks
+// count as much as large ones). The per-kernel term is what per-layer timing adds to or misses
+// from each kernel (its own timestamps against the engine's dispatch); with under 4 networks it
+// is left out and the other two are kept non-negative.
 void fit_overhead(KernelModel& m, const KernelTrainingSet& set,
                   const std::set<std::string>& networks) {
-  std::vector<double> sums, e2e;
+  std::vector<double> sums, counts, e2e;
   for (const auto& n : set.networks) {
     if (!networks.count(n.network)) continue;
     double s = 0.0;
     for (size_t i : n.kernels) s += set.kernels[i].time_ms;
     sums.push_back(s);
+    counts.push_back(static_cast<double>(n.kernels.size()));
     e2e.push_back(n.time_ms);
   }
-  // Each row divided by its measured time: relative errors count, as small networks matter as
-  // much as large ones.
-  Matrix x(sums.size(), 2);
+  const bool per_kernel = sums.size() >= 4;
+  Matrix x(sums.size(), per_kernel ? 3 : 2);
   std::vector<double> ones(sums.size(), 1.0);
   for (size_t r = 0; r < sums.size(); ++r) {
     x(r, 0) = 1.0 / e2e[r];
     x(r, 1) = sums[r] / e2e[r];
+    if (per_kernel) x(r, 2) = counts[r] / e2e[r];
   }
   SolveOptions opt;
-  opt.solver = Solver::Nnls;
-  const auto fit = solve_least_squares(x, ones, opt, {"overhead_ms", "kernel_scale"});
+  opt.solver = per_kernel ? Solver::Ols : Solver::Nnls;
+  std::vector<std::string> names{"overhead_ms", "kernel_scale"};
+  if (per_kernel) names.push_back("per_kernel_ms");
+  const auto fit = solve_least_squares(x, ones, opt, names);
   m.overhead_ms = fit.coef[0];
   m.kernel_scale = fit.coef[1];
+  m.per_kernel_ms = per_kernel ? fit.coef[2] : 0.0;
 }
 
 KernelModel fit_parts(const KernelTrainingSet& set, const std::set<std::string>& networks,
@@ -194,9 +202,9 @@ void calibrate(KernelModel& model, const KernelTrainingSet& set,
     const KernelModel part = fit_parts(set, train, fold_methods);
     for (const auto& n : set.networks) {
       if (train.count(n.network)) continue;
-      const double predicted =
-          part.overhead_ms +
-          part.kernel_scale * sum_of_kernels(part, kernels_of_sample(set, n), nullptr);
+      const double t = part.network_time(sum_of_kernels(part, kernels_of_sample(set, n), nullptr),
+                                         n.kernels.size());
+      const double predicted = std::isfinite(t) ? t : 0.0;  // none: scored as a 100 % miss
       c.evaluation.errors.push_back(network_error(n.network, n.time_ms, predicted));
       scores.push_back(std::abs(std::log(std::max(predicted, 1e-9) / n.time_ms)));
     }
@@ -228,6 +236,12 @@ void check_ranges(const KindModel& km, const Kernel& k, std::vector<std::string>
 }
 
 }  // namespace
+
+double KernelModel::network_time(double kernels_ms, size_t kernels) const {
+  const double t =
+      overhead_ms + kernel_scale * kernels_ms + per_kernel_ms * static_cast<double>(kernels);
+  return t > 0.0 ? t : std::nan("");
+}
 
 const KindModel* KernelModel::kind(const std::string& kind_name) const {
   for (const auto& k : kinds)
@@ -284,7 +298,7 @@ KernelPrediction predict_network(const KernelModel& m, const std::string& networ
                       : static_cast<double>(p.kernels.size()) / static_cast<double>(kernels.size());
   p.covered_macs = macs > 0.0 ? covered_macs / macs : 1.0;
   p.time_ms =
-      p.kernels.empty() && !kernels.empty() ? std::nan("") : m.overhead_ms + m.kernel_scale * sum;
+      p.kernels.empty() && !kernels.empty() ? std::nan("") : m.network_time(sum, p.kernels.size());
   const double w = m.calibration.log_half_width;
   p.low_ms = p.time_ms * std::exp(-w);
   p.high_ms = p.time_ms * std::exp(w);
@@ -306,6 +320,11 @@ KernelEvaluation evaluate_kernel_model(const KernelModel& m, const KernelTrainin
       continue;
     }
     out.evaluation.errors.push_back(network_error(n.network, n.time_ms, p.time_ms));
+    if (!p.uncovered.empty())
+      out.evaluation.errors.back().left_out = std::to_string(p.uncovered.size()) +
+                                              " kernels of kinds the model has not seen (" +
+                                              format_number("%.0f", 100 * (1 - p.covered_macs)) +
+                                              " % of MACs), e.g. " + p.uncovered.front();
     if (n.time_ms >= p.low_ms && n.time_ms <= p.high_ms) ++out.inside_interval;
     out.predictions.push_back(std::move(p));
   }

@@ -1,5 +1,6 @@
 // Kernel-level latency model: one regressor per kernel kind (chosen by cross-validation on
-// held-out networks), network latency = overhead + scale x the sum of its kernels, and a 95 %
+// held-out networks), network latency = overhead + scale x the sum of its kernels + a per-kernel
+// term, and a 95 %
 // interval calibrated on held-out networks (split conformal on |log(predicted / measured)|).
 #pragma once
 
@@ -54,13 +55,16 @@ struct KernelModel {
   std::string synergy_version;
   std::string data_source;
   std::vector<std::string> training_networks;
-  double overhead_ms = 0.0;   // per inference
-  double kernel_scale = 1.0;  // end-to-end time per ms of summed kernel time
+  double overhead_ms = 0.0;    // per inference
+  double kernel_scale = 1.0;   // end-to-end time per ms of summed kernel time
+  double per_kernel_ms = 0.0;  // per kernel run (may be negative: see fit_kernel_model)
   std::vector<KindModel> kinds;
   KernelCalibration calibration;
   std::vector<std::string> notes;
 
   const KindModel* kind(const std::string& kind_name) const;  // nullptr: not fitted
+  // End-to-end time from the summed kernel times and the number of kernels; NaN at or below 0.
+  double network_time(double kernels_ms, size_t kernels) const;
 };
 
 // Throws bad_input with fewer than 3 networks.
@@ -86,9 +90,9 @@ KernelPrediction predict_network(const KernelModel& model, const std::string& ne
 // end-to-end time.
 struct KernelEvaluation {
   Evaluation evaluation;
-  std::vector<KernelPrediction> predictions;
-  size_t inside_interval = 0;              // measured times inside their 95 % interval
-  std::vector<std::string> not_predicted;  // no kernel of a kind the model knows
+  std::vector<KernelPrediction> predictions;  // one per evaluation error, in the same order
+  size_t inside_interval = 0;                 // measured times inside their 95 % interval
+  std::vector<std::string> not_predicted;     // no kernel of a kind the model knows
 };
 KernelEvaluation evaluate_kernel_model(const KernelModel& model, const KernelTrainingSet& test);
 

@@ -48,6 +48,7 @@ KernelModel model_from(const json& j) {
   m.training_networks = j.at("training_networks").get<std::vector<std::string>>();
   m.overhead_ms = j.at("overhead_ms").get<double>();
   m.kernel_scale = j.at("kernel_scale").get<double>();
+  m.per_kernel_ms = j.at("per_kernel_ms").get<double>();
   for (const auto& k : j.at("kinds")) m.kinds.push_back(kind_from(k));
   const json& c = j.at("calibration");
   m.calibration.networks = c.at("networks").get<size_t>();
@@ -80,6 +81,7 @@ std::string kernel_model_to_json(const KernelModel& m) {
          {"training_networks", m.training_networks},
          {"overhead_ms", m.overhead_ms},
          {"kernel_scale", m.kernel_scale},
+         {"per_kernel_ms", m.per_kernel_ms},
          {"kinds", kinds},
          {"calibration",
           {{"networks", c.networks},

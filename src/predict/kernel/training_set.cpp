@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <filesystem>
 
 #include "io/load.hpp"
 #include "predict/kernel/kernels.hpp"
@@ -59,13 +60,36 @@ void check_cpu_share(const ResultRecord& r, double max_wait) {
   }
 }
 
-void add_network(KernelTrainingSet& set, const ResultRecord& r, double max_wait) {
-  check_cpu_share(r, max_wait);
+// The network a run was of, with the layout it ran in: the first of the model files of that name
+// in `dirs`, then the name itself (zoo or sampled), whose layers are the run's. A name may stand
+// for several networks (the zoo's Caffe-style resnet50 and a torchvision resnet50.onnx).
+std::pair<Graph, KernelLayout> rebuild(const ResultRecord& r,
+                                       const std::vector<std::string>& dirs) {
   LoadOptions options;
   options.batch = r.context.batch;
-  Graph g = load_network(r.model, options);
-  const NetworkCost cost = analyze(g);
-  const std::vector<Kernel> kernels = kernels_of(g, cost, layout_of(g, r));
+  std::vector<std::string> specs;
+  for (const auto& dir : dirs)
+    for (const char* ext : {".onnx", ".prototxt"})
+      if (const auto path = dir + "/" + r.model + ext; std::filesystem::exists(path))
+        specs.push_back(path);
+  specs.push_back(r.model);
+  std::string why;
+  for (const auto& spec : specs) {
+    try {
+      Graph g = load_network(spec, options);
+      KernelLayout layout = layout_of(g, r);
+      return {std::move(g), std::move(layout)};
+    } catch (const Error& e) {
+      if (why.empty()) why = e.what();
+    }
+  }
+  throw bad_input(why);
+}
+
+void add_network(KernelTrainingSet& set, const ResultRecord& r, const TrainingSetOptions& o) {
+  check_cpu_share(r, o.max_cpu_wait);
+  const auto [g, layout] = rebuild(r, o.model_dirs);
+  const std::vector<Kernel> kernels = kernels_of(g, analyze(g), layout);
   NetworkSample net{r.model, r.network.time_ns.median / 1e6, {}};
   if (r.network.time_ns.count == 0 || !(net.time_ms > 0.0))
     throw bad_input("no end-to-end time was measured");
@@ -89,14 +113,14 @@ void add_network(KernelTrainingSet& set, const ResultRecord& r, double max_wait)
 }  // namespace
 
 KernelTrainingSet kernel_training_set(const std::vector<ResultRecord>& records,
-                                      const Platform& filter, const std::string& source,
-                                      double max_cpu_wait) {
+                                      const std::string& source,
+                                      const TrainingSetOptions& options) {
   KernelTrainingSet set;
   set.source = source;
   bool first = true;
   for (const ResultRecord* r : latest_runs(records)) {
     const Platform p = platform_of(*r);
-    if (!matches(p, filter)) continue;
+    if (!matches(p, options.filter)) continue;
     if (r->partial) {
       set.notes.push_back(r->model + ": left out, its run is partial");
       continue;
@@ -111,7 +135,7 @@ KernelTrainingSet kernel_training_set(const std::vector<ResultRecord>& records,
                       "; " + p.key() + "): choose one with --device, --backend and --threads");
     }
     try {
-      add_network(set, *r, max_cpu_wait);
+      add_network(set, *r, options);
     } catch (const Error& e) {
       set.notes.push_back(r->model + ": left out, " + e.what());
     }
@@ -120,6 +144,50 @@ KernelTrainingSet kernel_training_set(const std::vector<ResultRecord>& records,
     throw bad_input(source + ": no network with a complete run to learn from" +
                     (set.notes.empty() ? std::string() : " (" + set.notes.front() + ")"));
   return set;
+}
+
+namespace {
+
+// A network whose name `into` already holds (the zoo's resnet50 and a torchvision resnet50.onnx)
+// is named with its source as well.
+void append_network(KernelTrainingSet& into, const KernelTrainingSet& from,
+                    const NetworkSample& n) {
+  const bool taken = std::any_of(into.networks.begin(), into.networks.end(),
+                                 [&](const NetworkSample& o) { return o.network == n.network; });
+  NetworkSample copy{taken ? n.network + " (" + from.source + ")" : n.network, n.time_ms, {}};
+  for (size_t i : n.kernels) {
+    copy.kernels.push_back(into.kernels.size());
+    into.kernels.push_back(from.kernels[i]);
+    into.kernels.back().network = copy.network;
+  }
+  into.networks.push_back(std::move(copy));
+}
+
+}  // namespace
+
+KernelTrainingSet select_networks(const KernelTrainingSet& set,
+                                  const std::function<bool(const std::string&)>& keep) {
+  KernelTrainingSet out = set;
+  out.kernels.clear();
+  out.networks.clear();
+  for (const auto& n : set.networks)
+    if (keep(n.network)) append_network(out, set, n);
+  return out;
+}
+
+KernelTrainingSet merge(KernelTrainingSet a, const KernelTrainingSet& b) {
+  if (!a.networks.empty() && !b.networks.empty() && !(a.platform == b.platform))
+    throw bad_input("runs of two platforms cannot be learnt together (" + a.platform.key() + "; " +
+                    b.platform.key() + ")");
+  if (a.networks.empty()) {
+    a.platform = b.platform;
+    a.libraries = b.libraries;
+    a.synergy_version = b.synergy_version;
+  }
+  for (const auto& n : b.networks) append_network(a, b, n);
+  a.notes.insert(a.notes.end(), b.notes.begin(), b.notes.end());
+  if (a.source != b.source) a.source += (a.source.empty() ? "" : "+") + b.source;
+  return a;
 }
 
 }  // namespace synergy::predict

@@ -3,6 +3,7 @@
 // network's measured end-to-end time.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <string>
 #include <vector>
@@ -36,18 +37,33 @@ struct KernelTrainingSet {
   std::vector<std::string> notes;  // networks left out, and why
 };
 
-// The latest complete run of each network in `records` that matches `filter` (exactly one
-// platform must remain). Each network is rebuilt from its run's model name (zoo name, sampled
-// name or model file) to compute the kernels' features. A network that cannot be rebuilt, or
-// whose layers do not match its run, or that was timed on a shared CPU, is left out with a note.
-// Throws bad_input when no network is left or platforms are mixed. A run timed on a shared CPU --
-// one that waited more than `max_cpu_wait` of a phase for a core
+// A run timed on a shared CPU -- one that waited more than `max_cpu_wait` of a phase for a core
 // -- is no truth to learn from: its kernel and end-to-end times disagree by up to 4x (a short
 // kernel fits in a time slice, a whole inference does not).
 constexpr double kDefaultMaxCpuWait = 0.10;
 
+struct TrainingSetOptions {
+  Platform filter;  // empty fields match anything; exactly one platform must remain
+  double max_cpu_wait = kDefaultMaxCpuWait;
+  // Folders holding <model>.onnx or <model>.prototxt for runs of model files (a run keeps the
+  // network's name, not its path).
+  std::vector<std::string> model_dirs;
+};
+
+// The latest complete run of each network in `records` that matches the filter. Each network is
+// rebuilt from its run's model name (zoo name, sampled name, or a file in a model folder) to
+// compute the kernels' features. A network that cannot be rebuilt, whose layers do not match its
+// run, or that was timed on a shared CPU is left out with a note. Throws bad_input when no network
+// is left or platforms are mixed.
 KernelTrainingSet kernel_training_set(const std::vector<ResultRecord>& records,
-                                      const Platform& filter, const std::string& source,
-                                      double max_cpu_wait = kDefaultMaxCpuWait);
+                                      const std::string& source,
+                                      const TrainingSetOptions& options = {});
+
+// The networks of `set` for which `keep(name)` holds, with their kernels.
+KernelTrainingSet select_networks(const KernelTrainingSet& set,
+                                  const std::function<bool(const std::string&)>& keep);
+
+// Both sets' networks in one (the same platform; throws bad_input otherwise).
+KernelTrainingSet merge(KernelTrainingSet a, const KernelTrainingSet& b);
 
 }  // namespace synergy::predict
