@@ -1,6 +1,7 @@
 // `synergy predict`: a network's energy or time from a fitted model, without running it.
 #include <CLI/CLI.hpp>
 #include <algorithm>
+#include <cstdlib>
 #include <iostream>
 
 #include "cli/args.hpp"
@@ -66,12 +67,15 @@ int predict_kernels(const std::string& model_path, const std::vector<std::string
   if (!m.platform.batch.empty() && m.platform.batch != std::to_string(batch))
     std::cerr << "synergy predict: warning: the model was calibrated at batch " << m.platform.batch
               << ", predicting batch " << batch << "\n";
+  const int threads = std::atoi(m.platform.threads.c_str());
+  if (threads < 1)
+    throw bad_input(model_path + ": the model names no thread count ('" + m.platform.threads + "')");
   std::vector<predict::KernelPrediction> preds;
   for (const auto& spec : networks) {
     LoadOptions options;
     options.batch = batch;
     Graph g = load_network(spec, options);
-    const auto compiled = kernel_layout(g, m.platform.backend, std::stoi(m.platform.threads));
+    const auto compiled = kernel_layout(g, m.platform.backend, threads);
     preds.push_back(
         predict::predict_network(m, spec, predict::kernels_of(g, analyze(g), compiled.layout)));
     for (const auto& [library, version] : compiled.libraries) {

@@ -25,7 +25,7 @@ const Case kCases[] = {
     {"sample residual --count 2 --seed 4 --out {tmp}nets", 0, Stream::Out,
      R"(\nresidual_s4_1\s+1x3x\d+x\d+\s+\d+\s+[0-9.]+\s+[0-9.]+\s+\S+residual_s4_1\.onnx\n)"},
     {"sample transformer --out {tmp}nets", 2, Stream::Err,
-     R"(unknown design space 'transformer'; known: plain, residual, inverted, shuffle, dense, inception)"},
+     R"(unknown design space 'transformer'; known: plain, residual, inverted, shuffle, dense, inception, grouped, classic)"},
     {"sample plain", 2, Stream::Err, R"(--out is required)"},
     {"sample plain --count 0 --out {tmp}nets", 2, Stream::Err, R"(--count)"},
     // inspect: per-layer rows, totals, per-type breakdown

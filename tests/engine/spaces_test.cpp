@@ -96,7 +96,8 @@ TEST(DesignSpaces, AnUnknownSpaceNamesTheKnownOnes) {
     ADD_FAILURE() << "sampled an unknown space";
   } catch (const Error& e) {
     EXPECT_EQ(e.kind(), ErrorKind::BadInput);
-    EXPECT_NE(std::string(e.what()).find("plain, residual, inverted, shuffle, dense, inception"),
+    EXPECT_NE(std::string(e.what()).find(
+                  "plain, residual, inverted, shuffle, dense, inception, grouped, classic"),
               std::string::npos)
         << e.what();
   }
@@ -209,6 +210,72 @@ TEST(DesignSpaces, InceptionDrawsWithinItsRanges) {
   EXPECT_EQ(module_counts, std::set<int64_t>({1, 2, 3}));
   EXPECT_EQ(branch_counts, std::set<int64_t>({3, 4}));
   EXPECT_EQ(third_branches.size(), 2u);
+}
+
+// Group widths, stages, blocks and heads as spaces.cpp describes them.
+TEST(DesignSpaces, GroupedDrawsWithinItsRanges) {
+  std::set<int64_t> group_counts, stage_counts;
+  std::set<std::string> heads;
+  std::set<bool> softmaxes;
+  for (int64_t i = 0; i < 40; ++i) {
+    const Graph g = zoo::sample_network("grouped", 5, i);
+    SCOPED_TRACE(g.name);
+    std::set<int64_t> group_widths;
+    int stages = 0;
+    for (const Node& n : g.nodes) {
+      int s = 0, blk = 0;
+      char rest[32] = {};
+      if (std::sscanf(n.name.c_str(), "stage%d.b%d.%31s", &s, &blk, rest) == 3) {
+        ASSERT_LE(blk, 4);
+        stages = std::max(stages, s);
+        if (std::string(rest) == "b") {
+          const auto& a = n.as<ConvAttrs>();
+          group_widths.insert(channels(g, n.inputs[0]) / a.groups);
+          group_counts.insert(a.groups);
+          ASSERT_EQ(a.kernel.h, 3);
+        }
+      }
+      if (n.name == "head_mean") heads.insert(n.kind() == OpKind::ReduceMean ? "mean" : "?");
+      if (n.name == "head_flatten") heads.insert(n.kind() == OpKind::Flatten ? "flatten" : "?");
+    }
+    ASSERT_EQ(group_widths.size(), 1u);  // one group width per network
+    const std::set<int64_t> allowed{8, 16, 24, 32, 48, 64};
+    ASSERT_TRUE(allowed.count(*group_widths.begin())) << *group_widths.begin();
+    ASSERT_GE(stages, 2);
+    ASSERT_LE(stages, 4);
+    stage_counts.insert(stages);
+    softmaxes.insert(g.nodes.back().kind() == OpKind::Softmax);
+  }
+  EXPECT_GE(*group_counts.rbegin(), 8);  // groups double by stage
+  EXPECT_EQ(stage_counts.size(), 3u);
+  EXPECT_EQ(heads, std::set<std::string>({"mean", "flatten"}));
+  EXPECT_EQ(softmaxes.size(), 2u);
+}
+
+// LRN, groups, the number of 3x3 convolutions and the classifier as spaces.cpp describes them.
+TEST(DesignSpaces, ClassicDrawsWithinItsRanges) {
+  std::set<int64_t> groups, conv_counts, lrn_counts;
+  for (int64_t i = 0; i < 40; ++i) {
+    const Graph g = zoo::sample_network("classic", 5, i);
+    SCOPED_TRACE(g.name);
+    int convs = 0, dropouts = 0, lrns = 0;
+    for (const Node& n : g.nodes) {
+      convs += n.kind() == OpKind::Conv ? 1 : 0;
+      dropouts += n.kind() == OpKind::Dropout ? 1 : 0;
+      lrns += n.kind() == OpKind::Lrn ? 1 : 0;
+      if (n.name == "conv2") groups.insert(n.as<ConvAttrs>().groups);
+    }
+    ASSERT_LE(lrns, 2);
+    lrn_counts.insert(lrns);
+    ASSERT_GE(convs, 3);
+    ASSERT_LE(convs, 5);
+    conv_counts.insert(convs);
+    ASSERT_EQ(dropouts, 2);
+    ASSERT_EQ(g.nodes.back().kind(), OpKind::Softmax);
+  }
+  EXPECT_EQ(lrn_counts, std::set<int64_t>({0, 1, 2}));
+  EXPECT_EQ(groups, std::set<int64_t>({1, 2}));
+  EXPECT_EQ(conv_counts.size(), 3u);
 }
 
 }  // namespace

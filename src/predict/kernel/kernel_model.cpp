@@ -49,21 +49,17 @@ double held_out_error(const std::string& method, const KindRows& rows, size_t fo
   double abs_error = 0.0, measured = 0.0;
   for (const Fold& f : grouped_k_fold(nets, std::min(folds, nets.size()), seed, 1)) {
     const std::set<std::string> test(f.test.begin(), f.test.end());
-    FeatureRows tx, ty_x;
-    std::vector<double> ty, yy;
+    FeatureRows train_x, test_x;
+    std::vector<double> train_y, test_y;
     for (size_t r = 0; r < rows.y.size(); ++r) {
-      if (test.count(rows.network[r])) {
-        ty_x.push_back(rows.x[r]);
-        yy.push_back(rows.y[r]);
-      } else {
-        tx.push_back(rows.x[r]);
-        ty.push_back(rows.y[r]);
-      }
+      const bool held = test.count(rows.network[r]) > 0;
+      (held ? test_x : train_x).push_back(rows.x[r]);
+      (held ? test_y : train_y).push_back(rows.y[r]);
     }
-    const auto pred = fit_regressor(method, tx, ty)->predict(ty_x);
-    for (size_t r = 0; r < yy.size(); ++r) {
-      abs_error += std::abs(pred[r] - yy[r]);
-      measured += yy[r];
+    const auto pred = fit_regressor(method, train_x, train_y)->predict(test_x);
+    for (size_t r = 0; r < test_y.size(); ++r) {
+      abs_error += std::abs(pred[r] - test_y[r]);
+      measured += test_y[r];
     }
   }
   return measured > 0.0 ? abs_error / measured : 0.0;

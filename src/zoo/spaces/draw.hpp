@@ -46,5 +46,7 @@ Graph inverted(Draw& d, const std::string& name);
 Graph shuffle(Draw& d, const std::string& name);
 Graph dense(Draw& d, const std::string& name);
 Graph inception(Draw& d, const std::string& name);
+Graph grouped(Draw& d, const std::string& name);
+Graph classic(Draw& d, const std::string& name);
 
 }  // namespace synergy::zoo::spaces

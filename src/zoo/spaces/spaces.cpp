@@ -54,6 +54,20 @@ const std::vector<Entry>& entries() {
         "batch norm or not, max pooling between stages, global pooling and a 10-1000 way "
         "classifier; input 96-320"},
        spaces::inception},
+      {{"grouped",
+        "ResNeXt/RegNet-like: a 3x3 stride-2 stem of 16-48 channels, 2-4 stages of 1-4 residual "
+        "blocks (1x1, grouped 3x3 with group width 8-64 and 1-4 groups doubling by stage, 1x1; "
+        "the first block of each stage downsamples, with a 1x1 projection), a head of ReduceMean "
+        "or global pooling and Flatten, a 10-1000 way classifier, softmax or not; input 96-320"},
+       spaces::grouped},
+      {{"classic",
+        "AlexNet/Caffe-like: a 7x7 stride-2 or 11x11 stride-4 convolution of 48-96 channels, "
+        "local response normalisation or not (after each of the first two convolutions), 3x3 "
+        "max pooling; a 5x5 convolution of 1 or 2 groups, 64-512 channels; 1-3 3x3 convolutions "
+        "(the later ones grouped alike), max "
+        "pooling, Flatten, two fully-connected layers of 256-1024 with ReLU and dropout, a "
+        "10-1000 way classifier and softmax; input 96-320"},
+       spaces::classic},
   };
   return all;
 }
