@@ -107,13 +107,13 @@ std::vector<std::string> spaces_of(const Args& a) {
   return out;
 }
 
-// Draws and profiles networks by turns across the spaces until the budget is spent. Returns a
-// non-zero exit code when a collect was interrupted or failed.
 std::string minutes_of(std::chrono::steady_clock::duration d) {
   const auto s = std::chrono::duration_cast<std::chrono::seconds>(d).count();
   return std::to_string(s / 60) + "m" + (s % 60 < 10 ? "0" : "") + std::to_string(s % 60) + "s";
 }
 
+// Draws and profiles networks by turns across the spaces until the budget is spent. Returns a
+// non-zero exit code when a collect was interrupted or failed.
 int collect(const Args& a, const std::string& store) {
   const std::string nets = a.work + "/networks";
   const int64_t budget_ns = parse_duration_ns(a.budget);
