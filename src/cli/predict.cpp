@@ -15,6 +15,7 @@
 #include "predict/model_json.hpp"
 #include "result/context.hpp"
 #include "util/error.hpp"
+#include "util/read_file.hpp"
 
 namespace synergy::cli {
 
@@ -56,10 +57,9 @@ std::string uncovered_error(const std::vector<predict::NetworkPrediction>& preds
 
 // A kernel model's predictions: each network compiled (not run) on the model's backend and
 // threads, so that its kernels are the ones the engine would run.
-int predict_kernels(const std::string& model_path, const std::vector<std::string>& networks,
-                    int64_t batch, bool per_kernel, bool allow_uncovered,
-                    const std::string& format) {
-  const predict::KernelModel m = predict::load_kernel_model(model_path);
+int predict_kernels(const predict::KernelModel& m, const std::string& model_path,
+                    const std::vector<std::string>& networks, int64_t batch, bool per_kernel,
+                    bool allow_uncovered, const std::string& format) {
   const std::string here = machine_context().cpu_model;
   if (!m.platform.device.empty() && m.platform.device != here)
     std::cerr << "synergy predict: warning: the model was calibrated on '" << m.platform.device
@@ -69,7 +69,8 @@ int predict_kernels(const std::string& model_path, const std::vector<std::string
               << ", predicting batch " << batch << "\n";
   const int threads = std::atoi(m.platform.threads.c_str());
   if (threads < 1)
-    throw bad_input(model_path + ": the model names no thread count ('" + m.platform.threads + "')");
+    throw bad_input(model_path + ": the model names no thread count ('" + m.platform.threads +
+                    "')");
   std::vector<predict::KernelPrediction> preds;
   for (const auto& spec : networks) {
     LoadOptions options;
@@ -124,11 +125,13 @@ int run_predict(int argc, char** argv) {
     std::cerr << "synergy predict: give networks or --data (one of them)\n";
     return 2;
   }
-  if (predict::is_kernel_model_file(model_path)) {
+  const std::string model_text = read_file(model_path);  // read once, whichever kind it is
+  if (predict::is_kernel_model_json(model_text)) {
     if (!data_path.empty()) throw bad_input("a kernel model predicts networks, not --data rows");
-    return predict_kernels(model_path, networks, batch, per_layer, allow_uncovered, format);
+    return predict_kernels(predict::kernel_model_from_json(model_text, model_path), model_path,
+                           networks, batch, per_layer, allow_uncovered, format);
   }
-  predict::Model m = predict::load_model(model_path);
+  predict::Model m = predict::model_from_json(model_text, model_path);
   if (!m.platform.batch.empty() && m.platform.batch != std::to_string(batch) && data_path.empty())
     std::cerr << "synergy predict: warning: the model was fitted at batch " << m.platform.batch
               << ", predicting batch " << batch << "\n";

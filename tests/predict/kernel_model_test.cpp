@@ -17,6 +17,7 @@
 #include "predict/kernel/kernels.hpp"
 #include "predict/kernel/training_set.hpp"
 #include "util/error.hpp"
+#include "util/read_file.hpp"
 #include "zoo/spaces/spaces.hpp"
 
 namespace synergy::predict {
@@ -210,7 +211,9 @@ TEST_F(KernelModelTruth, AModelFileReadsBackToTheSamePredictions) {
   const std::string path =
       (std::filesystem::temp_directory_path() / "synergy_kernel_model_test.json").string();
   save_kernel_model(*model_, path);
-  EXPECT_TRUE(is_kernel_model_file(path));
+  EXPECT_TRUE(is_kernel_model_json(read_file(path)));
+  EXPECT_FALSE(is_kernel_model_json("{"));
+  EXPECT_FALSE(is_kernel_model_json(R"({"format": "synergy-model"})"));
   const KernelModel back = load_kernel_model(path);
   std::filesystem::remove(path);
   const auto a = evaluate_kernel_model(*model_, *test_);

@@ -68,19 +68,21 @@ double held_out_error(const std::string& method, const KindRows& rows, size_t fo
 // Networks needed before a kind's regressor is chosen by cross-validation (else: linear).
 constexpr size_t kMinNetworksToChoose = 4;
 
-void choose(KindModel& km, const KindRows& rows, const KernelFitOptions& o) {
-  km.kernels = rows.y.size();
-  km.networks = distinct(rows.network).size();
-  if (km.networks < kMinNetworksToChoose) return;
-  for (const auto& m : o.methods) km.cv_error[m] = held_out_error(m, rows, o.folds, o.seed);
+// Each candidate's held-out error on the kind's kernels; empty with too few networks to tell.
+std::map<std::string, double> held_out_errors(const KindRows& rows, const KernelFitOptions& o) {
+  std::map<std::string, double> errors;
+  if (distinct(rows.network).size() < kMinNetworksToChoose) return errors;
+  for (const auto& m : o.methods) errors[m] = held_out_error(m, rows, o.folds, o.seed);
+  return errors;
 }
 
-std::string chosen_method(const KindModel& km, const KernelFitOptions& o) {
-  if (km.cv_error.empty())
+// The candidate with the least held-out error; linear (else the first) when none was measured.
+std::string chosen_method(const std::map<std::string, double>& errors, const KernelFitOptions& o) {
+  if (errors.empty())
     return std::find(o.methods.begin(), o.methods.end(), "linear") != o.methods.end()
                ? "linear"
                : o.methods.front();
-  return std::min_element(km.cv_error.begin(), km.cv_error.end(),
+  return std::min_element(errors.begin(), errors.end(),
                           [](const auto& a, const auto& b) { return a.second < b.second; })
       ->first;
 }
@@ -252,17 +254,14 @@ KernelModel fit_kernel_model(const KernelTrainingSet& set, const KernelFitOption
   if (o.methods.empty()) throw bad_input("no kernel regressor to choose from");
   std::set<std::string> all;
   for (const auto& n : set.networks) all.insert(n.network);
+  std::map<std::string, std::map<std::string, double>> errors;  // per kind
   std::map<std::string, std::string> methods;
-  std::vector<KindModel> choices;
   for (const auto& [kind, rows] : rows_by_kind(set, all)) {
-    KindModel km;
-    km.kind = kind;
-    choose(km, rows, o);
-    methods[kind] = chosen_method(km, o);
-    choices.push_back(std::move(km));
+    errors[kind] = held_out_errors(rows, o);
+    methods[kind] = chosen_method(errors[kind], o);
   }
   KernelModel m = fit_parts(set, all, methods);
-  for (size_t i = 0; i < m.kinds.size(); ++i) m.kinds[i].cv_error = choices[i].cv_error;
+  for (auto& k : m.kinds) k.cv_error = errors.at(k.kind);
   calibrate(m, set, methods, o);
   m.platform = set.platform;
   m.libraries = set.libraries;

@@ -111,13 +111,9 @@ KernelModel load_kernel_model(const std::string& path) {
   return kernel_model_from_json(read_file(path), path);
 }
 
-bool is_kernel_model_file(const std::string& path) {
-  try {
-    const json j = json::parse(read_file(path));
-    return j.is_object() && j.value("format", "") == kFormat;
-  } catch (const std::exception&) {
-    return false;
-  }
+bool is_kernel_model_json(const std::string& text) {
+  const json j = json::parse(text, nullptr, false);  // no exception: discarded on error
+  return j.is_object() && j.value("format", "") == kFormat;
 }
 
 }  // namespace synergy::predict

@@ -15,7 +15,7 @@ KernelModel kernel_model_from_json(const std::string& text, const std::string& s
 
 void save_kernel_model(const KernelModel& model, const std::string& path);
 KernelModel load_kernel_model(const std::string& path);
-// Whether the file at `path` says it is a kernel model (false when unreadable or another format).
-bool is_kernel_model_file(const std::string& path);
+// Whether `text` says it is a kernel model (false when it is not JSON or of another format).
+bool is_kernel_model_json(const std::string& text);
 
 }  // namespace synergy::predict
