@@ -42,6 +42,7 @@ struct Args {
   std::vector<std::string> from, test, hold_out;
   std::string out, work = "calibration", budget, name, format = "table";
   std::string backend, threads = "1", device, spaces, max_time = "2s", layer_time = "1s";
+  std::string energy = "auto";
   double max_cpu_wait = predict::kDefaultMaxCpuWait * 100;
   int64_t count = 60;
   uint64_t seed = 1;
@@ -131,7 +132,7 @@ int collect(const Args& a, const std::string& store) {
                                         seed, "--out", folder}))
         return rc;
       std::vector<std::string> args{"collect",    folder,     "--store",      store,
-                                    "--energy",   "none",     "--threads",    a.threads,
+                                    "--energy",   a.energy,   "--threads",    a.threads,
                                     "--max-time", a.max_time, "--layer-time", a.layer_time,
                                     "--budget",   "600m"};
       if (!a.backend.empty()) args.insert(args.end(), {"--backend", a.backend});
@@ -177,8 +178,9 @@ bool held_out(const std::string& network, const Args& a) {
 int run_calibrate(int argc, char** argv) {
   Args a;
   CLI::App app{
-      "Fit a kernel-level latency model of this device (per-kernel-kind regressors chosen by "
-      "held-out error, calibrated 95 % intervals) from sampled networks or stored runs"};
+      "Fit a kernel-level model of this device's latency and, where measured, energy "
+      "(per-kernel-kind regressors chosen by held-out error, calibrated 95 % intervals) from "
+      "sampled networks or stored runs"};
   app.name("synergy calibrate");
   app.footer(kExamples);
   app.add_option("--budget", a.budget, "draw and profile sampled networks for this long, e.g. 20m");
@@ -197,6 +199,10 @@ int run_calibrate(int argc, char** argv) {
   app.add_option("--count", a.count, "most networks per space (--budget)")->capture_default_str();
   app.add_option("--backend", a.backend, "backend (default: onednn if built)");
   app.add_option("--threads", a.threads, "threads")->capture_default_str();
+  app.add_option("--energy", a.energy,
+                 "energy source of the profiles (--budget), as for profile; energy is modelled "
+                 "where it was measured and attributed to the layers")
+      ->capture_default_str();
   app.add_option("--device", a.device, "keep runs of this device (--from)");
   app.add_option("--models", a.model_dirs,
                  "folders with the model files (<name>.onnx, .prototxt) of stored runs that are "
@@ -251,15 +257,20 @@ int run_calibrate(int argc, char** argv) {
   predict::save_kernel_model(model, a.out);
   std::string summary = predict::format_kernel_model(model, format);
   if (!test.networks.empty()) {
-    const std::string scored =
-        predict::format_kernel_evaluation(predict::evaluate_kernel_model(model, test), format);
-    if (format == predict::OutputFormat::Json) {  // one document: the summary with its test
-      auto j = nlohmann::json::parse(summary);
-      j["test"] = nlohmann::json::parse(scored);
-      summary = j.dump(2) + "\n";
-    } else {
-      summary += scored;
+    auto j =
+        format == predict::OutputFormat::Json ? nlohmann::json::parse(summary) : nlohmann::json();
+    for (auto q : {predict::Quantity::Time, predict::Quantity::Energy}) {
+      if (q == predict::Quantity::Energy && !model.energy) break;
+      const std::string scored =
+          predict::format_kernel_evaluation(predict::evaluate_kernel_model(model, test, q), format);
+      if (format != predict::OutputFormat::Json)
+        summary += scored;
+      else if (q == predict::Quantity::Time)
+        j["test"] = nlohmann::json::parse(scored);
+      else
+        j["test_energy"] = nlohmann::json::parse(scored);
     }
+    if (format == predict::OutputFormat::Json) summary = j.dump(2) + "\n";  // one document
   }
   std::cout << summary;
   std::cerr << "synergy calibrate: model written to " << a.out << "\n";

@@ -59,42 +59,34 @@ std::string errors_line(const ErrorSummary& s) {
          pct(s.median) + ", worst " + pct(s.max) + ", within +-10 % " + pct(s.within_10_percent);
 }
 
-}  // namespace
+json quantity_summary_json(const QuantityModel& q) {
+  json kinds = json::array();
+  for (const auto& k : q.kinds)
+    kinds.push_back({{"kind", k.kind},
+                     {"kernels", k.kernels},
+                     {"networks", k.networks},
+                     {"regressor", k.regressor->method()},
+                     {"cv_error", k.cv_error}});
+  const KernelCalibration& c = q.calibration;
+  return {{"unit", quantity_unit(q.quantity)},
+          {"overhead", q.overhead},
+          {"kernel_scale", q.kernel_scale},
+          {"per_kernel", q.per_kernel},
+          {"kinds", kinds},
+          {"calibration",
+           {{"networks", c.networks},
+            {"interval_factor", json_number(std::exp(c.log_half_width))},
+            {"coverage", c.coverage},
+            {"held_out", errors_json(c.evaluation.summary)}}}};
+}
 
-std::string format_kernel_model(const KernelModel& m, OutputFormat format) {
-  if (format == OutputFormat::Json) {
-    json kinds = json::array();
-    for (const auto& k : m.kinds)
-      kinds.push_back({{"kind", k.kind},
-                       {"kernels", k.kernels},
-                       {"networks", k.networks},
-                       {"regressor", k.regressor->method()},
-                       {"cv_error", k.cv_error}});
-    const KernelCalibration& c = m.calibration;
-    return json{{"format", "synergy-kernel-model-summary"},
-                {"version", KernelModel::kFormatVersion},
-                {"model", model_summary(m)},
-                {"units", {{"time", "ms"}, {"overhead_ms", "ms"}, {"per_kernel_ms", "ms"}}},
-                {"overhead_ms", m.overhead_ms},
-                {"kernel_scale", m.kernel_scale},
-                {"per_kernel_ms", m.per_kernel_ms},
-                {"kinds", kinds},
-                {"calibration",
-                 {{"networks", c.networks},
-                  {"interval_factor", json_number(std::exp(c.log_half_width))},
-                  {"coverage", c.coverage},
-                  {"held_out", errors_json(c.evaluation.summary)}}},
-                {"notes", m.notes}}
-               .dump(2) +
-           "\n";
-  }
-  std::ostringstream out;
-  out << "kernel model of time_ms on " << m.platform.key() << ", from "
-      << m.training_networks.size() << " networks (" << m.data_source << ")\n";
+void print_quantity(std::ostream& out, const QuantityModel& q) {
+  const std::string unit = quantity_unit(q.quantity);
+  out << quantity_key(q.quantity) << ":\n";
   std::vector<std::string> header{"kind", "kernels", "networks", "regressor"};
   for (const auto& method : regressor_methods()) header.push_back(method + " err");
   TextTable t(header, {false, true, true, false, true, true, true});
-  for (const auto& k : m.kinds) {
+  for (const auto& k : q.kinds) {
     std::vector<std::string> row{k.kind, std::to_string(k.kernels), std::to_string(k.networks),
                                  k.regressor->method()};
     for (const auto& method : regressor_methods()) {
@@ -104,15 +96,44 @@ std::string format_kernel_model(const KernelModel& m, OutputFormat format) {
     t.add_row(row);
   }
   t.print(out);
-  out << "err: held-out |predicted - measured| / measured of the kind's kernel time ("
-      << "grouped by network); '-': too few networks, linear used\n";
-  out << "network time = " << format_number("%.4g", m.overhead_ms) << " ms + "
-      << format_number("%.4g", m.kernel_scale) << " x sum of kernels + "
-      << format_number("%.3g", m.per_kernel_ms * 1e3) << " us x kernels\n";
-  const KernelCalibration& c = m.calibration;
+  out << "err: held-out |predicted - measured| / measured of the kind's kernels (grouped by "
+      << "network); '-': too few networks, linear used\n";
+  out << "network = " << format_number("%.4g", q.overhead) << " " << unit << " + "
+      << format_number("%.4g", q.kernel_scale) << " x sum of kernels + "
+      << format_number("%.3g", q.per_kernel * 1e3) << (q.quantity == Quantity::Time ? " us" : " uJ")
+      << " x kernels\n";
+  const KernelCalibration& c = q.calibration;
   out << "held out (" << c.evaluation.method << "): " << errors_line(c.evaluation.summary) << "\n"
       << "95 % interval: " << interval_factor(c) << ", coverage on held-out networks "
       << pct(c.coverage) << " (model estimate, split conformal)\n";
+}
+
+json value_json(const PredictedValue& v) {
+  return {{"value", json_number(v.value)},
+          {"interval_95", {json_number(v.low), json_number(v.high)}}};
+}
+
+}  // namespace
+
+std::string format_kernel_model(const KernelModel& m, OutputFormat format) {
+  if (format == OutputFormat::Json) {
+    return json{{"format", "synergy-kernel-model-summary"},
+                {"version", KernelModel::kFormatVersion},
+                {"model", model_summary(m)},
+                {"time_ms", quantity_summary_json(m.time)},
+                {"energy_mj", m.energy ? quantity_summary_json(*m.energy) : json()},
+                {"notes", m.notes}}
+               .dump(2) +
+           "\n";
+  }
+  std::ostringstream out;
+  out << "kernel model on " << m.platform.key() << ", from " << m.training_networks.size()
+      << " networks (" << m.data_source << ")\n";
+  print_quantity(out, m.time);
+  if (m.energy)
+    print_quantity(out, *m.energy);
+  else
+    out << "energy: not modelled (no training run had energy measured and attributed)\n";
   return out.str();
 }
 
@@ -123,10 +144,11 @@ std::string format_kernel_predictions(const KernelModel& m,
   if (format == OutputFormat::Json) {
     json all = json::array();
     for (const auto& p : preds) {
+      json predicted{{"time_ms", value_json(p.time_ms)}};
+      if (m.energy) predicted["energy_mj"] = value_json(p.energy_mj);
       json j{{"network", p.network},
-             {"predicted",
-              {{"time_ms", json_number(p.time_ms)},
-               {"interval_95", {json_number(p.low_ms), json_number(p.high_ms)}}}},
+             {"predicted", predicted},
+             {"units", {{"time_ms", "ms per inference"}, {"energy_mj", "mJ per inference"}}},
              {"coverage", {{"macs", p.covered_macs}, {"kernels", p.covered_kernels}}},
              {"uncovered", p.uncovered},
              {"warnings", p.warnings},
@@ -134,7 +156,10 @@ std::string format_kernel_predictions(const KernelModel& m,
              {"model", model_summary(m)}};
       if (per_kernel) {
         json k = json::array();
-        for (const auto& [name, v] : p.kernels) k.push_back({{"kernel", name}, {"time_ms", v}});
+        for (const auto& pk : p.kernels)
+          k.push_back({{"kernel", pk.name},
+                       {"time_ms", pk.time_ms},
+                       {"energy_mj", json_number(pk.energy_mj)}});
         j["kernels"] = k;
       }
       all.push_back(j);
@@ -142,19 +167,29 @@ std::string format_kernel_predictions(const KernelModel& m,
     return (preds.size() == 1 ? all.front() : all).dump(2) + "\n";
   }
   if (format == OutputFormat::Csv) {
-    out << "network,time_ms,low_ms,high_ms,covered_macs,covered_kernels\n";
-    for (const auto& p : preds)
-      out << csv_cell(p.network) << "," << json_number(p.time_ms).dump() << ","
-          << json_number(p.low_ms).dump() << "," << json_number(p.high_ms).dump() << ","
-          << p.covered_macs << "," << p.covered_kernels << "\n";
+    out << "network,time_ms,low_ms,high_ms,energy_mj,low_mj,high_mj,covered_macs,covered_kernels\n";
+    for (const auto& p : preds) {
+      out << csv_cell(p.network);
+      for (const PredictedValue* v : {&p.time_ms, &p.energy_mj})
+        for (double x : {v->value, v->low, v->high}) out << "," << json_number(x).dump();
+      out << "," << p.covered_macs << "," << p.covered_kernels << "\n";
+    }
     return out.str();
   }
-  TextTable t({"network", "time ms", "95 % interval ms", "kernels", "MACs covered"},
-              {false, true, true, true, true});
-  for (const auto& p : preds)
-    t.add_row({p.network, ms(p.time_ms), interval(p.low_ms, p.high_ms),
-               std::to_string(p.kernel_count), pct(p.covered_macs)});
+  std::vector<std::string> header{"network", "time ms", "95 % interval ms"};
+  if (m.energy) header.insert(header.end(), {"energy mJ", "95 % interval mJ"});
+  header.insert(header.end(), {"kernels", "MACs covered"});
+  TextTable t(header, {false, true, true, true, true, true, true});
+  for (const auto& p : preds) {
+    std::vector<std::string> row{p.network, ms(p.time_ms.value),
+                                 interval(p.time_ms.low, p.time_ms.high)};
+    if (m.energy)
+      row.insert(row.end(), {ms(p.energy_mj.value), interval(p.energy_mj.low, p.energy_mj.high)});
+    row.insert(row.end(), {std::to_string(p.kernel_count), pct(p.covered_macs)});
+    t.add_row(row);
+  }
   t.print(out);
+  if (!m.energy) out << "energy: not predicted, the model has none\n";
   out << "model estimate (" << m.name << ", " << m.platform.key() << ")\n";
   for (const auto& p : preds) {
     for (const auto& w : p.warnings) out << "warning: " << p.network << ": " << w << "\n";
@@ -163,8 +198,8 @@ std::string format_kernel_predictions(const KernelModel& m,
           << " kernels of kinds the model has not seen are left out, e.g. " << p.uncovered.front()
           << "\n";
     if (!per_kernel) continue;
-    TextTable k({"kernel", "time ms"}, {false, true});
-    for (const auto& [name, v] : p.kernels) k.add_row({name, ms(v)});
+    TextTable k({"kernel", "time ms", "energy mJ"}, {false, true, true});
+    for (const auto& pk : p.kernels) k.add_row({pk.name, ms(pk.time_ms), ms(pk.energy_mj)});
     out << p.network << ":\n";
     k.print(out);
   }
@@ -179,20 +214,24 @@ std::string format_kernel_evaluation(const KernelEvaluation& e, OutputFormat for
     return j.dump(2) + "\n";
   }
   std::ostringstream out;
-  TextTable t({"network", "measured ms", "predicted ms", "95 % interval ms", "error", "inside",
-               "MACs covered"},
+  const Quantity q =
+      e.evaluation.target == quantity_key(Quantity::Energy) ? Quantity::Energy : Quantity::Time;
+  const std::string unit = quantity_unit(q);
+  TextTable t({"network", "measured " + unit, "predicted " + unit, "95 % interval " + unit, "error",
+               "inside", "MACs covered"},
               {false, true, true, true, true, false, true});
   for (size_t i = 0; i < e.predictions.size(); ++i) {  // errors and predictions pair by index
     const auto& p = e.predictions[i];
+    const PredictedValue& v = p.of(q);
     const NetworkError& err = e.evaluation.errors.at(i);
-    const bool inside = err.measured >= p.low_ms && err.measured <= p.high_ms;
-    t.add_row({p.network, ms(err.measured), ms(p.time_ms), interval(p.low_ms, p.high_ms),
-               pct(err.relative_error), inside ? "yes" : "no", pct(p.covered_macs)});
+    t.add_row({p.network, ms(err.measured), ms(v.value), interval(v.low, v.high),
+               pct(err.relative_error), v.inside(err.measured) ? "yes" : "no",
+               pct(p.covered_macs)});
   }
   t.print(out);
-  out << "test (" << e.evaluation.method << "): " << errors_line(e.evaluation.summary) << "; "
-      << e.inside_interval << " of " << e.evaluation.errors.size()
-      << " measured times inside their 95 % interval\n";
+  out << "test of " << quantity_key(q) << " (" << e.evaluation.method
+      << "): " << errors_line(e.evaluation.summary) << "; " << e.inside_interval << " of "
+      << e.evaluation.errors.size() << " measured values inside their 95 % interval\n";
   for (const auto& err : e.evaluation.errors)
     if (!err.left_out.empty())
       out << "warning: " << err.network << ": " << err.left_out << " left out of the prediction\n";

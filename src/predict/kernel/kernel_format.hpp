@@ -10,8 +10,9 @@
 namespace synergy::predict {
 
 std::string format_kernel_model(const KernelModel& model, OutputFormat format);
-// JSON: one object per network with network, predicted {time_ms, interval_95}, coverage
-// {macs, kernels}, warnings and model {name, device, backend, threads, training_networks}.
+// JSON: one object per network with network, predicted {time_ms: {value, interval_95}, and
+// energy_mj alike where the model has energy}, coverage {macs, kernels}, warnings and model
+// {name, device, backend, threads, training_networks}.
 std::string format_kernel_predictions(const KernelModel& model,
                                       const std::vector<KernelPrediction>& predictions,
                                       OutputFormat format, bool per_kernel);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <limits>
 #include <set>
 
@@ -16,20 +17,28 @@ namespace {
 
 const std::vector<std::string> kRangeFeatures{"macs", "traffic_bytes", "out_pixels"};
 
+double value_of(const KernelSample& k, Quantity q) {
+  return q == Quantity::Time ? k.time_ms : k.energy_mj;
+}
+double value_of(const NetworkSample& n, Quantity q) {
+  return q == Quantity::Time ? n.time_ms : n.energy_mj;
+}
+
 struct KindRows {
   FeatureRows x;
   std::vector<double> y;
   std::vector<std::string> network;
 };
 
+// The kernels of `networks` whose value was measured, by kind.
 std::map<std::string, KindRows> rows_by_kind(const KernelTrainingSet& set,
-                                             const std::set<std::string>& networks) {
+                                             const std::set<std::string>& networks, Quantity q) {
   std::map<std::string, KindRows> by;
   for (const auto& k : set.kernels) {
-    if (!networks.count(k.network)) continue;
+    if (!networks.count(k.network) || !std::isfinite(value_of(k, q))) continue;
     KindRows& r = by[k.kind];
     r.x.push_back(k.features);
-    r.y.push_back(k.time_ms);
+    r.y.push_back(value_of(k, q));
     r.network.push_back(k.network);
   }
   return by;
@@ -94,29 +103,29 @@ std::vector<Kernel> kernels_of_sample(const KernelTrainingSet& set, const Networ
   return out;
 }
 
-double sum_of_kernels(const KernelModel& m, const std::vector<Kernel>& kernels,
-                      KernelPrediction* p) {
+// Each kernel's predicted value; NaN where the model has no regressor of its kind.
+std::vector<double> kernel_values(const QuantityModel& m, const std::vector<Kernel>& kernels) {
   std::map<std::string, std::vector<size_t>> by_kind;
   for (size_t i = 0; i < kernels.size(); ++i) by_kind[kernels[i].kind].push_back(i);
-  std::vector<double> ms(kernels.size(), std::nan(""));
+  std::vector<double> out(kernels.size(), std::nan(""));
   for (const auto& [kind, idx] : by_kind) {
     const KindModel* km = m.kind(kind);
     if (!km) continue;
     FeatureRows x;
     for (size_t i : idx) x.push_back(kernels[i].features);
     const auto pred = km->regressor->predict(x);
-    for (size_t j = 0; j < idx.size(); ++j) ms[idx[j]] = pred[j];
+    for (size_t j = 0; j < idx.size(); ++j) out[idx[j]] = pred[j];
   }
+  return out;
+}
+
+// The network's value from its covered kernels; NaN when none is covered.
+double network_value(const QuantityModel& m, const std::vector<double>& values) {
   double sum = 0.0;
-  for (size_t i = 0; i < kernels.size(); ++i) {
-    if (std::isnan(ms[i])) {
-      if (p) p->uncovered.push_back(kernels[i].name + " (" + kernels[i].kind + ")");
-      continue;
-    }
-    sum += ms[i];
-    if (p) p->kernels.emplace_back(kernels[i].name, ms[i]);
-  }
-  return sum;
+  size_t covered = 0;
+  for (double v : values)
+    if (std::isfinite(v)) sum += v, ++covered;
+  return covered == 0 && !values.empty() ? std::nan("") : m.network_value(sum, covered);
 }
 
 // End-to-end = overhead + scale x summed kernels + per_kernel x kernels, fitted on relative
@@ -124,16 +133,26 @@ double sum_of_kernels(const KernelModel& m, const std::vector<Kernel>& kernels,
 // count as much as large ones). The per-kernel term is what per-layer timing adds to or misses
 // from each kernel (its own timestamps against the engine's dispatch); with under 4 networks it
 // is left out and the other two are kept non-negative.
-void fit_overhead(KernelModel& m, const KernelTrainingSet& set,
+//
+// A kernel whose value was not measured (a layer without attributed energy) counts with its
+// predicted value, so that a network with one such layer still teaches the network-level terms;
+// a kernel of a kind no regressor covers counts as a prediction counts it: not at all.
+void fit_overhead(QuantityModel& m, const KernelTrainingSet& set,
                   const std::set<std::string>& networks) {
   std::vector<double> sums, counts, e2e;
   for (const auto& n : set.networks) {
-    if (!networks.count(n.network)) continue;
-    double s = 0.0;
-    for (size_t i : n.kernels) s += set.kernels[i].time_ms;
+    if (!networks.count(n.network) || !std::isfinite(value_of(n, m.quantity))) continue;
+    double s = 0.0, covered = 0.0;
+    for (size_t i : n.kernels) {
+      const KernelSample& k = set.kernels[i];
+      double v = value_of(k, m.quantity);
+      if (!std::isfinite(v))
+        if (const KindModel* km = m.kind(k.kind)) v = km->regressor->predict({k.features})[0];
+      if (std::isfinite(v)) s += v, covered += 1.0;
+    }
     sums.push_back(s);
-    counts.push_back(static_cast<double>(n.kernels.size()));
-    e2e.push_back(n.time_ms);
+    counts.push_back(covered);
+    e2e.push_back(value_of(n, m.quantity));
   }
   const bool per_kernel = sums.size() >= 4;
   Matrix x(sums.size(), per_kernel ? 3 : 2);
@@ -145,18 +164,19 @@ void fit_overhead(KernelModel& m, const KernelTrainingSet& set,
   }
   SolveOptions opt;
   opt.solver = per_kernel ? Solver::Ols : Solver::Nnls;
-  std::vector<std::string> names{"overhead_ms", "kernel_scale"};
-  if (per_kernel) names.push_back("per_kernel_ms");
+  std::vector<std::string> names{"overhead", "kernel_scale"};
+  if (per_kernel) names.push_back("per_kernel");
   const auto fit = solve_least_squares(x, ones, opt, names);
-  m.overhead_ms = fit.coef[0];
+  m.overhead = fit.coef[0];
   m.kernel_scale = fit.coef[1];
-  m.per_kernel_ms = per_kernel ? fit.coef[2] : 0.0;
+  m.per_kernel = per_kernel ? fit.coef[2] : 0.0;
 }
 
-KernelModel fit_parts(const KernelTrainingSet& set, const std::set<std::string>& networks,
-                      const std::map<std::string, std::string>& methods) {
-  KernelModel m;
-  for (auto& [kind, rows] : rows_by_kind(set, networks)) {
+QuantityModel fit_parts(const KernelTrainingSet& set, const std::set<std::string>& networks,
+                        const std::map<std::string, std::string>& methods, Quantity q) {
+  QuantityModel m;
+  m.quantity = q;
+  for (auto& [kind, rows] : rows_by_kind(set, networks, q)) {
     KindModel km;
     km.kind = kind;
     km.kernels = rows.y.size();
@@ -187,30 +207,41 @@ double conformal_quantile(std::vector<double> scores) {
   return scores[k - 1];
 }
 
-void calibrate(KernelModel& model, const KernelTrainingSet& set,
-               const std::map<std::string, std::string>& methods, const KernelFitOptions& o) {
+std::vector<std::string> measured_networks(const KernelTrainingSet& set, Quantity q) {
   std::vector<std::string> names;
-  for (const auto& n : set.networks) names.push_back(n.network);
+  for (const auto& n : set.networks)
+    if (std::isfinite(value_of(n, q))) names.push_back(n.network);
+  return names;
+}
+
+using FitOn = std::function<QuantityModel(const std::set<std::string>& train)>;
+
+void calibrate(QuantityModel& model, const KernelTrainingSet& set, const FitOn& fit_on,
+               const KernelFitOptions& o) {
+  const Quantity q = model.quantity;
+  const std::vector<std::string> names = measured_networks(set, q);
   std::vector<double> scores;
   KernelCalibration& c = model.calibration;
   for (const Fold& f : grouped_k_fold(names, std::min(o.folds, names.size()), o.seed, 2)) {
-    const std::set<std::string> train(f.train.begin(), f.train.end());
-    std::map<std::string, std::string> fold_methods;
-    for (const auto& [kind, rows] : rows_by_kind(set, train)) fold_methods[kind] = methods.at(kind);
-    const KernelModel part = fit_parts(set, train, fold_methods);
+    // Networks that did not measure the network's value still teach their kernels.
+    std::set<std::string> train(f.train.begin(), f.train.end());
+    for (const auto& n : set.networks)
+      if (std::find(f.test.begin(), f.test.end(), n.network) == f.test.end())
+        train.insert(n.network);
+    const QuantityModel part = fit_on(train);
     for (const auto& n : set.networks) {
-      if (train.count(n.network)) continue;
-      const double t = part.network_time(sum_of_kernels(part, kernels_of_sample(set, n), nullptr),
-                                         n.kernels.size());
-      const double predicted = std::isfinite(t) ? t : 0.0;  // none: scored as a 100 % miss
-      c.evaluation.errors.push_back(network_error(n.network, n.time_ms, predicted));
-      scores.push_back(std::abs(std::log(std::max(predicted, 1e-9) / n.time_ms)));
+      const double measured = value_of(n, q);
+      if (train.count(n.network) || !std::isfinite(measured)) continue;
+      const double v = network_value(part, kernel_values(part, kernels_of_sample(set, n)));
+      const double predicted = std::isfinite(v) ? v : 0.0;  // none: scored as a 100 % miss
+      c.evaluation.errors.push_back(network_error(n.network, measured, predicted));
+      scores.push_back(std::abs(std::log(std::max(predicted, 1e-9) / measured)));
     }
   }
   c.networks = scores.size();
   c.log_half_width = conformal_quantile(scores);
   c.evaluation.method = "kfold:" + std::to_string(std::min(o.folds, names.size()));
-  c.evaluation.target = "time_ms";
+  c.evaluation.target = quantity_key(q);
   c.evaluation.summary = summarize(c.evaluation.errors);
   size_t covered = 0;
   for (size_t i = 0; i < scores.size(); ++i) {
@@ -233,94 +264,235 @@ void check_ranges(const KindModel& km, const Kernel& k, std::vector<std::string>
   }
 }
 
-}  // namespace
+// Fewer networks than this that measured a quantity: no model of it.
+constexpr size_t kMinNetworks = 3;
 
-double KernelModel::network_time(double kernels_ms, size_t kernels) const {
-  const double t =
-      overhead_ms + kernel_scale * kernels_ms + per_kernel_ms * static_cast<double>(kernels);
-  return t > 0.0 ? t : std::nan("");
+QuantityModel fit_quantity(const KernelTrainingSet& set, Quantity q, const KernelFitOptions& o) {
+  std::set<std::string> all;
+  for (const auto& n : set.networks) all.insert(n.network);
+  std::map<std::string, std::map<std::string, double>> errors;  // per kind
+  std::map<std::string, std::string> methods;
+  for (const auto& [kind, rows] : rows_by_kind(set, all, q)) {
+    errors[kind] = held_out_errors(rows, o);
+    methods[kind] = chosen_method(errors[kind], o);
+  }
+  QuantityModel m = fit_parts(set, all, methods, q);
+  for (auto& k : m.kinds) k.cv_error = errors.at(k.kind);
+  calibrate(
+      m, set,
+      [&](const std::set<std::string>& train) {
+        std::map<std::string, std::string> fold_methods;
+        for (const auto& [kind, rows] : rows_by_kind(set, train, q))
+          fold_methods[kind] = methods.at(kind);
+        return fit_parts(set, train, fold_methods, q);
+      },
+      o);
+  return m;
 }
 
-const KindModel* KernelModel::kind(const std::string& kind_name) const {
+// Energy from whole networks' readings alone: static energy per inference + each kind's power
+// (W) x its kernels' time (ms; measured in training, predicted by `time` in prediction), fitted
+// by NNLS on relative error. A kind's power is held near the common power (one power for every
+// kind, fitted first) by a ridge row, so that kinds that take little of any network's time, and
+// so are barely seen in its energy, keep the common power rather than a wild one.
+QuantityModel fit_time_power(const KernelTrainingSet& set, const std::set<std::string>& networks,
+                             const QuantityModel& time) {
+  std::vector<std::string> kinds;
+  for (const auto& k : time.kinds) kinds.push_back(k.kind);
+  std::vector<std::vector<double>> per_kind;  // per network: ms of each kind
+  std::vector<double> energy;
+  for (const auto& n : set.networks) {
+    if (!networks.count(n.network) || !std::isfinite(n.energy_mj)) continue;
+    std::vector<double> ms(kinds.size(), 0.0);
+    for (size_t i : n.kernels) {
+      const auto at = std::find(kinds.begin(), kinds.end(), set.kernels[i].kind);
+      if (at != kinds.end()) ms[static_cast<size_t>(at - kinds.begin())] += set.kernels[i].time_ms;
+    }
+    per_kind.push_back(ms);
+    energy.push_back(n.energy_mj);
+  }
+  if (energy.empty()) throw bad_input("no network measured energy");
+  SolveOptions opt;
+  opt.solver = Solver::Nnls;
+  const size_t n = energy.size();
+  Matrix common(n, 2);
+  for (size_t r = 0; r < n; ++r) {
+    common(r, 0) = 1.0 / energy[r];
+    for (double ms : per_kind[r]) common(r, 1) += ms / energy[r];
+  }
+  const auto pooled =
+      solve_least_squares(common, std::vector<double>(n, 1.0), opt, {"static_mj", "power_w"});
+  std::vector<double> coef = pooled.coef;
+  coef.resize(kinds.size() + 1, coef[1]);  // static, then each kind's power
+  if (n >= 3 && coef[1] > 0.0) {
+    constexpr double kRidge = 0.1;  // a kind's relative departure from the common power costs
+                                    // as much as this share of one network's relative error
+    Matrix x(n + kinds.size(), kinds.size() + 1);
+    std::vector<double> y(n + kinds.size(), 1.0);
+    for (size_t r = 0; r < n; ++r) {
+      x(r, 0) = 1.0 / energy[r];
+      for (size_t k = 0; k < kinds.size(); ++k) x(r, k + 1) = per_kind[r][k] / energy[r];
+    }
+    for (size_t k = 0; k < kinds.size(); ++k) {
+      x(n + k, k + 1) = kRidge / pooled.coef[1];
+      y[n + k] = kRidge;
+    }
+    std::vector<std::string> names{"static_mj"};
+    for (const auto& k : kinds) names.push_back(k + "_w");
+    coef = solve_least_squares(x, y, opt, names).coef;
+  }
+  QuantityModel m;
+  m.quantity = Quantity::Energy;
+  m.overhead = coef[0];
+  for (size_t k = 0; k < kinds.size(); ++k) {
+    const KindModel& t = time.kinds[k];
+    m.kinds.push_back(
+        {t.kind, times_power(*t.regressor, coef[k + 1]), t.kernels, t.networks, {}, t.ranges});
+  }
+  return m;
+}
+
+QuantityModel fit_time_power_quantity(const KernelTrainingSet& set, const QuantityModel& time,
+                                      const KernelFitOptions& o) {
+  std::set<std::string> all;
+  for (const auto& n : set.networks) all.insert(n.network);
+  QuantityModel m = fit_time_power(set, all, time);
+  calibrate(
+      m, set,
+      [&](const std::set<std::string>& train) {
+        std::map<std::string, std::string> methods;
+        for (const auto& [kind, rows] : rows_by_kind(set, train, Quantity::Time))
+          methods[kind] = time.kind(kind)->regressor->method();
+        return fit_time_power(set, train, fit_parts(set, train, methods, Quantity::Time));
+      },
+      o);
+  return m;
+}
+
+}  // namespace
+
+const char* quantity_key(Quantity q) {
+  return q == Quantity::Time ? "time_ms" : "energy_mj";
+}
+const char* quantity_unit(Quantity q) {
+  return q == Quantity::Time ? "ms" : "mJ";
+}
+
+double QuantityModel::network_value(double kernels_sum, size_t kernels) const {
+  const double v =
+      overhead + kernel_scale * kernels_sum + per_kernel * static_cast<double>(kernels);
+  return v > 0.0 ? v : std::nan("");
+}
+
+const KindModel* QuantityModel::kind(const std::string& kind_name) const {
   for (const auto& k : kinds)
     if (k.kind == kind_name) return &k;
   return nullptr;
 }
 
 KernelModel fit_kernel_model(const KernelTrainingSet& set, const KernelFitOptions& o) {
-  if (set.networks.size() < 3)
+  if (set.networks.size() < kMinNetworks)
     throw bad_input("a kernel model needs at least 3 networks, " + set.source + " has " +
                     std::to_string(set.networks.size()));
   if (o.methods.empty()) throw bad_input("no kernel regressor to choose from");
-  std::set<std::string> all;
-  for (const auto& n : set.networks) all.insert(n.network);
-  std::map<std::string, std::map<std::string, double>> errors;  // per kind
-  std::map<std::string, std::string> methods;
-  for (const auto& [kind, rows] : rows_by_kind(set, all)) {
-    errors[kind] = held_out_errors(rows, o);
-    methods[kind] = chosen_method(errors[kind], o);
+  KernelModel m;
+  m.time = fit_quantity(set, Quantity::Time, o);
+  m.notes = set.notes;
+  const size_t with_energy = measured_networks(set, Quantity::Energy).size();
+  const bool attributed = std::any_of(set.kernels.begin(), set.kernels.end(),
+                                      [](const auto& k) { return std::isfinite(k.energy_mj); });
+  if (with_energy >= kMinNetworks) {
+    m.energy = attributed ? fit_quantity(set, Quantity::Energy, o)
+                          : fit_time_power_quantity(set, m.time, o);
+    if (!attributed)
+      m.notes.push_back(
+          "energy: no layer had energy attributed; modelled as static energy + "
+          "per-kind power x kernel time, from " +
+          std::to_string(with_energy) + " networks' measured energy");
+  } else if (with_energy > 0) {
+    m.notes.push_back("energy: not modelled, " + std::to_string(with_energy) +
+                      " networks measured it (a model needs 3)");
   }
-  KernelModel m = fit_parts(set, all, methods);
-  for (auto& k : m.kinds) k.cv_error = errors.at(k.kind);
-  calibrate(m, set, methods, o);
   m.platform = set.platform;
   m.libraries = set.libraries;
   m.synergy_version = set.synergy_version;
   m.data_source = set.source;
   for (const auto& n : set.networks) m.training_networks.push_back(n.network);
-  m.notes = set.notes;
   return m;
 }
+
+namespace {
+
+PredictedValue predicted_value(const QuantityModel& m, const std::vector<double>& kernel_values) {
+  const double v = network_value(m, kernel_values);
+  const double w = m.calibration.log_half_width;
+  return {v, v * std::exp(-w), v * std::exp(w)};
+}
+
+}  // namespace
 
 KernelPrediction predict_network(const KernelModel& m, const std::string& network,
                                  const std::vector<Kernel>& kernels) {
   KernelPrediction p;
   p.network = network;
   p.kernel_count = kernels.size();
-  const double sum = sum_of_kernels(m, kernels, &p);
+  const std::vector<double> ms = kernel_values(m.time, kernels);
+  std::vector<double> mj(kernels.size(), std::nan(""));
+  if (m.energy) mj = kernel_values(*m.energy, kernels);
   double macs = 0.0, covered_macs = 0.0;
-  std::vector<std::string> outside;
-  for (const auto& k : kernels) {
-    const double km_macs = k.features.at(kernel_feature_index("macs"));
-    macs += km_macs;
-    if (const KindModel* km = m.kind(k.kind)) {
-      covered_macs += km_macs;
-      check_ranges(*km, k, outside);
+  std::vector<std::string> outside, no_energy;
+  for (size_t i = 0; i < kernels.size(); ++i) {
+    const Kernel& k = kernels[i];
+    const double kernel_macs = k.features.at(kernel_feature_index("macs"));
+    macs += kernel_macs;
+    if (std::isnan(ms[i])) {
+      p.uncovered.push_back(k.name + " (" + k.kind + ")");
+      continue;
     }
+    covered_macs += kernel_macs;
+    check_ranges(*m.time.kind(k.kind), k, outside);
+    if (m.energy && std::isnan(mj[i])) no_energy.push_back(k.name + " (" + k.kind + ")");
+    p.kernels.push_back({k.name, ms[i], mj[i]});
   }
   p.covered_kernels =
       kernels.empty() ? 1.0
                       : static_cast<double>(p.kernels.size()) / static_cast<double>(kernels.size());
   p.covered_macs = macs > 0.0 ? covered_macs / macs : 1.0;
-  p.time_ms =
-      p.kernels.empty() && !kernels.empty() ? std::nan("") : m.network_time(sum, p.kernels.size());
-  const double w = m.calibration.log_half_width;
-  p.low_ms = p.time_ms * std::exp(-w);
-  p.high_ms = p.time_ms * std::exp(w);
+  p.time_ms = predicted_value(m.time, ms);
+  if (m.energy) p.energy_mj = predicted_value(*m.energy, mj);
   if (!outside.empty())
     p.warnings.push_back(std::to_string(outside.size()) + " of " + std::to_string(kernels.size()) +
                          " kernels lie outside what the model was trained on, e.g. " +
                          outside.front() + ": the model extrapolates");
+  if (!no_energy.empty())
+    p.warnings.push_back(std::to_string(no_energy.size()) +
+                         " kernels are of kinds whose energy the model has not seen, e.g. " +
+                         no_energy.front() + ": left out of the energy");
   return p;
 }
 
-KernelEvaluation evaluate_kernel_model(const KernelModel& m, const KernelTrainingSet& test) {
+KernelEvaluation evaluate_kernel_model(const KernelModel& m, const KernelTrainingSet& test,
+                                       Quantity q) {
+  if (q == Quantity::Energy && !m.energy) throw bad_input("the model has no energy to evaluate");
   KernelEvaluation out;
   out.evaluation.method = "test:" + test.source;
-  out.evaluation.target = "time_ms";
+  out.evaluation.target = quantity_key(q);
   for (const auto& n : test.networks) {
+    const double measured = value_of(n, q);
+    if (!std::isfinite(measured)) continue;
     KernelPrediction p = predict_network(m, n.network, kernels_of_sample(test, n));
-    if (!std::isfinite(p.time_ms)) {
+    const PredictedValue& v = p.of(q);
+    if (!std::isfinite(v.value)) {
       out.not_predicted.push_back(n.network);
       continue;
     }
-    out.evaluation.errors.push_back(network_error(n.network, n.time_ms, p.time_ms));
+    out.evaluation.errors.push_back(network_error(n.network, measured, v.value));
     if (!p.uncovered.empty())
       out.evaluation.errors.back().left_out = std::to_string(p.uncovered.size()) +
                                               " kernels of kinds the model has not seen (" +
                                               format_number("%.0f", 100 * (1 - p.covered_macs)) +
                                               " % of MACs), e.g. " + p.uncovered.front();
-    if (n.time_ms >= p.low_ms && n.time_ms <= p.high_ms) ++out.inside_interval;
+    if (v.inside(measured)) ++out.inside_interval;
     out.predictions.push_back(std::move(p));
   }
   out.evaluation.summary = summarize(out.evaluation.errors);

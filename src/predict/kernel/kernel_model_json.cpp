@@ -36,6 +36,47 @@ KindModel kind_from(const json& j) {
   return k;
 }
 
+json calibration_json(const KernelCalibration& c) {
+  return {{"networks", c.networks},
+          {"log_half_width", json_number(c.log_half_width)},
+          {"coverage", c.coverage},
+          {"evaluation", evaluation_json(c.evaluation)}};
+}
+
+KernelCalibration calibration_from(const json& c) {
+  KernelCalibration out;
+  out.networks = c.at("networks").get<size_t>();
+  const double w = number_from_json(c.at("log_half_width"));  // null: no interval
+  out.log_half_width = std::isnan(w) ? std::numeric_limits<double>::infinity() : w;
+  out.coverage = c.at("coverage").get<double>();
+  out.evaluation = evaluation_from_json(c.at("evaluation"));
+  return out;
+}
+
+json quantity_json(const QuantityModel& q) {
+  json kinds = json::array();
+  for (const auto& k : q.kinds) kinds.push_back(kind_json(k));
+  return {{"unit", quantity_unit(q.quantity)},
+          {"overhead", q.overhead},
+          {"kernel_scale", q.kernel_scale},
+          {"per_kernel", q.per_kernel},
+          {"kinds", kinds},
+          {"calibration", calibration_json(q.calibration)}};
+}
+
+// Version 1 kept time alone, its terms named in ms at the top level.
+QuantityModel quantity_from(const json& j, Quantity quantity, int version) {
+  const std::string suffix = version == 1 ? "_ms" : "";
+  QuantityModel q;
+  q.quantity = quantity;
+  q.overhead = j.at("overhead" + suffix).get<double>();
+  q.kernel_scale = j.at("kernel_scale").get<double>();
+  q.per_kernel = j.at("per_kernel" + suffix).get<double>();
+  for (const auto& k : j.at("kinds")) q.kinds.push_back(kind_from(k));
+  q.calibration = calibration_from(j.at("calibration"));
+  return q;
+}
+
 KernelModel model_from(const json& j) {
   KernelModel m;
   m.name = j.at("name").get<std::string>();
@@ -46,16 +87,14 @@ KernelModel model_from(const json& j) {
   m.synergy_version = j.at("synergy_version").get<std::string>();
   m.data_source = j.at("data_source").get<std::string>();
   m.training_networks = j.at("training_networks").get<std::vector<std::string>>();
-  m.overhead_ms = j.at("overhead_ms").get<double>();
-  m.kernel_scale = j.at("kernel_scale").get<double>();
-  m.per_kernel_ms = j.at("per_kernel_ms").get<double>();
-  for (const auto& k : j.at("kinds")) m.kinds.push_back(kind_from(k));
-  const json& c = j.at("calibration");
-  m.calibration.networks = c.at("networks").get<size_t>();
-  const double w = number_from_json(c.at("log_half_width"));  // null: no interval
-  m.calibration.log_half_width = std::isnan(w) ? std::numeric_limits<double>::infinity() : w;
-  m.calibration.coverage = c.at("coverage").get<double>();
-  m.calibration.evaluation = evaluation_from_json(c.at("evaluation"));
+  const int version = j.at("version").get<int>();
+  if (version == 1) {
+    m.time = quantity_from(j, Quantity::Time, version);
+  } else {
+    m.time = quantity_from(j.at("time_ms"), Quantity::Time, version);
+    if (!j.at("energy_mj").is_null())
+      m.energy = quantity_from(j.at("energy_mj"), Quantity::Energy, version);
+  }
   m.notes = j.at("notes").get<std::vector<std::string>>();
   return m;
 }
@@ -63,13 +102,9 @@ KernelModel model_from(const json& j) {
 }  // namespace
 
 std::string kernel_model_to_json(const KernelModel& m) {
-  json kinds = json::array();
-  for (const auto& k : m.kinds) kinds.push_back(kind_json(k));
-  const KernelCalibration& c = m.calibration;
   json j{{"format", kFormat},
          {"version", KernelModel::kFormatVersion},
          {"name", m.name},
-         {"target", "time_ms"},
          {"platform",
           {{"device", m.platform.device},
            {"backend", m.platform.backend},
@@ -79,15 +114,8 @@ std::string kernel_model_to_json(const KernelModel& m) {
          {"synergy_version", m.synergy_version},
          {"data_source", m.data_source},
          {"training_networks", m.training_networks},
-         {"overhead_ms", m.overhead_ms},
-         {"kernel_scale", m.kernel_scale},
-         {"per_kernel_ms", m.per_kernel_ms},
-         {"kinds", kinds},
-         {"calibration",
-          {{"networks", c.networks},
-           {"log_half_width", json_number(c.log_half_width)},
-           {"coverage", c.coverage},
-           {"evaluation", evaluation_json(c.evaluation)}}},
+         {"time_ms", quantity_json(m.time)},
+         {"energy_mj", m.energy ? quantity_json(*m.energy) : json()},
          {"notes", m.notes}};
   return j.dump(1) + "\n";
 }

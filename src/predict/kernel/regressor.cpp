@@ -13,8 +13,9 @@ namespace synergy::predict {
 
 namespace {
 
-// The smallest time a kernel is taken to need (log targets need a positive time).
-constexpr double kFloorMs = 1e-5;
+// The smallest time (ms) or energy (mJ) a kernel is taken to need (log targets need a positive
+// value).
+constexpr double kFloor = 1e-5;
 
 const std::vector<std::string>& linear_terms() {
   static const std::vector<std::string> t{"macs", "input_bytes", "output_bytes", "weight_bytes"};
@@ -71,7 +72,7 @@ class Trees : public KernelRegressor {
     const std::vector<double> base = bases(x);
     std::vector<double> target;
     for (size_t r = 0; r < y.size(); ++r)
-      target.push_back(std::log(std::max(y[r], kFloorMs) / base[r]));
+      target.push_back(std::log(std::max(y[r], kFloor) / base[r]));
     trees_ = std::make_unique<BoostedTrees>(x, target, TreeOptions{});
   }
   Trees(std::unique_ptr<Linear> linear, std::unique_ptr<BoostedTrees> trees)
@@ -93,11 +94,31 @@ class Trees : public KernelRegressor {
   std::vector<double> bases(const FeatureRows& x) const {
     if (!linear_) return std::vector<double>(x.size(), 1.0);
     std::vector<double> b = linear_->predict(x);
-    for (double& v : b) v = std::max(v, kFloorMs);
+    for (double& v : b) v = std::max(v, kFloor);
     return b;
   }
   std::unique_ptr<Linear> linear_;
   std::unique_ptr<BoostedTrees> trees_;
+};
+
+// A kind's energy (mJ) as its time regressor's ms times a power (W).
+class TimesPower : public KernelRegressor {
+ public:
+  TimesPower(std::unique_ptr<KernelRegressor> time, double watts)
+      : time_(std::move(time)), watts_(watts) {}
+  std::string method() const override { return "time_x_power"; }
+  std::vector<double> predict(const FeatureRows& x) const override {
+    std::vector<double> out = time_->predict(x);
+    for (double& v : out) v *= watts_;
+    return out;
+  }
+  nlohmann::json to_json() const override {
+    return {{"method", method()}, {"power_w", watts_}, {"time", time_->to_json()}};
+  }
+
+ private:
+  std::unique_ptr<KernelRegressor> time_;
+  double watts_;
 };
 
 std::unique_ptr<Linear> linear_from_json(const nlohmann::json& j) {
@@ -116,18 +137,27 @@ const std::vector<std::string>& regressor_methods() {
 }
 
 std::unique_ptr<KernelRegressor> fit_regressor(const std::string& method, const FeatureRows& x,
-                                               const std::vector<double>& time_ms) {
+                                               const std::vector<double>& y) {
   if (x.empty()) throw bad_input("no kernels to fit");
-  if (method == "linear") return std::make_unique<Linear>(x, time_ms);
-  if (method == "trees") return std::make_unique<Trees>(x, time_ms, false);
-  if (method == "linear+trees") return std::make_unique<Trees>(x, time_ms, true);
+  if (method == "linear") return std::make_unique<Linear>(x, y);
+  if (method == "trees") return std::make_unique<Trees>(x, y, false);
+  if (method == "linear+trees") return std::make_unique<Trees>(x, y, true);
   throw bad_input("unknown kernel regressor '" + method + "' (linear, trees, linear+trees)");
+}
+
+std::unique_ptr<KernelRegressor> times_power(const KernelRegressor& time, double watts) {
+  return std::make_unique<TimesPower>(regressor_from_json(time.to_json()), watts);
 }
 
 std::unique_ptr<KernelRegressor> regressor_from_json(const nlohmann::json& j) {
   try {
     const std::string method = j.at("method").get<std::string>();
     if (method == "linear") return linear_from_json(j);
+    if (method == "time_x_power") {
+      const double watts = j.at("power_w").get<double>();
+      if (!(watts >= 0.0)) throw bad_input("a negative power");
+      return std::make_unique<TimesPower>(regressor_from_json(j.at("time")), watts);
+    }
     if (method != "trees" && method != "linear+trees")
       throw bad_input("unknown kernel regressor '" + method + "'");
     auto trees = std::make_unique<BoostedTrees>(j.at("trees").dump());

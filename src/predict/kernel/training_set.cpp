@@ -90,18 +90,27 @@ void add_network(KernelTrainingSet& set, const ResultRecord& r, const TrainingSe
   check_cpu_share(r, o.max_cpu_wait);
   const auto [g, layout] = rebuild(r, o.model_dirs);
   const std::vector<Kernel> kernels = kernels_of(g, analyze(g), layout);
-  NetworkSample net{r.model, r.network.time_ns.median / 1e6, {}};
+  NetworkSample net{r.model, r.network.time_ns.median / 1e6, std::nan(""), {}};
   if (r.network.time_ns.count == 0 || !(net.time_ms > 0.0))
     throw bad_input("no end-to-end time was measured");
+  const bool measured = r.energy_measured();
+  if (measured && r.network.energy_j && r.network.energy_j->count > 0)
+    net.energy_mj = r.network.energy_j->median * 1e3;
   std::vector<KernelSample> samples;
   for (const Kernel& k : kernels) {
     double ms = 0.0;
+    double mj = measured ? 0.0 : std::nan("");
     for (size_t l : k.layers) {
       if (r.layers[l].time_ns.count == 0)
         throw bad_input("layer '" + r.layers[l].name + "' was not timed");
       ms += r.layers[l].time_ns.median / 1e6;
+      // A fused layer's energy is counted in its host's (the host is first).
+      if (r.layers[l].energy)
+        mj += r.layers[l].energy->energy_j * 1e3;
+      else if (l == k.layers.front())
+        mj = std::nan("");
     }
-    samples.push_back({r.model, k.name, k.kind, k.features, ms});
+    samples.push_back({r.model, k.name, k.kind, k.features, ms, mj});
   }
   for (auto& s : samples) {
     net.kernels.push_back(set.kernels.size());
@@ -154,7 +163,8 @@ void append_network(KernelTrainingSet& into, const KernelTrainingSet& from,
                     const NetworkSample& n) {
   const bool taken = std::any_of(into.networks.begin(), into.networks.end(),
                                  [&](const NetworkSample& o) { return o.network == n.network; });
-  NetworkSample copy{taken ? n.network + " (" + from.source + ")" : n.network, n.time_ms, {}};
+  NetworkSample copy{
+      taken ? n.network + " (" + from.source + ")" : n.network, n.time_ms, n.energy_mj, {}};
   for (size_t i : n.kernels) {
     copy.kernels.push_back(into.kernels.size());
     into.kernels.push_back(from.kernels[i]);

@@ -1,8 +1,10 @@
 // Kernel-level training data from profile results: each network's kernels (as the engine ran
-// them: fused layers inside their host, views left out) with their measured times, and the
-// network's measured end-to-end time.
+// them: fused layers inside their host, views left out) with their measured times and, where a
+// sensor measured energy and it was attributed to the layers, energies; and the network's measured
+// end-to-end time and energy.
 #pragma once
 
+#include <cmath>
 #include <functional>
 #include <map>
 #include <string>
@@ -19,12 +21,16 @@ struct KernelSample {
   std::string kind;
   std::vector<double> features;  // kernel_feature_names()
   double time_ms = 0.0;          // the host's and its fused layers' per-inference medians
+  // Their attributed energy per inference (a fused layer's is counted in its host's); NaN when a
+  // sensor did not measure it or the host has none (the kernel still counts for time).
+  double energy_mj = std::nan("");
 };
 
 struct NetworkSample {
   std::string network;
-  double time_ms = 0.0;         // measured end to end, per inference (median)
-  std::vector<size_t> kernels;  // into KernelTrainingSet::kernels
+  double time_ms = 0.0;             // measured end to end, per inference (median)
+  double energy_mj = std::nan("");  // measured by a sensor, per inference (median); NaN: not
+  std::vector<size_t> kernels;      // into KernelTrainingSet::kernels
 };
 
 struct KernelTrainingSet {
