@@ -16,6 +16,7 @@
 #include "io/onnx/onnx.hpp"
 #include "predict/kernel/kernel_model.hpp"
 #include "predict/kernel/kernel_model_json.hpp"
+#include "predict/kernel/kernel_predictor.hpp"
 #include "predict/kernel/kernels.hpp"
 #include "predict/kernel/training_set.hpp"
 #include "util/error.hpp"
@@ -368,6 +369,43 @@ TEST_F(KernelModelTruth, AModelFileReadsBackToTheSamePredictions) {
   ASSERT_EQ(c.predictions.size(), a.predictions.size());
   EXPECT_NEAR(c.predictions[0].time_ms.value, a.predictions[0].time_ms.value,
               1e-6 * a.predictions[0].time_ms.value);
+}
+
+TEST_F(KernelModelTruth, TheFastPredictorGivesTheModelsValueFromKernelsAlone) {
+  KernelPredictor time(*model_), energy(*model_, Quantity::Energy);
+  KernelPredictor forgetful(*model_, Quantity::Time, 0);
+  const KernelEvaluation e = evaluate_kernel_model(*model_, *test_);
+  for (size_t i = 0; i < test_->networks.size(); ++i) {
+    std::vector<Kernel> kernels;
+    for (size_t k : test_->networks[i].kernels)
+      kernels.push_back(
+          {test_->kernels[k].kernel, test_->kernels[k].kind, {}, test_->kernels[k].features});
+    const KernelPrediction p = predict_network(*model_, "n", kernels);
+    EXPECT_NEAR(time.predict(kernels), p.time_ms.value, 1e-5 * p.time_ms.value);
+    EXPECT_NEAR(forgetful.predict(kernels), p.time_ms.value, 1e-5 * p.time_ms.value);
+    EXPECT_NEAR(energy.predict(kernels), p.energy_mj.value, 1e-5 * p.energy_mj.value);
+  }
+  // The second time round every kernel is remembered.
+  const size_t misses = time.misses();
+  EXPECT_GT(misses, 100u);
+  std::vector<Kernel> first;
+  for (size_t k : test_->networks[0].kernels)
+    first.push_back({"", test_->kernels[k].kind, {}, test_->kernels[k].features});
+  const double again = time.predict(first);
+  EXPECT_EQ(time.misses(), misses);
+  EXPECT_NEAR(again, e.predictions[0].time_ms.value, 1e-5 * again);
+  EXPECT_EQ(forgetful.hits(), 0u);
+  // A kind the model never saw is left out, as predict_network leaves it out; alone, no value.
+  Kernel lrn{"norm1", "lrn", {0}, first.front().features};
+  EXPECT_EQ(time.kind_index("lrn"), -1);
+  EXPECT_NEAR(time.predict({first.front(), lrn}),
+              predict_network(*model_, "x", {first.front(), lrn}).time_ms.value, 1e-5 * again);
+  EXPECT_TRUE(std::isnan(time.predict({lrn})));
+  Kernel short_row{"short", "conv", {0}, {1.0, 2.0}};
+  EXPECT_THROW(time.predict({short_row}), Error);
+  KernelModel no_energy = fit_kernel_model(synthetic(5, 1, 0.05));
+  no_energy.energy.reset();
+  EXPECT_THROW(KernelPredictor(no_energy, Quantity::Energy), Error);
 }
 
 // A run of a sampled network as the profiler stores it: conv + bn + act fused, views marked.

@@ -47,13 +47,18 @@ class Linear : public KernelRegressor {
   std::string method() const override { return "linear"; }
   std::vector<double> predict(const FeatureRows& x) const override {
     std::vector<double> out;
-    for (const auto& row : x) {
-      double v = coef_[0];
-      for (size_t t = 0; t < linear_terms().size(); ++t)
-        v += coef_[t + 1] * row[kernel_feature_index(linear_terms()[t])];
-      out.push_back(std::max(v, 0.0));
-    }
+    for (const auto& row : x) out.push_back(predict_one(row.data()));
     return out;
+  }
+  double predict_one(const double* features) const override {
+    static const std::vector<size_t> columns = [] {
+      std::vector<size_t> c;
+      for (const auto& t : linear_terms()) c.push_back(kernel_feature_index(t));
+      return c;
+    }();
+    double v = coef_[0];
+    for (size_t t = 0; t < columns.size(); ++t) v += coef_[t + 1] * features[columns[t]];
+    return std::max(v, 0.0);
   }
   nlohmann::json to_json() const override {
     nlohmann::json terms = linear_terms();
@@ -84,6 +89,10 @@ class Trees : public KernelRegressor {
     for (size_t r = 0; r < out.size(); ++r) out[r] *= std::exp(t[r]);
     return out;
   }
+  double predict_one(const double* features) const override {
+    const double base = linear_ ? std::max(linear_->predict_one(features), kFloor) : 1.0;
+    return base * std::exp(trees_->predict_one(features));
+  }
   nlohmann::json to_json() const override {
     nlohmann::json j{{"method", method()}, {"trees", nlohmann::json::parse(trees_->to_json())}};
     if (linear_) j["linear"] = linear_->to_json();
@@ -111,6 +120,9 @@ class TimesPower : public KernelRegressor {
     std::vector<double> out = time_->predict(x);
     for (double& v : out) v *= watts_;
     return out;
+  }
+  double predict_one(const double* features) const override {
+    return time_->predict_one(features) * watts_;
   }
   nlohmann::json to_json() const override {
     return {{"method", method()}, {"power_w", watts_}, {"time", time_->to_json()}};
@@ -161,6 +173,9 @@ std::unique_ptr<KernelRegressor> regressor_from_json(const nlohmann::json& j) {
     if (method != "trees" && method != "linear+trees")
       throw bad_input("unknown kernel regressor '" + method + "'");
     auto trees = std::make_unique<BoostedTrees>(j.at("trees").dump());
+    if (trees->features_count() != kernel_feature_names().size())
+      throw bad_input("trees of " + std::to_string(trees->features_count()) + " features, not " +
+                      std::to_string(kernel_feature_names().size()));
     return std::make_unique<Trees>(method == "trees" ? nullptr : linear_from_json(j.at("linear")),
                                    std::move(trees));
   } catch (const nlohmann::json::exception& e) {

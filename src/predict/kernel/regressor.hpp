@@ -21,7 +21,10 @@ class KernelRegressor {
   virtual ~KernelRegressor() = default;
   virtual std::string method() const = 0;
   virtual std::vector<double> predict(const FeatureRows& x) const = 0;  // ms or mJ, >= 0
-  virtual nlohmann::json to_json() const = 0;                           // {"method": ..., ...}
+  // One row (kernel_feature_names() order) without allocating: predict()'s value up to float
+  // rounding in the trees.
+  virtual double predict_one(const double* features) const = 0;
+  virtual nlohmann::json to_json() const = 0;  // {"method": ..., ...}
 };
 
 const std::vector<std::string>& regressor_methods();  // linear, trees, linear+trees
