@@ -68,6 +68,9 @@ TEST_F(Calibrate, SamplesProfilesFitsAndPredicts) {
   const RunResult p = run_synergy("predict --model " + model() + " shuffle_s1_5 --format json");
   ASSERT_EQ(p.exit_code, 0) << p.err;
   const auto j = nlohmann::json::parse(p.out);
+  EXPECT_EQ(j.at("format"), "synergy-kernel-prediction");
+  EXPECT_EQ(j.at("version"), 1);
+  EXPECT_EQ(j.at("units").at("energy_mj"), "mJ per inference");
   EXPECT_EQ(j.at("network"), "shuffle_s1_5");
   EXPECT_GT(j.at("predicted").at("time_ms").at("value").get<double>(), 0.0);
   EXPECT_EQ(j.at("predicted").at("time_ms").at("interval_95").size(), 2u);

@@ -351,6 +351,9 @@ TEST_F(KernelModelTruth, AModelFileReadsBackToTheSamePredictions) {
   std::string broken = text;
   broken.replace(broken.find("\"regressor\""), 11, "\"regressr\"");
   EXPECT_THROW(kernel_model_from_json(broken, "x"), Error);
+  std::string unknown_feature = text;
+  unknown_feature.replace(unknown_feature.find("\"out_pixels\""), 12, "\"out_pixelz\"");
+  EXPECT_THROW(kernel_model_from_json(unknown_feature, "x"), Error);
 
   // A version-1 file (time alone, its terms at the top level) still reads, as a time model.
   nlohmann::json v1 = nlohmann::json::parse(text);

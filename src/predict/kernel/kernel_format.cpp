@@ -6,6 +6,7 @@
 
 #include "predict/model_json.hpp"
 #include "util/csv.hpp"
+#include "util/json_document.hpp"
 #include "util/json_number.hpp"
 #include "util/text.hpp"
 #include "util/text_table.hpp"
@@ -146,14 +147,17 @@ std::string format_kernel_predictions(const KernelModel& m,
     for (const auto& p : preds) {
       json predicted{{"time_ms", value_json(p.time_ms)}};
       if (m.energy) predicted["energy_mj"] = value_json(p.energy_mj);
-      json j{{"network", p.network},
-             {"predicted", predicted},
-             {"units", {{"time_ms", "ms per inference"}, {"energy_mj", "mJ per inference"}}},
-             {"coverage", {{"macs", p.covered_macs}, {"kernels", p.covered_kernels}}},
-             {"uncovered", p.uncovered},
-             {"warnings", p.warnings},
-             {"provenance", "model_estimate"},
-             {"model", model_summary(m)}};
+      json j = json_document("synergy-kernel-prediction", 1,
+                             json{{"time_ms", "ms per inference"},
+                                  {"energy_mj", "mJ per inference"},
+                                  {"coverage", "fraction of the MACs and of the kernels"}});
+      j.update(json{{"network", p.network},
+                    {"predicted", predicted},
+                    {"coverage", {{"macs", p.covered_macs}, {"kernels", p.covered_kernels}}},
+                    {"uncovered", p.uncovered},
+                    {"warnings", p.warnings},
+                    {"provenance", "model_estimate"},
+                    {"model", model_summary(m)}});
       if (per_kernel) {
         json k = json::array();
         for (const auto& pk : p.kernels)

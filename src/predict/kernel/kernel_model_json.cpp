@@ -3,6 +3,7 @@
 #include <limits>
 #include <nlohmann/json.hpp>
 
+#include "predict/kernel/kernels.hpp"
 #include "predict/model_json.hpp"
 #include "util/error.hpp"
 #include "util/json_number.hpp"
@@ -30,8 +31,10 @@ KindModel kind_from(const json& j) {
   k.kernels = j.at("kernels").get<size_t>();
   k.networks = j.at("networks").get<size_t>();
   k.cv_error = j.at("cv_error").get<std::map<std::string, double>>();
-  for (const auto& [f, span] : j.at("ranges").items())
+  for (const auto& [f, span] : j.at("ranges").items()) {
+    kernel_feature_index(f);  // throws on a feature kernels do not have
     k.ranges[f] = {span.at("min").get<double>(), span.at("max").get<double>()};
+  }
   k.regressor = regressor_from_json(j.at("regressor"));
   return k;
 }

@@ -168,6 +168,7 @@ std::unique_ptr<KernelRegressor> regressor_from_json(const nlohmann::json& j) {
     if (method == "time_x_power") {
       const double watts = j.at("power_w").get<double>();
       if (!(watts >= 0.0)) throw bad_input("a negative power");
+      if (j.at("time").at("method") == "time_x_power") throw bad_input("a power of a power");
       return std::make_unique<TimesPower>(regressor_from_json(j.at("time")), watts);
     }
     if (method != "trees" && method != "linear+trees")
