@@ -464,6 +464,9 @@ TEST(KernelTrainingSet, MeasuredEnergyJoinsItsKernelAndAnEstimateIsNoTruth) {
     EXPECT_NEAR(k.energy_mj, 0.2, 1e-12) << k.kernel;
   }
   EXPECT_TRUE(std::isnan(set.kernels[ks.back()].energy_mj));
+  // A network energy of zero is no measurement (a sensor that did not move).
+  r.network.energy_j->median = 0.0;
+  EXPECT_TRUE(std::isnan(kernel_training_set({r}, "runs").networks[0].energy_mj));
   // Energy a model estimated (no sensor) teaches nothing.
   r.context.energy_provenance = "model_estimate";
   set = kernel_training_set({r}, "runs");

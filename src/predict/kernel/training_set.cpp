@@ -94,7 +94,8 @@ void add_network(KernelTrainingSet& set, const ResultRecord& r, const TrainingSe
   if (r.network.time_ns.count == 0 || !(net.time_ms > 0.0))
     throw bad_input("no end-to-end time was measured");
   const bool measured = r.energy_measured();
-  if (measured && r.network.energy_j && r.network.energy_j->count > 0)
+  if (measured && r.network.energy_j && r.network.energy_j->count > 0 &&
+      r.network.energy_j->median > 0.0)  // none, or a sensor's glitch: not measured
     net.energy_mj = r.network.energy_j->median * 1e3;
   std::vector<KernelSample> samples;
   for (const Kernel& k : kernels) {
