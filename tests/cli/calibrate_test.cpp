@@ -73,7 +73,9 @@ TEST_F(Calibrate, SamplesProfilesFitsAndPredicts) {
   EXPECT_EQ(j.at("units").at("energy_mj"), "mJ per inference");
   EXPECT_EQ(j.at("network"), "shuffle_s1_5");
   EXPECT_GT(j.at("predicted").at("time_ms").at("value").get<double>(), 0.0);
-  EXPECT_EQ(j.at("predicted").at("time_ms").at("interval_95").size(), 2u);
+  // 6 networks are too few to calibrate an interval: both ends null, not [0, infinity].
+  EXPECT_EQ(j.at("predicted").at("time_ms").at("interval_95"),
+            nlohmann::json::parse("[null, null]"));
   // Every kernel ran at the meter's power, and so does the predicted network. Energy and time
   // are fitted apart, on runs timed while the suite shares the CPU: their ratio holds the power
   // within 30 % (a unit slip would be 1000 times off, energy in ms-units 20).

@@ -109,9 +109,15 @@ void print_quantity(std::ostream& out, const QuantityModel& q) {
       << pct(c.coverage) << " (model estimate, split conformal)\n";
 }
 
+// The interval's ends; both NaN (null) when there is none (an uncalibrated model), not [0, inf].
+std::pair<double, double> ends(const PredictedValue& v) {
+  if (std::isfinite(v.high)) return {v.low, v.high};
+  return {std::nan(""), std::nan("")};
+}
+
 json value_json(const PredictedValue& v) {
-  return {{"value", json_number(v.value)},
-          {"interval_95", {json_number(v.low), json_number(v.high)}}};
+  const auto [low, high] = ends(v);
+  return {{"value", json_number(v.value)}, {"interval_95", {json_number(low), json_number(high)}}};
 }
 
 }  // namespace
@@ -174,8 +180,10 @@ std::string format_kernel_predictions(const KernelModel& m,
     out << "network,time_ms,low_ms,high_ms,energy_mj,low_mj,high_mj,covered_macs,covered_kernels\n";
     for (const auto& p : preds) {
       out << csv_cell(p.network);
-      for (const PredictedValue* v : {&p.time_ms, &p.energy_mj})
-        for (double x : {v->value, v->low, v->high}) out << "," << json_number(x).dump();
+      for (const PredictedValue* v : {&p.time_ms, &p.energy_mj}) {
+        const auto [low, high] = ends(*v);
+        for (double x : {v->value, low, high}) out << "," << json_number(x).dump();
+      }
       out << "," << p.covered_macs << "," << p.covered_kernels << "\n";
     }
     return out.str();
