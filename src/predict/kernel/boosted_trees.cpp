@@ -82,6 +82,7 @@ BoostedTrees::BoostedTrees(const std::string& json) {
 // brackets in newer versions) and learner.gradient_booster.model.trees, each as parallel arrays
 // of its nodes (a leaf's value is in split_conditions).
 void BoostedTrees::flatten() {
+  if (features_ > kMaxFeatures) throw bad_input("trees of more than 64 features");
   try {
     const auto j = nlohmann::json::parse(to_json()).at("learner");
     std::string base = j.at("learner_model_param").at("base_score").get<std::string>();
@@ -132,9 +133,7 @@ void BoostedTrees::flatten() {
 
 double BoostedTrees::predict_one(const double* row) const {
   // The row as libxgboost sees it (floats); a missing value (NaN) takes the node's default way.
-  constexpr size_t kMaxFeatures = 64;
-  if (features_ > kMaxFeatures) throw bad_input("trees of too many features");
-  float f[kMaxFeatures];
+  float f[kMaxFeatures];  // features_ <= kMaxFeatures: checked by flatten()
   bool missing = false;
   for (size_t i = 0; i < features_; ++i) {
     f[i] = static_cast<float>(row[i]);

@@ -45,7 +45,8 @@ class BoostedTrees {
     float value = 0.0f;
   };
   static constexpr uint32_t kDefaultLeft = 1u << 31;
-  void flatten();  // the booster's trees into nodes_ and roots_
+  static constexpr size_t kMaxFeatures = 64;  // a row of predict_one() fits on the stack
+  void flatten();                             // the booster's trees into nodes_ and roots_
 
   void* booster_ = nullptr;
   size_t features_ = 0;

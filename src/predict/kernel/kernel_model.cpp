@@ -125,7 +125,7 @@ double network_value(const QuantityModel& m, const std::vector<double>& values) 
   size_t covered = 0;
   for (double v : values)
     if (std::isfinite(v)) sum += v, ++covered;
-  return covered == 0 && !values.empty() ? std::nan("") : m.network_value(sum, covered);
+  return m.network_value(sum, covered, values.size());
 }
 
 // End-to-end = overhead + scale x summed kernels + per_kernel x kernels, fitted on relative
@@ -147,7 +147,7 @@ void fit_overhead(QuantityModel& m, const KernelTrainingSet& set,
       const KernelSample& k = set.kernels[i];
       double v = value_of(k, m.quantity);
       if (!std::isfinite(v))
-        if (const KindModel* km = m.kind(k.kind)) v = km->regressor->predict({k.features})[0];
+        if (const KindModel* km = m.kind(k.kind)) v = km->regressor->predict_one(k.features.data());
       if (std::isfinite(v)) s += v, covered += 1.0;
     }
     sums.push_back(s);
@@ -264,12 +264,17 @@ void check_ranges(const KindModel& km, const Kernel& k, std::vector<std::string>
   }
 }
 
+std::set<std::string> all_networks(const KernelTrainingSet& set) {
+  std::set<std::string> all;
+  for (const auto& n : set.networks) all.insert(n.network);
+  return all;
+}
+
 // Fewer networks than this that measured a quantity: no model of it.
 constexpr size_t kMinNetworks = 3;
 
 QuantityModel fit_quantity(const KernelTrainingSet& set, Quantity q, const KernelFitOptions& o) {
-  std::set<std::string> all;
-  for (const auto& n : set.networks) all.insert(n.network);
+  const std::set<std::string> all = all_networks(set);
   std::map<std::string, std::map<std::string, double>> errors;  // per kind
   std::map<std::string, std::string> methods;
   for (const auto& [kind, rows] : rows_by_kind(set, all, q)) {
@@ -354,8 +359,7 @@ QuantityModel fit_time_power(const KernelTrainingSet& set, const std::set<std::s
 
 QuantityModel fit_time_power_quantity(const KernelTrainingSet& set, const QuantityModel& time,
                                       const KernelFitOptions& o) {
-  std::set<std::string> all;
-  for (const auto& n : set.networks) all.insert(n.network);
+  const std::set<std::string> all = all_networks(set);
   QuantityModel m = fit_time_power(set, all, time);
   calibrate(
       m, set,
@@ -378,9 +382,10 @@ const char* quantity_unit(Quantity q) {
   return q == Quantity::Time ? "ms" : "mJ";
 }
 
-double QuantityModel::network_value(double kernels_sum, size_t kernels) const {
+double QuantityModel::network_value(double kernels_sum, size_t covered, size_t kernels) const {
+  if (covered == 0 && kernels > 0) return std::nan("");
   const double v =
-      overhead + kernel_scale * kernels_sum + per_kernel * static_cast<double>(kernels);
+      overhead + kernel_scale * kernels_sum + per_kernel * static_cast<double>(covered);
   return v > 0.0 ? v : std::nan("");
 }
 

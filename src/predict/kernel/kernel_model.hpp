@@ -65,8 +65,9 @@ struct QuantityModel {
   KernelCalibration calibration;
 
   const KindModel* kind(const std::string& kind_name) const;  // nullptr: not fitted
-  // The network's value from its summed kernel values and kernel count; NaN at or below 0.
-  double network_value(double kernels_sum, size_t kernels) const;
+  // The network's value from the summed values of its `covered` kernels (of `kernels`); NaN at
+  // or below 0, and when no kernel of a network that has some is covered.
+  double network_value(double kernels_sum, size_t covered, size_t kernels) const;
 };
 
 struct KernelModel {

@@ -93,8 +93,7 @@ double KernelPredictor::predict(const Row* rows, size_t count) {
     sum += kernel_value(rows[i]);
     ++covered;
   }
-  if (covered == 0 && count > 0) return std::nan("");
-  return model_->network_value(sum, covered);
+  return model_->network_value(sum, covered, count);
 }
 
 double KernelPredictor::predict(const std::vector<Kernel>& kernels) {
