@@ -51,8 +51,8 @@ ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 run_ctest build-asa
 stage_done "ASan/UBSan build and tests"
 
 # The tests whose code runs threads: the sampler thread and its ring buffer (tests/measure), and
-# the profile sessions that sample while layers run and stop on an interrupt (tests/profile).
-# Only these two executables are built, at -O1 with line tables, and without the GPU code (not
+# the profile sessions that sample while layers run and stop on an interrupt, and a meter log read
+# while its writer thread grows it (tests/profile). Only these executables are built, at -O1 with line tables, and without the GPU code (not
 # exercised here). OpenMP's runtime is not instrumented, so the engine runs on one thread. A race
 # or a crash fails the stage; an assertion that counts iterations within a time budget can miss
 # under the sanitizer's 5-15x slowdown, so assertion failures are listed and left to the other
@@ -71,9 +71,10 @@ echo "== threaded tests (ThreadSanitizer)"
 cmake -S . -B build-tsan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSYNERGY_TSAN=ON \
   -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g1" -DSYNERGY_BENCH=OFF \
   -DCMAKE_DISABLE_FIND_PACKAGE_CUDAToolkit=ON >/dev/null
-cmake --build build-tsan -j "$jobs" --target test_measure test_profile
+cmake --build build-tsan -j "$jobs" --target test_measure test_profile test_live_meter
 run_tsan build-tsan/tests/measure/test_measure
 run_tsan build-tsan/tests/profile/test_profile
+run_tsan build-tsan/tests/profile/test_live_meter
 stage_done "TSan build and tests"
 
 echo "== fuzzing (libFuzzer, bounded)"

@@ -124,7 +124,7 @@ TEST(ProfileSession, SyntheticSensorReachesEveryPhase) {
   EXPECT_GE(out.timeline.iterations.size(), 100u);
   // Whether an estimate meets the +-5 % target depends on how busy the machine is; whether it
   // holds the truth within what it states does not. Withdrawn estimates are checked too.
-  int estimated = 0;
+  int estimated = 0, too_short = 0;
   std::printf("outside layers: %.4f W over %lld intervals\n",
               out.attribution->outside_layers_power_w,
               (long long)out.attribution->sensor_intervals);
@@ -136,7 +136,13 @@ TEST(ProfileSession, SyntheticSensorReachesEveryPhase) {
     if (!l.measured) {
       EXPECT_FALSE(l.note.empty()) << name << ": withdrawn without a reason";
     }
-    if (!l.estimated) continue;
+    // A layer under 0.1 % of the run (relu2 takes 0.2-0.3 us of ~300 us, whichever side of the
+    // line this machine puts it) is left unsolved and says so; every other layer is estimated.
+    if (!l.estimated) {
+      EXPECT_NE(l.note.find("too short to attribute"), std::string::npos) << name << ": " << l.note;
+      ++too_short;
+      continue;
+    }
     ++estimated;
     // Within 4 x the 95 % half-width. Over 161 runs beside three busy processes, 4.2 % of 598
     // layers missed their half-width and the largest miss was 2.8 times it: a few runs carry an
@@ -149,7 +155,8 @@ TEST(ProfileSession, SyntheticSensorReachesEveryPhase) {
     const double shown = l.power_w * out.layer_time_ns[static_cast<size_t>(l.layer)].mean * 1e-9;
     EXPECT_NEAR(l.energy_j, shown, 1e-9 * shown) << name << ": energy = power x the time shown";
   }
-  EXPECT_EQ(estimated, static_cast<int>(out.attribution->layers.size()));
+  EXPECT_EQ(estimated + too_short, static_cast<int>(out.attribution->layers.size()));
+  EXPECT_LE(too_short, 1);
 }
 
 TEST(ProfileSession, IsolateRunsEachLayerAlone) {
