@@ -57,7 +57,7 @@ bool replay(const Graph& g, const std::vector<Tensor>& inputs, Tensor& out) {
       const auto [va, vb] = cudnn::binary_views(is, g.shape(n.inputs[1]), out.shape);
       const T* y = in[1].data();
       const bool add = n.as<BinaryAttrs>().kind == BinaryKind::Add;
-      fill([&](int64_t i) {
+      fill([&, va = va, vb = vb](int64_t i) {  // clang 14 cannot capture a binding by reference
         const float a = to_float(x[offset_of(i, va)]), b = to_float(y[offset_of(i, vb)]);
         return add ? a + b : a * b;
       });
