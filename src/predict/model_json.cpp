@@ -61,18 +61,20 @@ json evaluation_json(const Evaluation& e) {
                     {"predicted", x.predicted},
                     {"relative_error", x.relative_error},
                     {"left_out", x.left_out}});
-  const ErrorSummary& s = e.summary;
   return {{"method", e.method},
           {"target", e.target},
           {"networks", nets},
-          {"summary",
-           {{"networks", s.networks},
-            {"mean_relative_error", s.mean},
-            {"sample_std_relative_error", json_number(s.sample_std)},
-            {"median_relative_error", s.median},
-            {"max_relative_error", s.max},
-            {"mape_percent", s.mape_percent},
-            {"within_10_percent", s.within_10_percent}}}};
+          {"summary", error_summary_json(e.summary)}};
+}
+
+json error_summary_json(const ErrorSummary& s) {
+  return {{"networks", s.networks},
+          {"mean_relative_error", json_number(s.mean)},
+          {"sample_std_relative_error", json_number(s.sample_std)},
+          {"median_relative_error", json_number(s.median)},
+          {"max_relative_error", json_number(s.max)},
+          {"mape_percent", json_number(s.mape_percent)},
+          {"within_10_percent", json_number(s.within_10_percent)}};
 }
 
 namespace {

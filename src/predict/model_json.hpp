@@ -21,6 +21,8 @@ nlohmann::json parse_versioned(const std::string& text, const std::string& sourc
 
 // A cross-validation result and its summary (read back: the summary is recomputed).
 nlohmann::json evaluation_json(const Evaluation& evaluation);
+// The summary alone (also a kernel model's held-out calibration errors).
+nlohmann::json error_summary_json(const ErrorSummary& summary);
 Evaluation evaluation_from_json(const nlohmann::json& j);
 
 void save_model(const Model& model, const std::string& path);

@@ -47,14 +47,6 @@ json model_summary(const KernelModel& m) {
           {"training_networks", m.training_networks.size()}};
 }
 
-json errors_json(const ErrorSummary& s) {
-  return {{"networks", s.networks},
-          {"mean_relative_error", json_number(s.mean)},
-          {"median_relative_error", json_number(s.median)},
-          {"max_relative_error", json_number(s.max)},
-          {"within_10_percent", json_number(s.within_10_percent)}};
-}
-
 std::string errors_line(const ErrorSummary& s) {
   return std::to_string(s.networks) + " networks: mean " + pct(s.mean) + ", median " +
          pct(s.median) + ", worst " + pct(s.max) + ", within +-10 % " + pct(s.within_10_percent);
@@ -78,7 +70,7 @@ json quantity_summary_json(const QuantityModel& q) {
            {{"networks", c.networks},
             {"interval_factor", json_number(std::exp(c.log_half_width))},
             {"coverage", c.coverage},
-            {"held_out", errors_json(c.evaluation.summary)}}}};
+            {"held_out", error_summary_json(c.evaluation.summary)}}}};
 }
 
 void print_quantity(std::ostream& out, const QuantityModel& q) {
