@@ -34,9 +34,11 @@ unpacked=(libdnnl-dev:arm64 libonnx-dev:arm64 libonnxifi:arm64
   libxgboost-dev:arm64 libxgboost0:arm64 libdmlc0:arm64)
 
 install_packages() {
+  local updated=0
   if ! dpkg --print-foreign-architectures | grep -qx arm64; then
     $sudo_cmd dpkg --add-architecture arm64
     $sudo_cmd apt-get update
+    updated=1
   fi
   local missing=()
   for p in "${packages[@]}"; do
@@ -44,7 +46,7 @@ install_packages() {
       missing+=("$p")
   done
   if ((${#missing[@]})); then
-    $sudo_cmd apt-get update
+    ((updated)) || $sudo_cmd apt-get update
     apt_install "${missing[@]}"
   fi
 }
@@ -62,7 +64,7 @@ unpack_dev_packages() {
     [[ -L $link ]] || continue
     local target
     target=$(basename "$(readlink "$link")")
-    [[ -f $lib/$target && ! -L $lib/$target ]] && continue  # an unpacked runtime library
+    [[ -e $lib/$target ]] && continue  # an unpacked runtime library (or a link to one)
     ln -sfn "/usr/lib/aarch64-linux-gnu/$target" "$lib/$target"
   done
   touch "$deps/.done"

@@ -19,22 +19,26 @@ if [[ -z "$targets" ]]; then
   exit 0
 fi
 cmake --build build-fuzz -j "$(nproc)" --target $targets
-status=0
-for t in $targets; do
-  corpus=fuzz/corpus/${t#fuzz_}
+# fuzz_one TARGET: one bounded run from a copy of its seed corpus; its report is printed whole
+# when it ends, so runs side by side do not interleave their lines.
+fuzz_one() {
+  local t=$1 corpus=fuzz/corpus/${1#fuzz_} work log rc=0
   work=$(mktemp -d)
   log=$(mktemp)
   [[ -d "$corpus" ]] && cp -r "$corpus"/. "$work"/
-  echo "-- $t for ${seconds}s"
   # One thread for the engine that runs imported graphs; 2 GB and 10 s per input.
-  if OMP_NUM_THREADS=1 build-fuzz/fuzz/$t -max_total_time="$seconds" -rss_limit_mb=2048 \
-    -timeout=10 -print_final_stats=1 "$work" >"$log" 2>&1; then
-    grep -E "^stat::(number_of_executed_units|average_exec_per_sec|new_units_added)" "$log" || true
+  OMP_NUM_THREADS=1 build-fuzz/fuzz/$t -max_total_time="$seconds" -rss_limit_mb=2048 \
+    -timeout=10 -print_final_stats=1 "$work" >"$log" 2>&1 || rc=$?
+  if ((rc == 0)); then
+    printf -- '-- %s for %ss\n%s\n' "$t" "$seconds" "$(grep -E \
+      "^stat::(number_of_executed_units|average_exec_per_sec|new_units_added)" "$log")"
   else
-    tail -n 60 "$log"
-    echo "FAIL: $t"
-    status=1
+    printf -- '-- %s for %ss\n%s\nFAIL: %s\n' "$t" "$seconds" "$(tail -n 60 "$log")" "$t"
   fi
   rm -rf "$work" "$log"
-done
-exit "$status"
+  return "$rc"
+}
+export -f fuzz_one
+export seconds
+# One target per core at a time; any failure fails the script.
+printf '%s\n' $targets | xargs -P "$(nproc)" -n 1 bash -c 'fuzz_one "$1"' fuzz_one

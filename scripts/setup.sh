@@ -15,9 +15,14 @@ packages=(
   python3-onnx python3-torch python3-torchvision
   libopencv-dev  # bench/engine_vs_opencv only (OpenCV DNN as the speed baseline)
 )
-# Packages only some callers need (scripts/test.sh adds chromium, the HTML report check's browser).
+# Packages only some callers need (scripts/test.sh adds chromium, the HTML report check's browser),
+# and those a caller goes without (scripts/test.sh: OpenCV, which only a benchmark uses).
 read -r -a extra_packages <<<"${SYNERGY_EXTRA_PACKAGES:-}"
 packages+=("${extra_packages[@]}")
+read -r -a omitted_packages <<<"${SYNERGY_OMIT_PACKAGES:-}"
+for p in "${omitted_packages[@]}"; do
+  for i in "${!packages[@]}"; do [[ ${packages[i]} == "$p" ]] && unset 'packages[i]'; done
+done
 
 # Ubuntu 20.04/22.04 on aarch64 (a Jetson's JetPack 5/6) names some packages differently or lacks
 # them; CUDA and cuDNN come from JetPack (/usr/local/cuda, cuDNN in the multiarch directory).
