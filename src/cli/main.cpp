@@ -1,6 +1,8 @@
 // synergy: per-layer energy and performance profiling and prediction for CNN inference.
 #include <unistd.h>
 
+#include <algorithm>
+#include <charconv>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -9,7 +11,9 @@
 
 #include "cli/build_info.hpp"
 #include "cli/commands.hpp"
+#include "util/cpu_load.hpp"
 #include "util/error.hpp"
+#include "util/openmp_wait.hpp"
 #include "util/write_file.hpp"
 
 namespace {
@@ -34,14 +38,56 @@ void print_usage(FILE* out) {
                "permission unavailable, 130/143/129 interrupted (SIGINT/SIGTERM/SIGHUP)\n");
 }
 
-// GNU OpenMP workers spin at each barrier before they sleep: 300,000 spins by default, which on
-// a shared machine starves the thread everyone waits for (2-thread runs collapsed 10-80x) and
-// is energy charged to the layers; sleeping at once (passive) costs a wake-up per primitive,
-// 2-5x on networks of small layers. A bounded spin keeps both in check. The runtime reads these
-// only when it loads, so when the user has chosen neither we set the spin count and restart.
-void bound_openmp_spinning(char** argv) {
-  if (std::getenv("OMP_WAIT_POLICY") != nullptr || std::getenv("GOMP_SPINCOUNT") != nullptr) return;
-  setenv("GOMP_SPINCOUNT", "10000", 1);
+// The threads a command asks for: its --threads value; every core when absent or 0.
+int requested_threads(int argc, char** argv, int cpus) {
+  for (int i = 2; i < argc; ++i) {
+    const std::string_view arg = argv[i];
+    std::string_view value;
+    if (arg == "--threads" && i + 1 < argc) {
+      value = argv[i + 1];
+    } else if (arg.rfind("--threads=", 0) == 0) {
+      value = arg.substr(10);
+    } else {
+      continue;
+    }
+    int n = 0;
+    std::from_chars(value.data(), value.data() + value.size(), n);
+    return n > 0 ? n : cpus;
+  }
+  return cpus;
+}
+
+// Before a command that runs networks: how many cores other processes keep busy (50 ms of
+// /proc/stat, this process asleep), into the environment for the run's context, and the OpenMP
+// wait chosen for it (synergy/util/openmp_wait.hpp) unless the user set one. GNU OpenMP reads its
+// setting only when it loads, so the program restarts with it.
+void set_openmp_wait(int argc, char** argv) {
+  using namespace synergy;
+  if (std::getenv(kOpenmpWaitEnv) != nullptr) return;  // chosen before the restart
+  const bool user_set =
+      std::getenv("OMP_WAIT_POLICY") != nullptr || std::getenv("GOMP_SPINCOUNT") != nullptr;
+  const std::string_view command = argc > 1 ? argv[1] : "";
+  const bool runs_networks =
+      command == "run" || command == "profile" || command == "collect" || command == "calibrate";
+  const int cpus = std::max(1L, sysconf(_SC_NPROCESSORS_ONLN));
+  OpenmpWait wait{"10000", "bounded spin (10000 spins, then sleep)", false};
+  if (runs_networks) {
+    try {
+      const CpuTimes before = read_cpu_times();
+      usleep(50'000);
+      const double others = others_busy_cores(before, read_cpu_times(), cpus);
+      setenv(kOthersBusyEnv, std::to_string(others).c_str(), 1);
+      wait = choose_openmp_wait(others, cpus, requested_threads(argc, argv, cpus));
+    } catch (const Error&) {
+      wait.description += ": the load at start could not be read";
+    }
+  }
+  if (user_set) {
+    setenv(kOpenmpWaitEnv, openmp_wait_description().c_str(), 1);
+    return;
+  }
+  setenv("GOMP_SPINCOUNT", wait.spin_count.c_str(), 1);
+  setenv(kOpenmpWaitEnv, wait.description.c_str(), 1);
   execv("/proc/self/exe", argv);  // returns only on failure: then carry on as we are
 }
 
@@ -61,7 +107,7 @@ int finish(const char* command, int code) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  bound_openmp_spinning(argv);
+  set_openmp_wait(argc, argv);
   if (argc < 2) {
     print_usage(stderr);
     return 2;

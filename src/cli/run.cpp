@@ -25,6 +25,7 @@
 #include "util/csv.hpp"
 #include "util/error.hpp"
 #include "util/json_document.hpp"
+#include "util/openmp_wait.hpp"
 #include "util/text_table.hpp"
 #include "util/write_file.hpp"
 
@@ -220,6 +221,7 @@ void print_table(const Engine& e, const RunArgs& a, const RunResult& r) {
              g.name, e.backend().name(), precision_name(e.context().precision),
              e.context().cuda_graph ? " | CUDA graph replay" : "", resolve_threads(e.context()),
              g.batch(), input_text(a));
+  fmt::print("OpenMP wait: {}\n", openmp_wait_description());
   const Summary& s = r.latency_ms;
   fmt::print("latency per inference (wall clock, {} timed runs after {} warm-up)\n", s.count,
              a.warmup);
@@ -326,6 +328,7 @@ void print_json(const Engine& e, const RunArgs& a, const RunResult& r) {
                   {"precision", std::string(precision_name(e.context().precision))},
                   {"cuda_graph", e.context().cuda_graph},
                   {"threads", resolve_threads(e.context())},
+                  {"openmp_wait", openmp_wait_description()},
                   {"batch", g.batch()},
                   {"input", input_text(a)},
                   {"warmup", a.warmup},

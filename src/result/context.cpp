@@ -3,8 +3,11 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cstdio>
 #include <ctime>
 #include <fstream>
+
+#include "util/openmp_wait.hpp"
 
 namespace synergy {
 
@@ -47,6 +50,8 @@ RunContext machine_context(const std::string& sysfs_root) {
   c.cpu_model = cpu_model(root);
   c.governor = first_line(root + "/sys/devices/system/cpu/cpu0/cpufreq/scaling_governor");
   c.libraries["compiler"] = __VERSION__;
+  c.openmp_wait = openmp_wait_description();
+  c.others_busy_cores = others_busy_cores();
   return c;
 }
 
@@ -55,6 +60,14 @@ std::vector<std::string> context_warnings(const RunContext& c) {
   if (!c.governor.empty() && c.governor != "performance")
     w.push_back("CPU frequency governor is '" + c.governor +
                 "', not 'performance': clock changes add noise");
+  if (c.others_busy_cores >= 0.5) {
+    char busy[160];
+    std::snprintf(busy, sizeof busy,
+                  "other processes kept %.1f cores busy when the run started: times, and energy "
+                  "from whole-device sensors, include their contention",
+                  c.others_busy_cores);
+    w.push_back(busy);
+  }
   if (c.build_type == "Debug")
     w.push_back("debug build: times and energies do not represent optimised code");
   return w;

@@ -78,6 +78,9 @@ json context_json(const RunContext& c) {
           {"synergy_version", c.synergy_version},
           {"git_commit", c.git_commit},
           {"governor", c.governor},
+          {"openmp_wait", c.openmp_wait},
+          {"others_busy_cores",
+           c.others_busy_cores < 0 ? json(nullptr) : json_number(c.others_busy_cores)},
           {"energy_source", c.energy_source},
           {"energy_domain", c.energy_domain},
           {"energy_provenance", c.energy_provenance},
@@ -107,6 +110,9 @@ RunContext context_of(const json& j) {
   j.at("synergy_version").get_to(c.synergy_version);
   j.at("git_commit").get_to(c.git_commit);
   j.at("governor").get_to(c.governor);
+  c.openmp_wait = j.value("openmp_wait", std::string());  // absent in older records
+  if (j.contains("others_busy_cores") && !j.at("others_busy_cores").is_null())
+    c.others_busy_cores = number_from_json(j.at("others_busy_cores"));
   j.at("energy_source").get_to(c.energy_source);
   j.at("energy_domain").get_to(c.energy_domain);
   j.at("energy_provenance").get_to(c.energy_provenance);

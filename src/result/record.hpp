@@ -31,7 +31,9 @@ struct RunContext {
   std::string build_type;
   std::string synergy_version;
   std::string git_commit;
-  std::string governor;  // CPU frequency governor, "" when unknown
+  std::string governor;             // CPU frequency governor, "" when unknown
+  std::string openmp_wait;          // how idle OpenMP workers waited, and why
+  double others_busy_cores = -1.0;  // cores other processes kept busy at start; < 0: not measured
   // Energy provenance: "energy_counter", "integrated_power", "model_estimate" or "none".
   std::string energy_source;  // "nvml", "rapl", ... or "none"
   std::string energy_domain;

@@ -1,6 +1,7 @@
 // The contract of `synergy run`: arguments -> exit code -> output, run as a child process.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <cstdlib>
 #include <filesystem>
@@ -8,6 +9,8 @@
 #include <sstream>
 
 #include "cli/run_binary.hpp"
+#include "common/busy_processes.hpp"
+#include "common/scoped_env.hpp"
 #include "engine/engine.hpp"
 #include "engine/npy.hpp"
 #include "helpers.hpp"
@@ -112,6 +115,31 @@ TEST(RunCli, JsonCarriesCountsUnitsAndContext) {
   }
   EXPECT_EQ(typed, static_cast<int64_t>(j["layers"].size()));
   EXPECT_NEAR(share, 1.0, 1e-9);
+}
+
+// The OpenMP wait follows the load at start: with every core kept busy by this test's processes a
+// 2-thread run sees its threads share cores and says so (which wait that picks is
+// OpenmpWait.SleepsAtOnceOnlyWhereOthersHoldCoresTheThreadsNeed's); a wait the user set is kept
+// and named.
+TEST(RunCli, TheWaitFollowsTheLoadAtStart) {
+  test::ScopedEnv chosen("SYNERGY_OPENMP_WAIT", nullptr);
+  test::ScopedEnv busy_cores("SYNERGY_OTHERS_BUSY_CORES", nullptr);
+  test::ScopedEnv spin("GOMP_SPINCOUNT", nullptr);
+  const std::string args = "allcnn_c --backend reference --warmup 0 --iterations 1 --threads 2";
+  {
+    test::ScopedEnv policy("OMP_WAIT_POLICY", nullptr);
+    test::BusyProcesses busy(static_cast<int>(sysconf(_SC_NPROCESSORS_ONLN)));
+    const Outcome o = synergy_run(args + " --format json");
+    ASSERT_EQ(o.code, 0) << o.err;
+    const std::string wait = nlohmann::json::parse(o.out)["context"]["openmp_wait"];
+    EXPECT_THAT(wait, HasSubstr("other processes kept"));
+    EXPECT_THAT(wait, ::testing::AnyOf(HasSubstr("some threads share a core"),
+                                       HasSubstr("every thread shares a core")));
+  }
+  test::ScopedEnv policy("OMP_WAIT_POLICY", "active");
+  const Outcome o = synergy_run(args);
+  ASSERT_EQ(o.code, 0) << o.err;
+  EXPECT_THAT(o.out, HasSubstr("OpenMP wait: as set: OMP_WAIT_POLICY=active"));
 }
 
 // The CLI's --input/--output path gives exactly what the engine computes in-process.

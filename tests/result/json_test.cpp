@@ -18,6 +18,8 @@ TEST(ResultJson, RoundTripsEveryField) {
   EXPECT_EQ(back.schema_version, kResultSchemaVersion);
   EXPECT_EQ(back.model, "tinynet");
   EXPECT_EQ(back.context.libraries.at("dnnl"), "3.0.0");
+  EXPECT_EQ(back.context.openmp_wait, r.context.openmp_wait);
+  EXPECT_DOUBLE_EQ(back.context.others_busy_cores, 1.25);
   EXPECT_EQ(back.context.counters_unavailable.at("cycles"), "hardware events not supported");
   EXPECT_EQ(back.context.counter_provenance.at("dram_bytes"),
             "measured counter (CUPTI range profiler)");
@@ -50,7 +52,11 @@ TEST(ResultJson, AbsentEnergyRoundTrips) {
   r.context.energy_provenance = "none";
   r.context.energy_unavailable_reason = "no sensor found";
   r.partial = true;
-  const ResultRecord back = result_from_json(result_to_json(r));
+  r.context.others_busy_cores = -1.0;  // the load was not measured
+  const std::string text = result_to_json(r);
+  EXPECT_NE(text.find("\"others_busy_cores\": null"), std::string::npos);
+  const ResultRecord back = result_from_json(text);
+  EXPECT_LT(back.context.others_busy_cores, 0.0);
   EXPECT_FALSE(back.network.energy_j.has_value());
   EXPECT_FALSE(back.closure.has_value());
   EXPECT_FALSE(back.energy_measured());

@@ -30,6 +30,8 @@ inline ResultRecord sample_record() {
   r.context.device = {{"gpu", "Test GPU"}};
   r.context.backend = "onednn";
   r.context.threads = 2;
+  r.context.openmp_wait = "passive (sleep at once): other processes kept 1.2 of 2 cores busy";
+  r.context.others_busy_cores = 1.25;
   r.context.batch = 1;
   r.context.build_type = "Release";
   r.context.git_commit = "abc1234";

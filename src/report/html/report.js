@@ -193,6 +193,7 @@
       ['GPU', c.gpu ? c.gpu + (c.driver ? ' (driver ' + c.driver + ')' : '') : ''],
       ['backend', c.backend + ', ' + c.threads + ' thread' + (c.threads === 1 ? '' : 's') + ', batch ' + c.batch + ', ' + c.precision + (c.cuda_graph ? ', CUDA graph' : '')],
       ['governor', c.governor],
+      ['OpenMP wait', c.openmp_wait],
       ['libraries', Object.keys(c.libraries || {}).map(function (k) { return k + ' ' + c.libraries[k]; }).join(', ')],
       ['energy source', c.energy_source === 'none' ? 'none' : c.energy_source + (c.energy_domain ? '/' + c.energy_domain : '') + ' (' + c.energy_provenance.replace(/_/g, ' ') + ')'],
       ['synergy', c.synergy_version + (c.git_commit ? ' (' + c.git_commit + ')' : '') + ', ' + c.build_type]
