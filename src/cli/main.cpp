@@ -38,7 +38,8 @@ void print_usage(FILE* out) {
                "permission unavailable, 130/143/129 interrupted (SIGINT/SIGTERM/SIGHUP)\n");
 }
 
-// The threads a command asks for: its --threads value; every core when absent or 0.
+// The threads a command asks for: its --threads value (0 = every core), else its default: every
+// core for `run`, one for the others (as the study ran).
 int requested_threads(int argc, char** argv, int cpus) {
   for (int i = 2; i < argc; ++i) {
     const std::string_view arg = argv[i];
@@ -54,7 +55,7 @@ int requested_threads(int argc, char** argv, int cpus) {
     std::from_chars(value.data(), value.data() + value.size(), n);
     return n > 0 ? n : cpus;
   }
-  return cpus;
+  return std::string_view(argv[1]) == "run" ? cpus : 1;
 }
 
 // Before a command that runs networks: how many cores other processes keep busy (50 ms of

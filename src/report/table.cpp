@@ -31,11 +31,30 @@ std::string ms_with_ci(const Summary& s) {
   return fmt::format("{:.3f} ms {}", s.mean * 1e-6, ci_text(s, 1e-6, 3));
 }
 
+// "machine: host, CPU, GPU (driver), governor", the libraries and the OpenMP wait, each line
+// only where something is known.
+void write_machine(std::ostream& out, const RunContext& c) {
+  std::string machine = c.host;
+  const auto add = [&machine](const std::string& part) {
+    if (!part.empty()) machine += (machine.empty() ? "" : ", ") + part;
+  };
+  add(c.cpu_model);
+  add(c.gpu.empty() ? "" : c.gpu + (c.driver.empty() ? "" : " (driver " + c.driver + ")"));
+  add(c.governor.empty() ? "" : "governor " + c.governor);
+  if (!machine.empty()) out << "machine: " << machine << "\n";
+  std::string libraries;
+  for (const auto& [name, version] : c.libraries)
+    libraries += (libraries.empty() ? "" : "; ") + name + " " + version;
+  if (!libraries.empty()) out << "libraries: " << libraries << "\n";
+  if (!c.openmp_wait.empty()) out << "OpenMP wait: " << c.openmp_wait << "\n";
+}
+
 void write_header(std::ostream& out, const ResultRecord& r) {
   const auto& c = r.context;
   out << fmt::format("{}  backend {}, precision {}{}, {} thread(s), batch {}, {} build{}\n",
                      r.model, c.backend, c.precision, c.cuda_graph ? " (CUDA graph replay)" : "",
                      c.threads, c.batch, c.build_type, r.partial ? "  [PARTIAL: interrupted]" : "");
+  write_machine(out, c);
   out << "energy: " << energy_status_line(c) << "\n";
   if (!c.counters.empty() || !c.counters_unavailable.empty()) {
     out << "counters:";

@@ -91,6 +91,9 @@ TEST(Table, ShowsEnergyClosureAndWarnings) {
   EXPECT_NE(s.find("closure: layers sum 0.3000 J vs network 0.4200 J (-28.57 %)"),
             std::string::npos);
   EXPECT_NE(s.find("warning: frequency governor"), std::string::npos);
+  EXPECT_NE(s.find("machine: bench-1, Test CPU @ 2.0GHz\n"), std::string::npos) << s;
+  EXPECT_NE(s.find("libraries: dnnl 3.0.0; openblas 0.3.21\n"), std::string::npos) << s;
+  EXPECT_NE(s.find("OpenMP wait: passive (sleep at once)"), std::string::npos) << s;
   // The phase without schedstat is left out rather than shown as 0 %.
   EXPECT_NE(s.find("cpu share: threads waited 25 % (network) of their ready time\n"),
             std::string::npos)

@@ -6,6 +6,7 @@
 #include <atomic>
 #include <chrono>
 #include <cstdlib>
+#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <thread>
@@ -100,6 +101,8 @@ TEST(CpuLoad, SeesAProcessThatKeepsACoreBusy) {
   EXPECT_LE(cores, cpus);
 }
 
+// This process's ticks are all of its threads' CPU time (what the clock of the process counts),
+// and they are taken out of the count; how much CPU the spinning thread gets depends on the load.
 TEST(CpuLoad, LeavesOutThisProcesssOwnThreads) {
   std::atomic<bool> stop{false};
   std::thread spinner([&stop] {
@@ -107,16 +110,24 @@ TEST(CpuLoad, LeavesOutThisProcesssOwnThreads) {
     while (!stop.load(std::memory_order_relaxed)) spin = spin + 1;
   });
   std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  timespec cpu0{}, cpu1{};
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &cpu0);
   const CpuTimes before = read_cpu_times();
-  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  std::this_thread::sleep_for(std::chrono::milliseconds(400));
   const CpuTimes after = read_cpu_times();
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &cpu1);
   stop = true;
   spinner.join();
+  const double cpu_s = static_cast<double>(cpu1.tv_sec - cpu0.tv_sec) +
+                       static_cast<double>(cpu1.tv_nsec - cpu0.tv_nsec) * 1e-9;
+  const double tick_s = 1.0 / static_cast<double>(sysconf(_SC_CLK_TCK));
+  ASSERT_GT(cpu_s, 0.0);
+  EXPECT_NEAR(static_cast<double>(after.own - before.own) * tick_s, cpu_s, 3 * tick_s);
   const int cpus = static_cast<int>(sysconf(_SC_NPROCESSORS_ONLN));
-  EXPECT_GE(after.own - before.own, 20u);  // our spinning thread's ticks: ~30 at 100 Hz
-  // Whatever else runs beside this test, our own spinning core is not in the count.
-  const double all = static_cast<double>(after.busy - before.busy) / (after.total - before.total);
-  EXPECT_LE(others_busy_cores(before, after, cpus), all * cpus - 0.6);
+  const double total = static_cast<double>(after.total - before.total);
+  const double all = static_cast<double>(after.busy - before.busy) / total * cpus;
+  const double own = static_cast<double>(after.own - before.own) / total * cpus;
+  EXPECT_NEAR(others_busy_cores(before, after, cpus), std::max(0.0, all - own), 1e-9);
 }
 
 TEST(OpenmpWait, SleepsAtOnceOnlyWhereOthersHoldCoresTheThreadsNeed) {
