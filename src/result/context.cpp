@@ -51,7 +51,7 @@ RunContext machine_context(const std::string& sysfs_root) {
   c.governor = first_line(root + "/sys/devices/system/cpu/cpu0/cpufreq/scaling_governor");
   c.libraries["compiler"] = __VERSION__;
   c.openmp_wait = openmp_wait_description();
-  c.others_busy_cores = others_busy_cores();
+  c.others_busy_cores = others_busy_cores_at_start();
   return c;
 }
 

@@ -34,7 +34,7 @@ std::string openmp_wait_description() {
   return set.empty() ? "GNU OpenMP's default (300,000 spins, then sleep)" : "as set: " + set;
 }
 
-double others_busy_cores() {
+double others_busy_cores_at_start() {
   const char* v = std::getenv(kOthersBusyEnv);
   if (v == nullptr) return -1.0;
   char* end = nullptr;

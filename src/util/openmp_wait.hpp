@@ -32,6 +32,6 @@ OpenmpWait choose_openmp_wait(double others_busy, int cpus, int threads);
 std::string openmp_wait_description();
 
 // kOthersBusyEnv's cores, or -1 when it is not set (the load was not measured).
-double others_busy_cores();
+double others_busy_cores_at_start();
 
 }  // namespace synergy

@@ -33,16 +33,20 @@ TEST(CpuLoad, SumsTheAggregateLine) {
   EXPECT_EQ(old_kernel.total, 100u);
 }
 
-TEST(CpuLoad, RefusesTextThatIsNotTheCpuLine) {
-  for (const char* text :
-       {"", "cpu0 1 2 3 4\n", "cpu  1 2 3\n", "cpu  a b c d\n", "intr 1 2 3 4"}) {
-    try {
-      parse_proc_stat(text);
-      ADD_FAILURE() << "accepted '" << text << "'";
-    } catch (const Error& e) {
-      EXPECT_EQ(e.kind(), ErrorKind::BadInput) << text;
-    }
+// `parse` refuses `text` as bad input.
+template <typename Parse>
+void expect_bad_input(Parse parse, const char* text) {
+  try {
+    parse(text);
+    ADD_FAILURE() << "accepted '" << text << "'";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.kind(), ErrorKind::BadInput) << text;
   }
+}
+
+TEST(CpuLoad, RefusesTextThatIsNotTheCpuLine) {
+  for (const char* text : {"", "cpu0 1 2 3 4\n", "cpu  1 2 3\n", "cpu  a b c d\n", "intr 1 2 3 4"})
+    expect_bad_input(parse_proc_stat, text);
 }
 
 TEST(CpuLoad, ReadsAProcessesOwnTicks) {
@@ -51,14 +55,8 @@ TEST(CpuLoad, ReadsAProcessesOwnTicks) {
                                 "20 0 3 0 100 1000 200"),
             32u);
   for (const char* text :
-       {"", "4242 syn S 1", "4242 (syn) S 1 2 3", "1 (a) S 1 1 1 0 -1 0 0 0 0 0 x 7"}) {
-    try {
-      parse_process_ticks(text);
-      ADD_FAILURE() << "accepted '" << text << "'";
-    } catch (const Error& e) {
-      EXPECT_EQ(e.kind(), ErrorKind::BadInput) << text;
-    }
-  }
+       {"", "4242 syn S 1", "4242 (syn) S 1 2 3", "1 (a) S 1 1 1 0 -1 0 0 0 0 0 x 7"})
+    expect_bad_input(parse_process_ticks, text);
 }
 
 TEST(CpuLoad, ReadsAProcTreeAndSaysWhenItCannot) {
