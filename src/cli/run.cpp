@@ -7,10 +7,12 @@
 #include <iostream>
 #include <nlohmann/json.hpp>
 #include <numeric>
+#include <optional>
 
 #include "cli/args.hpp"
 #include "cli/backend.hpp"
 #include "cli/commands.hpp"
+#include "engine/accuracy.hpp"
 #include "engine/engine.hpp"
 #include "engine/npy.hpp"
 #include "engine/threads.hpp"
@@ -66,6 +68,9 @@ struct RunResult {
   Summary observed_ms;  // whole runs with every layer observed (count 0 without --per-layer)
   std::vector<LayerRow> layers;
   std::vector<Tensor> outputs;
+  // Below fp32: the outputs' relative L2 error against fp32 on the same backend and input (the
+  // largest over the outputs).
+  std::optional<double> error_vs_fp32;
 };
 
 constexpr const char* kExamples = R"(
@@ -165,10 +170,29 @@ std::vector<LayerRow> layer_rows(const Engine& e, const TimingObserver& t) {
   return rows;
 }
 
+// The largest relative L2 error of `outputs` against one fp32 run of the same network and
+// backend on `in`.
+double error_vs_fp32(const Engine& e, const std::vector<Tensor>& in,
+                     const std::vector<Tensor>& outputs) {
+  EngineContext context = e.context();
+  context.precision = Precision::fp32;
+  Engine fp32(e.graph(), e.backend().name(), context);
+  std::vector<Tensor> want = fp32.make_outputs();
+  fp32.run(in, want);
+  double worst = 0.0;
+  for (size_t i = 0; i < want.size(); ++i)
+    worst = std::max(worst, relative_l2_error(outputs.at(i), want[i]));
+  return worst;
+}
+
 RunResult measure(Engine& e, const RunArgs& a) {
   RunResult r;
   const auto in = make_inputs(e, a);
   r.outputs = e.make_outputs();
+  if (e.context().precision != Precision::fp32) {
+    e.run(in, r.outputs);
+    r.error_vs_fp32 = error_vs_fp32(e, in, r.outputs);
+  }
   for (int64_t i = 0; i < a.warmup; ++i) e.run(in, r.outputs);
   const int64_t min_ns = a.iterations > 0 ? 0 : parse_duration_ns(a.min_time);
   const auto ns = time_runs(e, in, r.outputs, a.iterations, min_ns);
@@ -229,6 +253,10 @@ void print_table(const Engine& e, const RunArgs& a, const RunResult& r) {
       "  mean {:.4f} ms  median {:.4f} ms  stddev {:.4f} ms  cv {:.2f} %  min {:.4f} ms  "
       "count {}\n",
       s.mean, s.median, s.stddev, 100 * s.cv, s.min, s.count);
+  if (r.error_vs_fp32) {
+    fmt::print("accuracy: relative L2 error {:.2e} against fp32 (same backend and input)\n",
+               *r.error_vs_fp32);
+  }
   if (a.per_layer) {
     fmt::print(
         "\nper layer (a second pass of {} runs with every layer observed; observed/plain "
@@ -294,19 +322,20 @@ void print_csv(const Engine& e, const RunResult& r) {
   std::fflush(stdout);
   write_csv_row(std::cout, {"scope", "name", "type", "count", "mean_ms", "median_ms", "stddev_ms",
                             "cv", "min_ms", "share", "macs", "gmac_per_s", "backend", "precision",
-                            "cuda_graph", "view"});
-  auto row = [&](std::vector<std::string> fields, bool view) {
+                            "cuda_graph", "view", "relative_l2_error_vs_fp32"});
+  auto row = [&](std::vector<std::string> fields, bool view, const std::string& error) {
     fields.push_back(e.backend().name());
     fields.emplace_back(precision_name(e.context().precision));
     fields.push_back(e.context().cuda_graph ? "1" : "0");
     fields.push_back(view ? "1" : "0");
+    fields.push_back(error);
     write_csv_row(std::cout, fields);
   };
   row(csv_fields("network", e.graph().name, "network", r.latency_ms, 1.0,
                  analyze(e.graph()).total.macs),
-      false);
+      false, r.error_vs_fp32 ? fmt::format("{:.3e}", *r.error_vs_fp32) : "");
   for (const auto& l : r.layers)
-    row(csv_fields("layer", l.name, l.type, l.ms, l.share, l.macs), l.view);
+    row(csv_fields("layer", l.name, l.type, l.ms, l.share, l.macs), l.view, "");
   std::cout.flush();
 }
 
@@ -335,6 +364,10 @@ void print_json(const Engine& e, const RunArgs& a, const RunResult& r) {
                   {"clock", "CLOCK_MONOTONIC wall time per inference"}};
   j["latency"] = summary_json(r.latency_ms);
   j["macs"] = analyze(g).total.macs;
+  if (r.error_vs_fp32) {
+    j["accuracy"] = {{"relative_l2_error", *r.error_vs_fp32},
+                     {"against", "fp32, same backend and input"}};
+  }
   if (a.per_layer) {
     j["observed_latency"] = summary_json(r.observed_ms);
     j["layers"] = nlohmann::json::array();

@@ -45,9 +45,10 @@ struct EngineContext {
   bool cuda_graph = false;
 };
 
-// For backends that run float32 on the CPU: throws unsupported (exit 2) naming `backend` and the
-// setting when `context` asks for another precision or for CUDA graphs.
-void require_cpu_settings(const std::string& backend, const EngineContext& context);
+// For backends that run on the CPU: throws unsupported (exit 2) naming `backend` and the setting
+// when `context` asks for CUDA graphs or a precision other than fp32 (and bf16 if `takes_bf16`).
+void require_cpu_settings(const std::string& backend, const EngineContext& context,
+                          bool takes_bf16 = false);
 
 struct Support {
   bool ok = false;

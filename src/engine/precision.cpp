@@ -36,11 +36,13 @@ Precision parse_precision(std::string_view name) {
   throw bad_input("unknown precision '" + std::string(name) + "'; known: " + known);
 }
 
-void require_cpu_settings(const std::string& backend, const EngineContext& context) {
-  if (context.precision != Precision::fp32) {
-    throw unsupported("backend '" + backend + "' runs fp32 only, not precision '" +
-                      std::string(precision_name(context.precision)) +
-                      "' (tf32, fp16 and bf16 need --backend cudnn)");
+void require_cpu_settings(const std::string& backend, const EngineContext& context,
+                          bool takes_bf16) {
+  const Precision p = context.precision;
+  if (p != Precision::fp32 && !(takes_bf16 && p == Precision::bf16)) {
+    throw unsupported("backend '" + backend + "' runs " + (takes_bf16 ? "fp32 and bf16" : "fp32") +
+                      " only, not precision '" + std::string(precision_name(p)) +
+                      "' (tf32 and fp16 need --backend cudnn; bf16 runs on onednn and cudnn)");
   }
   if (context.cuda_graph) {
     throw unsupported("backend '" + backend +

@@ -75,15 +75,4 @@ double relative_max_error(const Tensor& a, const Tensor& b, double floor) {
   return diff / mag;
 }
 
-double relative_l2_error(const Tensor& a, const Tensor& b) {
-  if (a.shape != b.shape || a.data.size() != b.data.size()) return INFINITY;
-  double num = 0.0, den = 0.0;
-  for (size_t i = 0; i < a.data.size(); ++i) {
-    const double d = static_cast<double>(a.data[i]) - b.data[i];
-    num += d * d;
-    den += static_cast<double>(b.data[i]) * b.data[i];
-  }
-  return std::sqrt(num / std::max(den, 1e-30));
-}
-
 }  // namespace synergy::test

@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/accuracy.hpp"
 #include "engine/backend.hpp"
 #include "graph/builder.hpp"
 
@@ -23,7 +24,7 @@ bool backend_unavailable(const std::string& backend, std::string* why);
 std::vector<Tensor> random_inputs_for(const Graph& graph, uint64_t seed);
 // max |a - b| / max(max |b|, floor): error relative to the reference's output magnitude.
 double relative_max_error(const Tensor& a, const Tensor& b, double floor = 1e-6);
-// ||a - b||_2 / ||b||_2.
-double relative_l2_error(const Tensor& a, const Tensor& b);
+// ||a - b||_2 / ||b||_2 (the engine's own measure of a precision's error).
+using synergy::relative_l2_error;
 
 }  // namespace synergy::test

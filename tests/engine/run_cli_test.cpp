@@ -13,6 +13,7 @@
 #include "common/scoped_env.hpp"
 #include "engine/engine.hpp"
 #include "engine/npy.hpp"
+#include "engine/onednn/onednn_backend.hpp"
 #include "helpers.hpp"
 #include "zoo/zoo.hpp"
 
@@ -91,9 +92,9 @@ TEST(RunCli, CsvHasOneRowPerLayerAfterTheNetwork) {
   EXPECT_EQ(rows[0].rfind("scope,name,type,count,mean_ms", 0), 0u);
   EXPECT_EQ(rows[1].rfind("network,allcnn_c,", 0), 0u);
   EXPECT_EQ(rows[2].rfind("layer,", 0), 0u);
-  const std::string tail = ",backend,precision,cuda_graph,view";
+  const std::string tail = ",backend,precision,cuda_graph,view,relative_l2_error_vs_fp32";
   EXPECT_EQ(rows[0].substr(rows[0].size() - tail.size()), tail);
-  EXPECT_EQ(rows[1].substr(rows[1].size() - 19), ",reference,fp32,0,0") << rows[1];
+  EXPECT_EQ(rows[1].substr(rows[1].size() - 20), ",reference,fp32,0,0,") << rows[1];
 }
 
 TEST(RunCli, JsonCarriesCountsUnitsAndContext) {
@@ -180,6 +181,38 @@ TEST(RunCli, FusedLayersAndViewsAreNamedAndNoFuseRunsThemAlone) {
   const auto unfused = nlohmann::json::parse(alone.out);
   for (const auto& layer : unfused.at("layers"))
     EXPECT_EQ(layer.at("fused_into"), "") << layer.at("name");
+}
+
+// bf16 on onednn states its error against fp32 on the same input in every format; fp32 states
+// none. Where the CPU lacks bf16 (here capped with DNNL_MAX_CPU_ISA) the run is refused, exit 2.
+TEST(RunCli, Bf16StatesItsErrorAgainstFp32) {
+  if (const std::string why = onednn_bf16_refusal(); !why.empty()) GTEST_SKIP() << why;
+  const std::string args = "allcnn_c --backend onednn --warmup 0 --iterations 2 --threads 1";
+  const Outcome json = synergy_run(args + " --precision bf16 --format json");
+  ASSERT_EQ(json.code, 0) << json.err;
+  const auto j = nlohmann::json::parse(json.out);
+  EXPECT_EQ(j.at("context").at("precision"), "bf16");
+  const double error = j.at("accuracy").at("relative_l2_error").get<double>();
+  EXPECT_GT(error, 1e-4);  // bfloat16 ran: float32 would agree to ~1e-7
+  EXPECT_LT(error, 5e-2);
+  const Outcome table = synergy_run(args + " --precision bf16");
+  EXPECT_THAT(table.out, HasSubstr("accuracy: relative L2 error "));
+  EXPECT_THAT(table.out, HasSubstr(" against fp32 (same backend and input)"));
+  const Outcome csv = synergy_run(args + " --precision bf16 --format csv");
+  EXPECT_THAT(csv.out, HasSubstr(",relative_l2_error_vs_fp32\n"));
+  const Outcome fp32 = synergy_run(args + " --format json");
+  ASSERT_EQ(fp32.code, 0) << fp32.err;
+  EXPECT_FALSE(nlohmann::json::parse(fp32.out).contains("accuracy"));
+}
+
+TEST(RunCli, Bf16IsRefusedWhereTheCpuLacksIt) {
+  test::ScopedEnv capped("DNNL_MAX_CPU_ISA", "AVX2");
+  const Outcome o = synergy_run("allcnn_c --backend onednn --iterations 1 --precision bf16");
+  EXPECT_EQ(o.code, 2) << o.err;
+  EXPECT_THAT(o.err, HasSubstr("--precision bf16 needs a CPU with AVX-512 BF16 or AMX"));
+  const Outcome blas = synergy_run("allcnn_c --backend blas --iterations 1 --precision bf16");
+  EXPECT_EQ(blas.code, 2) << blas.err;
+  EXPECT_THAT(blas.err, HasSubstr("bf16 runs on onednn and cudnn"));
 }
 
 }  // namespace

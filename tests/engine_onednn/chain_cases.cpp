@@ -65,13 +65,47 @@ Graph shuffle_chain() {
   return b.finish({b.add1("drop", DropoutAttrs{0.5f}, {cat})});
 }
 
+// conv -> BatchNorm -> Add(residual) -> ReLU, the residual add as a sum post-op: an identity
+// block whose residual dies at the add (accumulated in place), a downsampling block whose shortcut
+// convolution comes after the main branch (the later convolution takes the add), and an add whose
+// residual is read again afterwards (accumulated into a copy).
+Graph residual_blocks() {
+  GraphBuilder b("residual", "test");
+  const auto block_conv = [&](const std::string& name, int64_t out, int64_t k, int64_t stride,
+                              ValueId in) {
+    ValueId c = b.add1(name, conv(out, {k, k}, {stride, stride}, Pads::same(k / 2)), {in});
+    return b.add1(name + "_bn", BatchNormAttrs{1e-5f}, {c});
+  };
+  ValueId x = b.input("x", Shape{1, 16, 8, 8});
+  ValueId r0 = b.add1("r0", ActivationAttrs{}, {block_conv("c0", 16, 3, 1, x)});
+  ValueId a1 = b.add1("a1", ActivationAttrs{}, {block_conv("c1", 16, 3, 1, r0)});
+  ValueId s1 = b.add1("s1", BinaryAttrs{BinaryKind::Add}, {block_conv("c2", 16, 3, 1, a1), r0});
+  ValueId o1 = b.add1("o1", ActivationAttrs{}, {s1});
+  ValueId main = block_conv("c3", 24, 3, 2, o1);
+  ValueId shortcut = block_conv("ds", 24, 1, 2, o1);
+  ValueId o2 = b.add1("o2", ActivationAttrs{}, {b.add1("s2", BinaryAttrs{}, {main, shortcut})});
+  ValueId s3 = b.add1("s3", BinaryAttrs{}, {block_conv("c4", 24, 3, 1, o2), o2});
+  ValueId s4 = b.add1("s4", BinaryAttrs{}, {s3, o2});
+  ValueId p = b.add1("gap", global(PoolKind::Average), {s4});
+  return b.finish({b.add1("fc", FullyConnectedAttrs{10, true}, {p})});
+}
+
+// A residual that is a graph input, also read by the convolution that takes the add.
+Graph residual_of_input() {
+  GraphBuilder b("residual_input", "test");
+  ValueId x = b.input("x", Shape{2, 8, 5, 5});
+  ValueId c = b.add1("c", conv(8, {3, 3}, {1, 1}, Pads::same(1)), {x});
+  ValueId s = b.add1("s", BinaryAttrs{}, {x, c});
+  return b.finish({b.add1("r", ActivationAttrs{ActivationKind::Clip, 0.0f, 6.0f}, {s})});
+}
+
 }  // namespace
 
 const std::vector<test::OpCase>& chain_cases() {
   static const std::vector<test::OpCase> cases{
-      {"fusion_chain", fusion_chain},
-      {"preactivation_chain", preactivation_chain},
-      {"shuffle_chain", shuffle_chain},
+      {"fusion_chain", fusion_chain},           {"preactivation_chain", preactivation_chain},
+      {"shuffle_chain", shuffle_chain},         {"residual_blocks", residual_blocks},
+      {"residual_of_input", residual_of_input},
   };
   return cases;
 }

@@ -4,7 +4,6 @@
 
 #include "engine/backends.hpp"
 #include "harness.hpp"
-#include "io/onnx/onnx.hpp"
 #include "zoo/zoo.hpp"
 
 namespace synergy::onednn_test {
@@ -15,25 +14,12 @@ constexpr double kNetworkTolerance = 1e-4;
 
 using Param = std::tuple<std::string, std::string>;  // backend, network
 
-// The network with the input of a final softmax as an extra output: a near-uniform softmax
-// would hide errors in the logits.
-Graph load(const std::string& network) {
-  Graph g = network.ends_with(".onnx")
-                ? import_onnx_file(std::string(SYNERGY_SOURCE_DIR) + "/tests/data/onnx/" + network)
-                : build_zoo_network(network);
-  for (const Node& n : g.nodes) {
-    const bool final_softmax = n.kind() == OpKind::Softmax && n.outputs[0] == g.outputs.at(0);
-    if (final_softmax) g.outputs.push_back(n.inputs[0]);
-  }
-  return g;
-}
-
 class NetworkMatchesReference : public testing::TestWithParam<Param> {};
 
 TEST_P(NetworkMatchesReference, WithinTolerance) {
   const auto& [backend, network] = GetParam();
   auto b = make_backend(backend);
-  const double error = error_vs_reference(*b, load(network));
+  const double error = error_vs_reference(*b, load_network(network));
   RecordProperty("relative_l2_error", std::to_string(error));
   EXPECT_LT(error, kNetworkTolerance);
 }

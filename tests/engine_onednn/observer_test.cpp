@@ -70,7 +70,7 @@ TEST(OnednnProgram, SaysWhichLayersRunInsideAnother) {
   EXPECT_EQ(fused->fused_into(2), 0);  // relu as the conv's post-op
   EXPECT_EQ(fused->fused_into(3), -1);
   const auto unfused =
-      make_onednn_backend(OnednnOptions{false, false})->compile(g, EngineContext{1, 1});
+      make_onednn_backend(OnednnOptions{false, false, false})->compile(g, EngineContext{1, 1});
   const auto reference = make_backend("reference")->compile(g, EngineContext{1, 1});
   for (size_t i = 0; i < g.nodes.size(); ++i) {
     EXPECT_EQ(unfused->fused_into(i), -1) << i;
@@ -91,7 +91,7 @@ TEST(OnednnObservation, OnlyWantedLayersAreCalled) {
 TEST(OnednnObservation, FusionSwitchesKeepTheResult) {
   const Graph g = conv_bn_relu_pool();
   auto fused = make_onednn_backend(OnednnOptions{true, true});
-  auto unfused = make_onednn_backend(OnednnOptions{false, false});
+  auto unfused = make_onednn_backend(OnednnOptions{false, false, false});
   const auto a = run(*fused, g, 5);
   const auto b = run(*unfused, g, 5);
   EXPECT_LT(test::relative_l2_error(a[0], b[0]), 1e-6);

@@ -21,7 +21,7 @@ std::unique_ptr<Backend> make(Variant v) {
     case Variant::Onednn:
       return make_onednn_backend();
     case Variant::OnednnUnfused:
-      return make_onednn_backend(OnednnOptions{false, false});
+      return make_onednn_backend(OnednnOptions{false, false, false});
     case Variant::Blas:
       return make_blas_backend();
   }

@@ -47,7 +47,7 @@ TEST(FusionPlan, SwitchesTurnEachKindOff) {
   EXPECT_THAT(no_fold.affine[0], IsEmpty());
   EXPECT_THAT(no_fold.host, ElementsAre(-1, -1, -1, 2, -1, -1, -1, 6))
       << "bn and scale stay separate; the scale takes the relu";
-  const FusionPlan none = plan_fusion(g, OnednnOptions{false, false});
+  const FusionPlan none = plan_fusion(g, OnednnOptions{false, false, false});
   EXPECT_THAT(none.host, ::testing::Each(FusionPlan::kNotFused));
 }
 
@@ -58,6 +58,56 @@ TEST(FusionPlan, GraphOutputsAreNeverFusedAway) {
   ValueId r = b.add1("r", ActivationAttrs{}, {c});
   const Graph g = b.finish({r, c});
   EXPECT_THAT(plan_fusion(g, OnednnOptions{}).host, ElementsAre(-1, -1));
+}
+
+// 0 c1, 1 bn1, 2 relu, 3 c2, 4 bn2, 5 add(bn2, x), 6 relu: an identity block.
+Graph identity_block() {
+  GraphBuilder b("g", "test");
+  ValueId x = b.input("x", Shape{1, 4, 6, 6});
+  ValueId r = b.add1("r", ActivationAttrs{},
+                     {b.add1("bn1", BatchNormAttrs{}, {b.add1("c1", conv3x3(4), {x})})});
+  ValueId n2 = b.add1("bn2", BatchNormAttrs{}, {b.add1("c2", conv3x3(4), {r})});
+  return b.finish({b.add1("out", ActivationAttrs{}, {b.add1("add", BinaryAttrs{}, {n2, x})})});
+}
+
+TEST(FusionPlan, AResidualAddRunsAsASumPostOpOfTheLastConvolution) {
+  const Graph g = identity_block();
+  const FusionPlan p = plan_fusion(g, OnednnOptions{});
+  EXPECT_THAT(p.host, ElementsAre(-1, 0, 0, -1, 3, 3, 3));
+  EXPECT_EQ(p.residual_add[3], 5);
+  EXPECT_EQ(p.residual[3], g.inputs[0]);
+  EXPECT_THAT(p.affine[3], ElementsAre(4));
+  EXPECT_THAT(p.activations[3], ElementsAre(6)) << "the ReLU after the add follows the sum";
+  EXPECT_EQ(p.output[3], g.outputs[0]);
+  EXPECT_EQ(p.residual_add[0], FusionPlan::kNotFused);
+  const FusionPlan off = plan_fusion(g, OnednnOptions{true, true, false});
+  EXPECT_THAT(off.host, ElementsAre(-1, 0, 0, -1, 3, -1, 5)) << "the add runs alone";
+}
+
+TEST(FusionPlan, TheConvolutionThatRunsSecondTakesTheAdd) {
+  // 0 main conv, 1 bn, 2 shortcut conv, 3 bn, 4 add(main, shortcut): the shortcut comes later.
+  GraphBuilder b("g", "test");
+  ValueId x = b.input("x", Shape{1, 4, 6, 6});
+  ValueId main = b.add1("bn", BatchNormAttrs{}, {b.add1("c", conv3x3(4), {x})});
+  ValueId shortcut = b.add1("ds_bn", BatchNormAttrs{}, {b.add1("ds", conv3x3(4), {x})});
+  const Graph g = b.finish({b.add1("add", BinaryAttrs{}, {main, shortcut})});
+  const FusionPlan p = plan_fusion(g, OnednnOptions{});
+  EXPECT_THAT(p.host, ElementsAre(-1, 0, -1, 2, 2));
+  EXPECT_EQ(p.residual[2], main);
+  EXPECT_EQ(p.residual_add[0], FusionPlan::kNotFused);
+}
+
+TEST(FusionPlan, OnlyElementwiseAddsOfTwoValuesFuse) {
+  GraphBuilder b("g", "test");
+  ValueId x = b.input("x", Shape{1, 4, 6, 6});
+  ValueId bias = b.input("bias", Shape{1, 4, 1, 1});
+  ValueId c = b.add1("c", conv3x3(4), {x});
+  ValueId broadcast = b.add1("bcast", BinaryAttrs{}, {c, bias});
+  ValueId c2 = b.add1("c2", conv3x3(4), {broadcast});
+  ValueId mul = b.add1("mul", BinaryAttrs{BinaryKind::Mul}, {c2, x});
+  ValueId c3 = b.add1("c3", conv3x3(4), {mul});
+  const Graph g = b.finish({b.add1("twice", BinaryAttrs{}, {c3, c3})});
+  EXPECT_THAT(plan_fusion(g, OnednnOptions{}).host, ElementsAre(-1, -1, -1, -1, -1, -1));
 }
 
 TEST(StoragePool, ReusesFreedStoragesBestFitFirst) {

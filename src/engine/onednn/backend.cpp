@@ -24,6 +24,28 @@ Support check_node(const Graph& graph, const Node& n) {
   return {true, {}};
 }
 
+std::string isa_name(int isa) {
+#if !defined(__x86_64__)
+  return "no x86 ISA (oneDNN has no bf16 kernels for this architecture here)";
+#endif
+  switch (isa) {
+    case dnnl_cpu_isa_sse41:
+      return "SSE4.1";
+    case dnnl_cpu_isa_avx:
+      return "AVX";
+    case dnnl_cpu_isa_avx2:
+      return "AVX2";
+    case dnnl_cpu_isa_avx2_vnni:
+      return "AVX2 VNNI";
+    case dnnl_cpu_isa_avx512_core:
+      return "AVX-512";
+    case dnnl_cpu_isa_avx512_core_vnni:
+      return "AVX-512 VNNI";
+    default:
+      return "ISA code " + std::to_string(isa);
+  }
+}
+
 class OnednnBackend : public Backend {
  public:
   explicit OnednnBackend(const OnednnOptions& options) : options_(options) {}
@@ -44,12 +66,17 @@ class OnednnBackend : public Backend {
   }
 
   std::unique_ptr<Program> compile(const Graph& graph, const EngineContext& context) override {
-    require_cpu_settings(name(), context);
+    require_cpu_settings(name(), context, true);
+    if (context.precision == Precision::bf16) {
+      const std::string why = onednn_bf16_refusal();
+      if (!why.empty()) throw unsupported(why);
+    }
     const int threads = resolve_threads(context);
     // oneDNN (Debian's build uses GNU OpenMP) sizes its kernels for the threads at creation.
     omp_set_num_threads(threads);
     try {
-      const OnednnOptions options = context.fuse_layers ? options_ : OnednnOptions{false, false};
+      const OnednnOptions options =
+          context.fuse_layers ? options_ : OnednnOptions{false, false, false};
       auto compiler = std::make_unique<onednn::Compiler>(graph, options, context,
                                                          dnnl::engine(dnnl::engine::kind::cpu, 0));
       compiler->build();
@@ -66,6 +93,19 @@ class OnednnBackend : public Backend {
 };
 
 }  // namespace
+
+std::string onednn_bf16_refusal(int isa) {
+  const int bf16 = dnnl_cpu_isa_avx512_core_bf16;
+#if defined(__x86_64__)
+  if ((isa & bf16) == bf16) return {};
+#endif
+  return "onednn: --precision bf16 needs a CPU with AVX-512 BF16 or AMX; this one offers " +
+         isa_name(isa) + " (run fp32, or bf16 with --backend cudnn on a GPU)";
+}
+
+std::string onednn_bf16_refusal() {
+  return onednn_bf16_refusal(static_cast<int>(dnnl_get_effective_cpu_isa()));
+}
 
 std::unique_ptr<Backend> make_onednn_backend(const OnednnOptions& options) {
   return std::make_unique<OnednnBackend>(options);

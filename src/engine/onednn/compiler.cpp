@@ -11,11 +11,21 @@ dnnl::memory::dims dims_of(const Shape& shape) {
   return dnnl::memory::dims(shape.dims.begin(), shape.dims.end());
 }
 
-dnnl::memory::desc plain_desc(const Shape& shape) {
+dnnl::memory::desc plain_desc(const Shape& shape, Dnnl::data_type type) {
   const dnnl::memory::dims dims = dims_of(shape);
   dnnl::memory::dims strides(dims.size(), 1);
   for (size_t i = dims.size(); i-- > 1;) strides[i - 1] = strides[i] * dims[i];
-  return {dims, Dnnl::data_type::f32, strides};
+  return {dims, type, strides};
+}
+
+dnnl::memory::desc retyped(const dnnl::memory::desc& desc, Dnnl::data_type type) {
+  dnnl::memory::desc d = desc;
+  d.data.data_type = static_cast<dnnl_data_type_t>(type);
+  return d;
+}
+
+Dnnl::data_type type_of(const dnnl::memory& m) {
+  return m.get_desc().data_type();
 }
 
 Compiler::Compiler(const Graph& g, const OnednnOptions& opts, const EngineContext& ctx,
@@ -23,6 +33,7 @@ Compiler::Compiler(const Graph& g, const OnednnOptions& opts, const EngineContex
     : graph(g),
       options(opts),
       context(ctx),
+      compute(ctx.precision == Precision::bf16 ? Dnnl::data_type::bf16 : Dnnl::data_type::f32),
       engine(std::move(eng)),
       stream(engine),
       fusion(plan_fusion(g, opts)) {
@@ -74,14 +85,47 @@ dnnl::memory Compiler::input(ValueId v, const dnnl::memory::desc& desc) {
   return stored(v, desc).mem;
 }
 
-dnnl::memory Compiler::plain_input(ValueId v) {
-  return input(v, plain_desc(graph.shape(v)));
+dnnl::memory Compiler::plain_input(ValueId v, Dnnl::data_type type) {
+  return input(v, plain_desc(graph.shape(v), type));
+}
+
+dnnl::memory Compiler::typed_input(ValueId v, Dnnl::data_type type) {
+  const dnnl::memory& produced = input(v);
+  return type_of(produced) == type ? produced : input(v, retyped(produced.get_desc(), type));
 }
 
 dnnl::memory Compiler::output(ValueId v, const dnnl::memory::desc& desc) {
   const int s = pool.acquire(desc.get_size(), last_use(v));
   values[static_cast<size_t>(v)].produced = {pool.bind(desc, s, engine), s};
   return values[static_cast<size_t>(v)].produced.mem;
+}
+
+bool Compiler::runs_later(size_t reader) const {
+  const int host = fusion.host[reader];
+  return (host == FusionPlan::kNotFused ? reader : static_cast<size_t>(host)) >= current_;
+}
+
+bool Compiler::only_fused_add_reads(ValueId residual) const {
+  const int storage = storage_of(residual);
+  const auto add = static_cast<size_t>(fusion.residual_add[current_]);
+  if (storage < 0 || pool.is_external(storage) || pool.last_use(storage) > add) return false;
+  for (size_t j = 0; j < graph.nodes.size(); ++j) {
+    if (j == add || !runs_later(j)) continue;
+    for (ValueId v : graph.nodes[j].inputs) {
+      if (v == residual || values[static_cast<size_t>(v)].produced.storage == storage) return false;
+    }
+  }
+  return true;
+}
+
+dnnl::memory Compiler::accumulator(ValueId v, ValueId residual, const dnnl::memory::desc& desc) {
+  const dnnl::memory r = input(residual);
+  if (r.get_desc() == desc && only_fused_add_reads(residual)) {
+    return alias(v, storage_of(residual), desc);
+  }
+  const dnnl::memory dst = output(v, desc);
+  add(dnnl::reorder(r, dst), {{DNNL_ARG_FROM, r}, {DNNL_ARG_TO, dst}});
+  return dst;
 }
 
 dnnl::memory Compiler::alias(ValueId v, int storage, const dnnl::memory::desc& desc) {

@@ -58,6 +58,9 @@ class Compiler {
   const Graph& graph;
   const OnednnOptions options;
   const EngineContext context;  // for the reference kernels of plain loops
+  // What convolutions and inner products compute in (f32, or bf16 for --precision bf16); the
+  // ops after them keep their input's type, plain loops read and write f32.
+  const Dnnl::data_type compute;
   dnnl::engine engine;
   dnnl::stream stream;  // for compile-time weight reorders
   FusionPlan fusion;
@@ -75,10 +78,17 @@ class Compiler {
   dnnl::memory input(ValueId v) { return values[static_cast<size_t>(v)].produced.mem; }
   // Value `v` in layout `desc` with the storage holding it.
   StoredMemory stored(ValueId v, const dnnl::memory::desc& desc);
-  // Value `v` in plain row-major layout.
-  dnnl::memory plain_input(ValueId v);
+  // Value `v` in plain row-major layout of data type `type`.
+  dnnl::memory plain_input(ValueId v, Dnnl::data_type type = Dnnl::data_type::f32);
+  // Value `v` as produced, converted to data type `type` where it is stored in another.
+  dnnl::memory typed_input(ValueId v, Dnnl::data_type type);
   // A new memory for value `v` produced by the current node.
   dnnl::memory output(ValueId v, const dnnl::memory::desc& desc);
+  // The memory the current node's primitive writes value `v` into, holding `residual` in layout
+  // `desc` before it runs (a sum post-op accumulates into it): `residual`'s own storage where it
+  // has that layout and nothing reads it after this node but the fused Add, else a copy made by
+  // a reorder step.
+  dnnl::memory accumulator(ValueId v, ValueId residual, const dnnl::memory::desc& desc);
   // Value `v` stored in the storage of `from` (a view, or an in-place result).
   dnnl::memory alias(ValueId v, int storage, const dnnl::memory::desc& desc);
   // The storage value `v` was produced in.
@@ -94,6 +104,11 @@ class Compiler {
 
  private:
   size_t last_use(ValueId v) const;
+  // Whether node `reader` runs (in its host's primitive when fused) after the current node.
+  bool runs_later(size_t reader) const;
+  // Whether only the current node's fused Add reads `residual` (or anything else in its
+  // storage) from the current node on, so the current node may write over it.
+  bool only_fused_add_reads(ValueId residual) const;
   void build_node(size_t index);
   void build_with_fallback(size_t index);
 
@@ -102,7 +117,11 @@ class Compiler {
 };
 
 // Plain row-major descriptor of a shape.
-dnnl::memory::desc plain_desc(const Shape& shape);
+dnnl::memory::desc plain_desc(const Shape& shape, Dnnl::data_type type = Dnnl::data_type::f32);
+// `desc` with the same layout holding data type `type`.
+dnnl::memory::desc retyped(const dnnl::memory::desc& desc, Dnnl::data_type type);
+// A memory's data type.
+Dnnl::data_type type_of(const dnnl::memory& m);
 dnnl::memory::dims dims_of(const Shape& shape);
 // The strides of a layout without inner blocks (plain, channels-last, any permutation or view).
 std::optional<dnnl::memory::dims> strides_of(const dnnl::memory::desc& desc);
@@ -126,7 +145,7 @@ void build_pad(Compiler& c);        // constant, in the input's layout
 void build_reduce_mean(Compiler& c);
 void build_loop(Compiler& c);  // reflect/edge Pad, strided Slice, cases oneDNN cannot express
 
-// Adds the post-ops of the activations fused into the current node.
+// Adds the post-ops of the current node: the sum of a fused residual Add, then the activations.
 dnnl::primitive_attr fused_activation_attr(const Compiler& c);
 // Per-channel y = x * mul + add of the current node's folded BatchNorm/Scale nodes.
 struct Affine {

@@ -16,11 +16,19 @@ Shape expanded(const Shape& s, size_t rank) {
 bool any_channels_last(Compiler& c, const Node& n) {
   for (ValueId v : n.inputs) {
     const Shape& shape = c.graph.shape(v);
-    if (shape.rank() == 4 &&
-        c.input(v).get_desc() == Dnnl::desc(dims_of(shape), Dnnl::data_type::f32, Tag::acdb))
+    const dnnl::memory m = c.input(v);
+    if (shape.rank() == 4 && m.get_desc() == Dnnl::desc(dims_of(shape), type_of(m), Tag::acdb))
       return true;
   }
   return false;
+}
+
+// The type every input of a concat is brought to: the compute type where any input has it.
+Dnnl::data_type common_type(Compiler& c, const Node& n) {
+  for (ValueId v : n.inputs) {
+    if (type_of(c.input(v)) == c.compute) return c.compute;
+  }
+  return type_of(c.input(n.inputs[0]));
 }
 
 }  // namespace
@@ -34,18 +42,18 @@ void build_concat(Compiler& c) {
   int axis = static_cast<int>(n.as<ConcatAttrs>().axis);
   if (axis < 0) axis += static_cast<int>(os.rank());
   const bool channels_last = os.rank() == 4 && any_channels_last(c, n);
+  const Dnnl::data_type type = common_type(c, n);
   std::vector<Dnnl::desc> descs;
   std::unordered_map<int, dnnl::memory> args;
   for (size_t i = 0; i < n.inputs.size(); ++i) {
     const ValueId v = n.inputs[i];
-    const dnnl::memory m =
-        channels_last
-            ? c.input(v, Dnnl::desc(dims_of(c.graph.shape(v)), Dnnl::data_type::f32, Tag::acdb))
-            : c.input(v);
+    const dnnl::memory m = channels_last
+                               ? c.input(v, Dnnl::desc(dims_of(c.graph.shape(v)), type, Tag::acdb))
+                               : c.typed_input(v, type);
     descs.push_back(m.get_desc());
     args[DNNL_ARG_MULTIPLE_SRC + static_cast<int>(i)] = m;
   }
-  const Dnnl::desc dst_any(dims_of(os), Dnnl::data_type::f32, channels_last ? Tag::acdb : Tag::any);
+  const Dnnl::desc dst_any(dims_of(os), type, channels_last ? Tag::acdb : Tag::any);
   const dnnl::concat::primitive_desc pd(dst_any, axis, descs, c.engine);
   args[DNNL_ARG_DST] = c.output(n.outputs[0], pd.dst_desc());
   c.add(dnnl::concat(pd), std::move(args));
@@ -64,10 +72,10 @@ void build_binary(Compiler& c) {
   if (bs == os) {
     src1 = c.input(b, src0.get_desc());
   } else if (bs.rank() == os.rank()) {
-    src1 = c.input(b);
+    src1 = c.typed_input(b, type_of(src0));
   } else {
-    const StoredMemory plain = c.stored(b, plain_desc(bs));
-    src1 = c.pool.bind(plain_desc(expanded(bs, os.rank())), plain.storage, c.engine);
+    const StoredMemory plain = c.stored(b, plain_desc(bs, type_of(src0)));
+    src1 = c.pool.bind(plain_desc(expanded(bs, os.rank()), type_of(src0)), plain.storage, c.engine);
   }
   const auto alg = n.as<BinaryAttrs>().kind == BinaryKind::Add ? dnnl::algorithm::binary_add
                                                                : dnnl::algorithm::binary_mul;

@@ -39,10 +39,10 @@ void build_conv(Compiler& c) {
       g == 1 ? Dnnl::dims{a.out_channels, is[1], a.kernel.h, a.kernel.w}
              : Dnnl::dims{g, a.out_channels / g, is[1] / g, a.kernel.h, a.kernel.w};
   const auto f32 = Dnnl::data_type::f32;
-  const Dnnl::desc src_any(dims_of(is), f32, Tag::any);
-  const Dnnl::desc w_any(wdims, f32, Tag::any);
-  const Dnnl::desc b_desc({a.out_channels}, f32, Tag::x);
-  const Dnnl::desc dst_any(dims_of(os), f32, Tag::any);
+  const Dnnl::desc src_any(dims_of(is), c.compute, Tag::any);
+  const Dnnl::desc w_any(wdims, c.compute, Tag::any);
+  const Dnnl::desc b_desc({a.out_channels}, f32, Tag::x);  // f32 bias in every precision
+  const Dnnl::desc dst_any(dims_of(os), c.compute, Tag::any);
   const dnnl::convolution_forward::desc d(
       dnnl::prop_kind::forward_inference, dnnl::algorithm::convolution_direct, src_any, w_any,
       b_desc, dst_any, {a.stride.h, a.stride.w}, {a.dilation.h - 1, a.dilation.w - 1},
@@ -54,7 +54,9 @@ void build_conv(Compiler& c) {
   const dnnl::memory w = c.constant(w_plain, p.weight.data(), pd.weights_desc());
   const dnnl::memory b = c.constant(b_desc, p.bias.data(), b_desc);
   const dnnl::memory src = c.input(n.inputs[0], pd.src_desc());
-  const dnnl::memory dst = c.output(out, pd.dst_desc());
+  const ValueId residual = c.fusion.residual[c.current()];
+  const dnnl::memory dst =
+      residual >= 0 ? c.accumulator(out, residual, pd.dst_desc()) : c.output(out, pd.dst_desc());
   c.add(dnnl::convolution_forward(pd),
         {{DNNL_ARG_SRC, src}, {DNNL_ARG_WEIGHTS, w}, {DNNL_ARG_BIAS, b}, {DNNL_ARG_DST, dst}});
 }

@@ -29,6 +29,7 @@ std::vector<EltwiseOp> eltwise_ops(const ActivationAttrs& a) {
 
 dnnl::primitive_attr fused_activation_attr(const Compiler& c) {
   dnnl::post_ops ops;
+  if (c.fusion.residual[c.current()] >= 0) ops.append_sum(1.0f);
   for (size_t act : c.fusion.activations[c.current()]) {
     for (const EltwiseOp& e : eltwise_ops(c.graph.nodes[act].as<ActivationAttrs>())) {
       ops.append_eltwise(1.0f, e.algorithm, e.alpha, e.beta);

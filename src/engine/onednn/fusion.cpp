@@ -32,6 +32,29 @@ bool takes_activation(OpKind host, const Node& act) {
   return is_affine(host) && a.kind == ActivationKind::Relu && a.alpha == 0.0f;
 }
 
+// The node that writes each value (-1 for graph inputs and params).
+std::vector<int> producers(const Graph& g) {
+  std::vector<int> p(g.values.size(), -1);
+  for (size_t i = 0; i < g.nodes.size(); ++i) {
+    for (ValueId v : g.nodes[i].outputs) p[static_cast<size_t>(v)] = static_cast<int>(i);
+  }
+  return p;
+}
+
+// The other input of `add` when it can be a sum post-op of host `h`, whose output it reads as
+// `own`: an elementwise Add of same-shaped inputs whose other input exists before `h` runs.
+ValueId residual_input(const Graph& g, const std::vector<int>& producer, const Node& add,
+                       ValueId own, size_t h) {
+  if (add.kind() != OpKind::Binary || add.as<BinaryAttrs>().kind != BinaryKind::Add ||
+      add.inputs.size() != 2) {
+    return -1;
+  }
+  const ValueId other = add.inputs[0] == own ? add.inputs[1] : add.inputs[0];
+  const Shape& out = g.shape(add.outputs[0]);
+  if (other == own || g.shape(own) != out || g.shape(other) != out) return -1;
+  return producer[static_cast<size_t>(other)] < static_cast<int>(h) ? other : -1;
+}
+
 }  // namespace
 
 FusionPlan plan_fusion(const Graph& g, const OnednnOptions& options) {
@@ -40,24 +63,37 @@ FusionPlan plan_fusion(const Graph& g, const OnednnOptions& options) {
   plan.host.assign(n, FusionPlan::kNotFused);
   plan.affine.resize(n);
   plan.activations.resize(n);
+  plan.residual_add.assign(n, FusionPlan::kNotFused);
+  plan.residual.assign(n, -1);
+  const std::vector<int> producer = producers(g);
   for (size_t i = 0; i < n; ++i) plan.output.push_back(g.nodes[i].outputs.at(0));
   for (size_t h = 0; h < n; ++h) {
     if (plan.host[h] != FusionPlan::kNotFused || g.nodes[h].outputs.size() != 1) continue;
     const OpKind hk = g.nodes[h].kind();
-    bool activated = false;
+    bool activated = false, summed = false;
     for (;;) {
       const int next = sole_consumer(g, plan.output[h]);
       if (next < 0) break;
       const Node& nn = g.nodes[static_cast<size_t>(next)];
-      const bool fold = options.fold_batch_norm && !activated && is_affine(nn.kind()) &&
+      const bool fold = options.fold_batch_norm && !activated && !summed && is_affine(nn.kind()) &&
                         (hk == OpKind::Conv || is_affine(hk));
+      const ValueId residual =
+          options.fuse_residual_add && hk == OpKind::Conv && !activated && !summed
+              ? residual_input(g, producer, nn, plan.output[h], h)
+              : -1;
       const bool act = options.fuse_activations && !activated && nn.kind() == OpKind::Activation &&
                        takes_activation(hk, nn);
-      if (!fold && !act) break;
+      if (!fold && residual < 0 && !act) break;
       plan.host[static_cast<size_t>(next)] = static_cast<int>(h);
-      (fold ? plan.affine[h] : plan.activations[h]).push_back(static_cast<size_t>(next));
+      if (residual >= 0) {
+        plan.residual_add[h] = next;
+        plan.residual[h] = residual;
+        summed = true;
+      } else {
+        (fold ? plan.affine[h] : plan.activations[h]).push_back(static_cast<size_t>(next));
+        activated = act;
+      }
       plan.output[h] = nn.outputs[0];
-      activated = act;
     }
   }
   return plan;

@@ -1,4 +1,5 @@
-// Which layers run inside another layer's primitive (folded BatchNorm/Scale, post-op activations).
+// Which layers run inside another layer's primitive (folded BatchNorm/Scale, a residual Add as a
+// sum post-op, post-op activations).
 #pragma once
 
 #include <cstddef>
@@ -17,6 +18,10 @@ struct FusionPlan {
   // activation nodes applied as post-ops.
   std::vector<std::vector<size_t>> affine;
   std::vector<std::vector<size_t>> activations;
+  // Per host convolution: the Add fused as a sum post-op (kNotFused when none), and its other
+  // input, which the convolution accumulates into.
+  std::vector<int> residual_add;
+  std::vector<ValueId> residual;
   // Per node: the value its primitive writes (the last fused node's output, else its own).
   std::vector<ValueId> output;
 };

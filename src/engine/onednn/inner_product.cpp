@@ -17,19 +17,19 @@ void build_inner_product(Compiler& c) {
   Dnnl::dims wdims{a.out_features, k};
   Tag wtag = Tag::oi;
   if (is.rank() == 4) {
-    src = c.input(in);
+    src = c.typed_input(in, c.compute);
     wdims = {a.out_features, is[1], is[2], is[3]};
     wtag = Tag::oihw;
   } else if (is.rank() == 2) {
-    src = c.plain_input(in);
+    src = c.plain_input(in, c.compute);
   } else {
     // Other ranks: the plain buffer seen as [N, K].
-    const StoredMemory plain = c.stored(in, plain_desc(is));
-    src = c.pool.bind(plain_desc(Shape{is[0], k}), plain.storage, c.engine);
+    const StoredMemory plain = c.stored(in, plain_desc(is, c.compute));
+    src = c.pool.bind(plain_desc(Shape{is[0], k}, c.compute), plain.storage, c.engine);
   }
-  const Dnnl::desc w_any(wdims, f32, Tag::any);
+  const Dnnl::desc w_any(wdims, c.compute, Tag::any);
   const Dnnl::desc b_desc({a.out_features}, f32, Tag::x);
-  const Dnnl::desc dst_desc({is[0], a.out_features}, f32, Tag::nc);
+  const Dnnl::desc dst_desc({is[0], a.out_features}, c.compute, Tag::nc);
   const dnnl::inner_product_forward::primitive_desc pd(
       {dnnl::prop_kind::forward_inference, src.get_desc(), w_any, b_desc, dst_desc},
       fused_activation_attr(c), c.engine);

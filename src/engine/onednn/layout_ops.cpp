@@ -4,6 +4,8 @@
 // strides can express (a channel shuffle's merge of the transposed axes) is one reorder into the
 // layout its consumers want.
 #include <algorithm>
+#include <cmath>
+#include <cstring>
 #include <numeric>
 #include <optional>
 
@@ -36,8 +38,8 @@ Dims dense_like(const Dims& dims, const Dims& like) {
 
 namespace {
 
-Dnnl::desc strided_desc(const Dims& dims, const Dims& strides) {
-  return {dims, Dnnl::data_type::f32, strides};
+Dnnl::desc strided_desc(const Dims& dims, const Dims& strides, Dnnl::data_type type) {
+  return {dims, type, strides};
 }
 
 // Strides that read a tensor of `dims`/`strides` as `to` without moving data, where the
@@ -78,11 +80,34 @@ std::optional<Dims> view_strides(const Dims& dims, const Dims& strides, const Di
   return ns;
 }
 
-// Value `v` as produced when its layout has strides, else in plain layout.
+// Value `v` as produced when its layout has strides, else in plain layout of the same type.
 StoredMemory strided_input(Compiler& c, ValueId v) {
   const StoredMemory& produced = c.values[static_cast<size_t>(v)].produced;
   if (strides_of(produced.mem.get_desc())) return produced;
-  return c.stored(v, plain_desc(c.graph.shape(v)));
+  return c.stored(v, plain_desc(c.graph.shape(v), type_of(produced.mem)));
+}
+
+// `value` rounded to bfloat16 (to nearest, ties to even).
+uint16_t to_bf16(float value) {
+  uint32_t bits = 0;
+  std::memcpy(&bits, &value, sizeof bits);
+  if (std::isnan(value)) return static_cast<uint16_t>((bits >> 16) | 0x40);
+  bits += 0x7fff + ((bits >> 16) & 1);
+  return static_cast<uint16_t>(bits >> 16);
+}
+
+// A loop writing `value` into every element of `mem` (f32 or bf16).
+std::function<void()> fill(const dnnl::memory& mem, float value, size_t count) {
+  if (type_of(mem) == Dnnl::data_type::bf16) {
+    return [mem, bits = to_bf16(value), count] {
+      auto* y = static_cast<uint16_t*>(mem.get_data_handle());
+      std::fill(y, y + count, bits);
+    };
+  }
+  return [mem, value, count] {
+    auto* y = static_cast<float*>(mem.get_data_handle());
+    std::fill(y, y + count, value);
+  };
 }
 
 // The layout a copied Reshape writes: channels-last where the input's innermost dimension
@@ -113,7 +138,7 @@ void build_view(Compiler& c) {
   const Dims in_dims = dims_of(c.graph.shape(in)), out_dims = dims_of(c.graph.shape(out));
   const Dims in_strides = *strides_of(src.mem.get_desc());
   if (const auto view = view_strides(in_dims, in_strides, out_dims)) {
-    c.alias(out, src.storage, strided_desc(out_dims, *view));
+    c.alias(out, src.storage, strided_desc(out_dims, *view, type_of(src.mem)));
     return;
   }
   Dims target = reshape_target(in_dims, in_strides, out_dims);
@@ -122,9 +147,9 @@ void build_view(Compiler& c) {
     target = *strides_of(plain_desc(c.graph.shape(out)));
     written = view_strides(out_dims, target, in_dims);
   }
-  c.output(out, strided_desc(out_dims, target));
+  c.output(out, strided_desc(out_dims, target, type_of(src.mem)));
   const dnnl::memory dst =
-      c.pool.bind(strided_desc(in_dims, *written), c.storage_of(out), c.engine);
+      c.pool.bind(strided_desc(in_dims, *written, type_of(src.mem)), c.storage_of(out), c.engine);
   c.add(dnnl::reorder(src.mem, dst), {{DNNL_ARG_FROM, src.mem}, {DNNL_ARG_TO, dst}});
 }
 
@@ -139,7 +164,7 @@ void build_transpose(Compiler& c) {
     dims.push_back(in_dims.at(static_cast<size_t>(p)));
     strides.push_back(in_strides.at(static_cast<size_t>(p)));
   }
-  c.alias(n.outputs[0], src.storage, strided_desc(dims, strides));
+  c.alias(n.outputs[0], src.storage, strided_desc(dims, strides, type_of(src.mem)));
 }
 
 // Split and Slice with unit steps: each output a window of the input, copied by one reorder
@@ -177,7 +202,7 @@ void build_split(Compiler& c) {
     const dnnl::memory window =
         c.pool.bind(src.mem.get_desc().submemory_desc(dims, offsets[i]), src.storage, c.engine);
     const dnnl::memory dst =
-        c.output(n.outputs[i], strided_desc(dims, dense_like(dims, in_strides)));
+        c.output(n.outputs[i], strided_desc(dims, dense_like(dims, in_strides), type_of(src.mem)));
     c.add(dnnl::reorder(window, dst), {{DNNL_ARG_FROM, window}, {DNNL_ARG_TO, dst}});
   }
 }
@@ -194,17 +219,13 @@ void build_pad(Compiler& c) {
   const StoredMemory src = strided_input(c, n.inputs[0]);
   const Dims in_strides = *strides_of(src.mem.get_desc());
   const Dims dims = dims_of(c.graph.shape(n.outputs[0]));
-  const dnnl::memory dst = c.output(n.outputs[0], strided_desc(dims, dense_like(dims, in_strides)));
+  const dnnl::memory dst =
+      c.output(n.outputs[0], strided_desc(dims, dense_like(dims, in_strides), type_of(src.mem)));
   const Dims from(a.pads.begin(), a.pads.begin() + static_cast<std::ptrdiff_t>(rank));
   const dnnl::memory window =
       c.pool.bind(dst.get_desc().submemory_desc(dims_of(c.graph.shape(n.inputs[0])), from),
                   c.storage_of(n.outputs[0]), c.engine);
-  const float value = a.value;
-  const auto count = static_cast<size_t>(c.graph.shape(n.outputs[0]).numel());
-  c.add_loop([dst, value, count] {
-    float* y = static_cast<float*>(dst.get_data_handle());
-    std::fill(y, y + count, value);
-  });
+  c.add_loop(fill(dst, a.value, static_cast<size_t>(c.graph.shape(n.outputs[0]).numel())));
   c.add(dnnl::reorder(src.mem, window), {{DNNL_ARG_FROM, src.mem}, {DNNL_ARG_TO, window}});
 }
 

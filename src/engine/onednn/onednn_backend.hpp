@@ -4,6 +4,7 @@
 #pragma once
 
 #include <memory>
+#include <string>
 
 #include "engine/backend.hpp"
 
@@ -18,7 +19,18 @@ struct OnednnOptions {
   // weights and bias; reported like fused activations. A standalone chain of BatchNorm/Scale
   // layers runs as one batch-normalisation primitive.
   bool fold_batch_norm = true;
+  // Runs a residual Add (and the activations after it) inside the convolution that produces one
+  // of its inputs, as a sum post-op: the convolution accumulates into the other input, which was
+  // produced before it (the later of the two convolutions of a ResNet block takes the Add).
+  bool fuse_residual_add = true;
 };
+
+// Why a CPU whose oneDNN ISA is `isa` (a dnnl_cpu_isa_t value) cannot run --precision bf16, or
+// "" when it can: bf16 convolutions need AVX-512 BF16 or AMX (oneDNN's slow emulation on plain
+// AVX-512 would profile something no one deploys).
+std::string onednn_bf16_refusal(int isa);
+// The same for this CPU (as capped by DNNL_MAX_CPU_ISA).
+std::string onednn_bf16_refusal();
 
 // make_onednn_backend() (engine/backends.hpp) uses the default options.
 std::unique_ptr<Backend> make_onednn_backend(const OnednnOptions& options);

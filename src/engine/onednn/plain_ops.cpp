@@ -38,9 +38,12 @@ void build_loop(Compiler& c) {
   }
   const auto& folded = c.fusion.affine[c.current()];
   const Affine affine = folded_affine(c, folded, folded.empty() ? 0 : shape[1]);
+  // A fused residual Add: its other input, added after the affine transform.
+  const ValueId r = c.fusion.residual[c.current()];
+  const dnnl::memory residual = r >= 0 ? c.plain_input(r) : dnnl::memory();
   std::vector<const float*> in(ins.size());
   std::vector<float*> out(outs.size());
-  c.add_loop([kernel, ins, outs, in, out, post, affine, shape]() mutable {
+  c.add_loop([kernel, ins, outs, in, out, post, affine, residual, shape]() mutable {
     for (size_t i = 0; i < ins.size(); ++i) {
       in[i] = static_cast<const float*>(ins[i].get_data_handle());
     }
@@ -49,6 +52,10 @@ void build_loop(Compiler& c) {
     }
     kernel->run(in, out);
     apply_affine(affine, shape, out[0]);
+    if (residual) {
+      const auto* add = static_cast<const float*>(residual.get_data_handle());
+      for (int64_t i = 0; i < shape.numel(); ++i) out[0][i] += add[i];
+    }
     for (const ActivationAttrs& a : post) reference::activate(a, out[0], out[0], shape.numel());
   });
 }
@@ -66,11 +73,11 @@ void build_reduce_mean(Compiler& c) {
   const dnnl::memory src = c.input(n.inputs[0]);
   // Pooled to 1 x 1, a channels-last (or any strided) layout holds its values where the plain
   // one does: the pooling writes the input's layout, which oneDNN's fast kernels want.
-  Dnnl::desc dst = plain_desc(pooled);
+  Dnnl::desc dst = plain_desc(pooled, type_of(src));
   if (const auto strides = strides_of(src.get_desc())) {
     const Dnnl::dims like = dense_like(dims_of(pooled), *strides);
     if ((is[0] == 1 || like[0] == is[1]) && (is[1] == 1 || like[1] == 1))
-      dst = Dnnl::desc(dims_of(pooled), Dnnl::data_type::f32, like);
+      dst = Dnnl::desc(dims_of(pooled), type_of(src), like);
   }
   const dnnl::pooling_forward::primitive_desc pd({dnnl::prop_kind::forward_inference,
                                                   dnnl::algorithm::pooling_avg_exclude_padding,
@@ -82,7 +89,7 @@ void build_reduce_mean(Compiler& c) {
                                                   {0, 0}},
                                                  c.engine);
   // The output (any rank, plain) and a 4-D view of the same storage for the pooling.
-  c.output(n.outputs[0], plain_desc(c.graph.shape(n.outputs[0])));
+  c.output(n.outputs[0], plain_desc(c.graph.shape(n.outputs[0]), type_of(src)));
   const dnnl::memory pooled_view = c.pool.bind(dst, c.storage_of(n.outputs[0]), c.engine);
   c.add(dnnl::pooling_forward(pd), {{DNNL_ARG_SRC, src}, {DNNL_ARG_DST, pooled_view}});
 }

@@ -33,7 +33,7 @@ void build_pool(Compiler& c) {
                    : a.count_include_pad   ? dnnl::algorithm::pooling_avg_include_padding
                                            : dnnl::algorithm::pooling_avg_exclude_padding;
   const dnnl::memory src = c.input(n.inputs[0]);
-  const Dnnl::desc dst_any(dims_of(os), Dnnl::data_type::f32, Tag::any);
+  const Dnnl::desc dst_any(dims_of(os), type_of(src), Tag::any);
   const dnnl::pooling_forward::primitive_desc pd({dnnl::prop_kind::forward_inference,
                                                   alg,
                                                   src.get_desc(),
