@@ -170,29 +170,11 @@ std::vector<LayerRow> layer_rows(const Engine& e, const TimingObserver& t) {
   return rows;
 }
 
-// The largest relative L2 error of `outputs` against one fp32 run of the same network and
-// backend on `in`.
-double error_vs_fp32(const Engine& e, const std::vector<Tensor>& in,
-                     const std::vector<Tensor>& outputs) {
-  EngineContext context = e.context();
-  context.precision = Precision::fp32;
-  Engine fp32(e.graph(), e.backend().name(), context);
-  std::vector<Tensor> want = fp32.make_outputs();
-  fp32.run(in, want);
-  double worst = 0.0;
-  for (size_t i = 0; i < want.size(); ++i)
-    worst = std::max(worst, relative_l2_error(outputs.at(i), want[i]));
-  return worst;
-}
-
 RunResult measure(Engine& e, const RunArgs& a) {
   RunResult r;
   const auto in = make_inputs(e, a);
   r.outputs = e.make_outputs();
-  if (e.context().precision != Precision::fp32) {
-    e.run(in, r.outputs);
-    r.error_vs_fp32 = error_vs_fp32(e, in, r.outputs);
-  }
+  if (e.context().precision != Precision::fp32) r.error_vs_fp32 = error_vs_fp32(e, in);
   for (int64_t i = 0; i < a.warmup; ++i) e.run(in, r.outputs);
   const int64_t min_ns = a.iterations > 0 ? 0 : parse_duration_ns(a.min_time);
   const auto ns = time_runs(e, in, r.outputs, a.iterations, min_ns);

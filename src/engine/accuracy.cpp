@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "engine/engine.hpp"
+
 namespace synergy {
 
 double relative_l2_error(const Tensor& got, const Tensor& want) {
@@ -14,6 +16,22 @@ double relative_l2_error(const Tensor& got, const Tensor& want) {
     den += static_cast<double>(want.data[i]) * want.data[i];
   }
   return std::sqrt(num / std::max(den, 1e-30));
+}
+
+double error_vs_fp32(Engine& engine, const std::vector<Tensor>& inputs) {
+  if (engine.context().precision == Precision::fp32) return 0.0;
+  engine.set_observer(nullptr);
+  std::vector<Tensor> got = engine.make_outputs();
+  engine.run(inputs, got);
+  EngineContext context = engine.context();
+  context.precision = Precision::fp32;
+  Engine fp32(engine.graph(), engine.backend().name(), context);
+  std::vector<Tensor> want = fp32.make_outputs();
+  fp32.run(inputs, want);
+  double worst = 0.0;
+  for (size_t i = 0; i < want.size(); ++i)
+    worst = std::max(worst, relative_l2_error(got[i], want[i]));
+  return worst;
 }
 
 }  // namespace synergy

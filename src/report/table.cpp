@@ -87,6 +87,12 @@ void write_network(std::ostream& out, const ResultRecord& r) {
                          *n.dynamic_energy_j, *n.idle_power_w);
     out << "\n";
   }
+  if (n.error_vs_fp32) {
+    out << fmt::format(
+        "         accuracy: relative L2 error {:.2e} against fp32 (same backend, one random "
+        "input)\n",
+        *n.error_vs_fp32);
+  }
 }
 
 std::string energy_cells(const LayerResult& l) {

@@ -180,7 +180,8 @@ json network_json(const NetworkResult& n) {
           {"dynamic_energy_j", optional_json(n.dynamic_energy_j, plain)},
           {"iterations_per_sample", n.iterations_per_sample},
           {"stop_reason", n.stop_reason},
-          {"counters", counters_json(n.counters)}};
+          {"counters", counters_json(n.counters)},
+          {"relative_l2_error_vs_fp32", optional_json(n.error_vs_fp32, plain)}};
 }
 
 NetworkResult network_of(const json& j) {
@@ -193,6 +194,7 @@ NetworkResult network_of(const json& j) {
   j.at("iterations_per_sample").get_to(n.iterations_per_sample);
   j.at("stop_reason").get_to(n.stop_reason);
   n.counters = counters_of(j.at("counters"));
+  n.error_vs_fp32 = optional_of<double>(j, "relative_l2_error_vs_fp32", number_from_json);
   return n;
 }
 

@@ -77,6 +77,9 @@ struct NetworkResult {
   int64_t iterations_per_sample = 0;
   std::string stop_reason;
   std::map<std::string, double> counters;  // per inference
+  // Below fp32: the outputs' relative L2 error against fp32 on the same backend and one random
+  // input (the largest over the outputs). Absent for fp32.
+  std::optional<double> error_vs_fp32;
 };
 
 struct ClosureResult {

@@ -183,8 +183,9 @@ TEST(RunCli, FusedLayersAndViewsAreNamedAndNoFuseRunsThemAlone) {
     EXPECT_EQ(layer.at("fused_into"), "") << layer.at("name");
 }
 
-// bf16 on onednn states its error against fp32 on the same input in every format; fp32 states
-// none. Where the CPU lacks bf16 (here capped with DNNL_MAX_CPU_ISA) the run is refused, exit 2.
+// bf16 on onednn states its error against fp32 on the same input in every format, in run and in
+// profile's record; fp32 states none. Where the CPU lacks bf16 (here capped with
+// DNNL_MAX_CPU_ISA) the run is refused, exit 2.
 TEST(RunCli, Bf16StatesItsErrorAgainstFp32) {
   if (const std::string why = onednn_bf16_refusal(); !why.empty()) GTEST_SKIP() << why;
   const std::string args = "allcnn_c --backend onednn --warmup 0 --iterations 2 --threads 1";
@@ -203,6 +204,20 @@ TEST(RunCli, Bf16StatesItsErrorAgainstFp32) {
   const Outcome fp32 = synergy_run(args + " --format json");
   ASSERT_EQ(fp32.code, 0) << fp32.err;
   EXPECT_FALSE(nlohmann::json::parse(fp32.out).contains("accuracy"));
+
+  const std::string profile =
+      "profile allcnn_c --backend onednn --threads 1 --energy none --no-store --max-time 300ms "
+      "--layer-time 50ms";
+  const testing::RunResult bf16 = testing::run_synergy(profile + " --precision bf16 --format json");
+  ASSERT_EQ(bf16.exit_code, 0) << bf16.err;
+  const double profiled =
+      nlohmann::json::parse(bf16.out).at("network").at("relative_l2_error_vs_fp32").get<double>();
+  EXPECT_GT(profiled, 1e-4);
+  EXPECT_LT(profiled, 5e-2);
+  const testing::RunResult plain = testing::run_synergy(profile + " --format json");
+  ASSERT_EQ(plain.exit_code, 0) << plain.err;
+  EXPECT_TRUE(
+      nlohmann::json::parse(plain.out).at("network").at("relative_l2_error_vs_fp32").is_null());
 }
 
 TEST(RunCli, Bf16IsRefusedWhereTheCpuLacksIt) {

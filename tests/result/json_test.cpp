@@ -31,6 +31,7 @@ TEST(ResultJson, RoundTripsEveryField) {
   EXPECT_DOUBLE_EQ(back.layers[0].time_ns.ci95, r.layers[0].time_ns.ci95);
   ASSERT_TRUE(back.network.energy_j.has_value());
   EXPECT_EQ(back.network.energy_j->count, 12);
+  EXPECT_EQ(back.network.error_vs_fp32, 3.5e-3);
   ASSERT_TRUE(back.closure.has_value());
   EXPECT_DOUBLE_EQ(back.closure->difference_pct, -28.57);
   ASSERT_TRUE(back.overhead_pct.has_value());
@@ -53,11 +54,14 @@ TEST(ResultJson, AbsentEnergyRoundTrips) {
   r.context.energy_unavailable_reason = "no sensor found";
   r.partial = true;
   r.context.others_busy_cores = -1.0;  // the load was not measured
+  r.network.error_vs_fp32.reset();     // fp32: no error stated
   const std::string text = result_to_json(r);
+  EXPECT_NE(text.find("\"relative_l2_error_vs_fp32\": null"), std::string::npos);
   EXPECT_NE(text.find("\"others_busy_cores\": null"), std::string::npos);
   const ResultRecord back = result_from_json(text);
   EXPECT_LT(back.context.others_busy_cores, 0.0);
   EXPECT_FALSE(back.network.energy_j.has_value());
+  EXPECT_FALSE(back.network.error_vs_fp32.has_value());
   EXPECT_FALSE(back.closure.has_value());
   EXPECT_FALSE(back.energy_measured());
   EXPECT_TRUE(back.partial);

@@ -51,6 +51,7 @@ inline ResultRecord sample_record() {
   r.network.iterations_per_sample = 400;
   r.network.stop_reason = "confidence target reached";
   r.network.counters = {{"instructions", 1.5e9}};
+  r.network.error_vs_fp32 = 3.5e-3;
   LayerResult conv;
   conv.index = 0;
   conv.name = "conv1, 3x3";  // a comma to be quoted in CSV
