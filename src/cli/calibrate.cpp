@@ -13,6 +13,7 @@
 
 #include "cli/args.hpp"
 #include "cli/commands.hpp"
+#include "engine/backend.hpp"
 #include "measure/duration.hpp"
 #include "predict/kernel/kernel_format.hpp"
 #include "predict/kernel/kernel_model_json.hpp"
@@ -41,7 +42,8 @@ exit codes: 0 ok, 2 bad input (fewer than 3 networks, mixed platforms), 1 failur
 struct Args {
   std::vector<std::string> from, test, hold_out;
   std::string out, work = "calibration", budget, name, format = "table";
-  std::string backend, threads = "1", device, spaces, max_time = "2s", layer_time = "1s";
+  std::string backend, threads = "1", precision = "fp32", device, spaces, max_time = "2s",
+                       layer_time = "1s";
   std::string energy = "auto";
   double max_cpu_wait = predict::kDefaultMaxCpuWait * 100;
   int64_t count = 60;
@@ -131,10 +133,10 @@ int collect(const Args& a, const std::string& store) {
       if (int rc = quietly(run_sample, {"sample", space, "--count", "1", "--first", index, "--seed",
                                         seed, "--out", folder}))
         return rc;
-      std::vector<std::string> args{"collect",    folder,     "--store",      store,
-                                    "--energy",   a.energy,   "--threads",    a.threads,
-                                    "--max-time", a.max_time, "--layer-time", a.layer_time,
-                                    "--budget",   "600m"};
+      std::vector<std::string> args{"collect",      folder,       "--store",    store,
+                                    "--energy",     a.energy,     "--threads",  a.threads,
+                                    "--precision",  a.precision,  "--max-time", a.max_time,
+                                    "--layer-time", a.layer_time, "--budget",   "600m"};
       if (!a.backend.empty()) args.insert(args.end(), {"--backend", a.backend});
       std::fprintf(stderr, "calibrate: %s (%s of %s spent)\n", folder.c_str(),
                    minutes_of(spent).c_str(), a.budget.c_str());
@@ -148,7 +150,7 @@ predict::KernelTrainingSet read_runs(const std::string& path, const Args& a) {
   const bool json = path.size() > 5 && path.substr(path.size() - 5) == ".json";
   const auto records = json ? predict::read_profile_json(path) : predict::read_store_records(path);
   predict::TrainingSetOptions options;
-  options.filter = {a.device, a.backend, a.threads, ""};
+  options.filter = {a.device, a.backend, a.threads, "", a.precision};
   options.max_cpu_wait = a.max_cpu_wait / 100;
   options.model_dirs = a.model_dirs;
   return predict::kernel_training_set(records, path, options);
@@ -199,6 +201,9 @@ int run_calibrate(int argc, char** argv) {
   app.add_option("--count", a.count, "most networks per space (--budget)")->capture_default_str();
   app.add_option("--backend", a.backend, "backend (default: onednn if built)");
   app.add_option("--threads", a.threads, "threads")->capture_default_str();
+  app.add_option("--precision", a.precision,
+                 "engine precision of the runs profiled (--budget) or kept (--from)")
+      ->capture_default_str();
   app.add_option("--energy", a.energy,
                  "energy source of the profiles (--budget), as for profile; energy is modelled "
                  "where it was measured and attributed to the layers")
@@ -229,6 +234,7 @@ int run_calibrate(int argc, char** argv) {
   if (a.budget.empty() == a.from.empty())
     throw bad_input("give --budget (sample and profile) or --from (stored runs), one of them");
   const auto format = predict::parse_format(a.format);
+  a.precision = std::string(precision_name(parse_precision(a.precision)));
   std::vector<std::string> sources = a.from;
   if (!a.budget.empty()) {
     sources = {a.work + "/calibration.db"};

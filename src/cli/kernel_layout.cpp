@@ -5,9 +5,11 @@
 
 namespace synergy::cli {
 
-CompiledLayout kernel_layout(const Graph& graph, const std::string& backend, int threads) {
+CompiledLayout kernel_layout(const Graph& graph, const std::string& backend, int threads,
+                             const std::string& precision) {
   EngineContext context;
   context.threads = threads;
+  if (!precision.empty()) context.precision = parse_precision(precision);
   Engine engine(graph, resolve_backend(backend), context);
   CompiledLayout out;
   for (size_t i = 0; i < graph.nodes.size(); ++i) {

@@ -15,8 +15,10 @@ struct CompiledLayout {
   std::vector<std::pair<std::string, std::string>> libraries;  // the backend's, name -> version
 };
 
-// Compiles `graph` on `backend` with `threads` and reads which layers it fuses and which are
-// views. Throws as the engine does on a backend that cannot run the graph.
-CompiledLayout kernel_layout(const Graph& graph, const std::string& backend, int threads);
+// Compiles `graph` on `backend` with `threads` in `precision` ("" = fp32) and reads which layers
+// it fuses and which are views. Throws as the engine does on a backend that cannot run the graph
+// (or not in that precision).
+CompiledLayout kernel_layout(const Graph& graph, const std::string& backend, int threads,
+                             const std::string& precision);
 
 }  // namespace synergy::cli

@@ -76,7 +76,7 @@ int predict_kernels(const predict::KernelModel& m, const std::string& model_path
     LoadOptions options;
     options.batch = batch;
     Graph g = load_network(spec, options);
-    const auto compiled = kernel_layout(g, m.platform.backend, threads);
+    const auto compiled = kernel_layout(g, m.platform.backend, threads, m.platform.precision);
     preds.push_back(
         predict::predict_network(m, spec, predict::kernels_of(g, analyze(g), compiled.layout)));
     for (const auto& [library, version] : compiled.libraries) {

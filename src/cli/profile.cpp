@@ -520,8 +520,9 @@ bool already_stored(const ResultStore& store, const ProfileArgs& a, const std::s
   EngineContext context;
   context.threads = a.threads;
   const int64_t threads = resolve_threads(context);
+  const std::string precision(precision_name(parse_precision(a.precision)));
   for (const auto& r : store.runs({.model = model, .backend = backend}))
-    if (!r.partial && r.threads == threads) return true;
+    if (!r.partial && r.threads == threads && r.precision == precision) return true;
   return false;
 }
 
@@ -533,7 +534,7 @@ std::string minutes(double seconds) {
 int run_collect(int argc, char** argv) {
   CLI::App app{
       "Profiles every network of a folder into the results store, resumably: a network the store "
-      "already holds a complete run of (same backend and threads) is skipped.",
+      "already holds a complete run of (same backend, threads and precision) is skipped.",
       "synergy collect"};
   app.footer(R"(
 examples:

@@ -68,15 +68,16 @@ std::string scaled(double v, double scale) {
 
 int list_runs(const StoreArgs& store_args, const RunFilter& filter, const std::string& format) {
   const auto runs = read_store(store_args)->runs(filter);
-  const std::vector<std::string> header{"id",        "started",        "model",   "backend",
-                                        "threads",   "host",           "time_ms", "time_ms_ci95",
-                                        "energy_mj", "energy_mj_ci95", "layers",  "status"};
+  const std::vector<std::string> header{
+      "id",      "started",      "model",     "backend",        "threads", "precision", "host",
+      "time_ms", "time_ms_ci95", "energy_mj", "energy_mj_ci95", "layers",  "status"};
   auto fields = [](const StoredRun& r) {
     return std::vector<std::string>{std::to_string(r.id),
                                     r.started_at,
                                     r.model,
                                     r.backend,
                                     std::to_string(r.threads),
+                                    r.precision,
                                     r.host,
                                     scaled(r.time_ns_mean, 1e-6),
                                     scaled(r.time_ns_ci95, 1e-6),
@@ -99,6 +100,7 @@ int list_runs(const StoreArgs& store_args, const RunFilter& filter, const std::s
                              {"model", r.model},
                              {"backend", r.backend},
                              {"threads", r.threads},
+                             {"precision", r.precision},
                              {"host", r.host},
                              {"time_ms", json_number(r.time_ns_mean * 1e-6)},
                              {"time_ms_ci95", json_number(r.time_ns_ci95 * 1e-6)},
@@ -108,9 +110,9 @@ int list_runs(const StoreArgs& store_args, const RunFilter& filter, const std::s
                              {"partial", r.partial}});
     std::cout << doc.dump(2) << "\n";
   } else {
-    TextTable t({"id", "started", "model", "backend", "threads", "host", "time ms ± 95 %",
-                 "energy mJ ± 95 %", "layers", "status"},
-                {true, false, false, false, true, false, true, true, true, false});
+    TextTable t({"id", "started", "model", "backend", "threads", "precision", "host",
+                 "time ms ± 95 %", "energy mJ ± 95 %", "layers", "status"},
+                {true, false, false, false, true, false, false, true, true, true, false});
     auto pm = [](double v, double hw, double scale) {
       if (!std::isfinite(v)) return std::string("not measured");
       return fmt::format("{:.4g}", v * scale) +
@@ -118,7 +120,7 @@ int list_runs(const StoreArgs& store_args, const RunFilter& filter, const std::s
     };
     for (const auto& r : runs)
       t.add_row({std::to_string(r.id), r.started_at, r.model, r.backend, std::to_string(r.threads),
-                 r.host, pm(r.time_ns_mean, r.time_ns_ci95, 1e-6),
+                 r.precision, r.host, pm(r.time_ns_mean, r.time_ns_ci95, 1e-6),
                  pm(r.energy_j_mean, r.energy_j_ci95, 1e3), std::to_string(r.layers),
                  r.partial ? "partial" : "complete"});
     t.print(std::cout);

@@ -59,6 +59,7 @@ std::string Platform::key() const {
   add("backend", backend);
   add("threads", threads);
   add("batch", batch);
+  add("precision", precision);
   return k.empty() ? "unspecified platform" : k;
 }
 

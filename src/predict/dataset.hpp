@@ -14,8 +14,10 @@ struct Platform {
   std::string backend;
   std::string threads;
   std::string batch;
+  std::string precision;  // "fp32", "bf16", ...; "" where the data does not say
 
-  std::string key() const;  // "device=tx1 backend=openblas threads=1 batch=1" (known fields)
+  // "device=tx1 backend=openblas threads=1 batch=1 precision=fp32" (known fields)
+  std::string key() const;
   bool operator==(const Platform&) const = default;
 };
 

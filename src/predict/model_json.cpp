@@ -145,7 +145,8 @@ Model model_from(const json& j) {
   m.training_networks = j.at("training_networks").get<std::vector<std::string>>();
   const json& p = j.at("platform");
   m.platform = {p.at("device").get<std::string>(), p.at("backend").get<std::string>(),
-                p.at("threads").get<std::string>(), p.at("batch").get<std::string>()};
+                p.at("threads").get<std::string>(), p.at("batch").get<std::string>(),
+                p.value("precision", std::string())};
   m.data_source = j.at("data_source").get<std::string>();
   m.notes = j.at("notes").get<std::vector<std::string>>();
   if (j.contains("feature_ranges"))  // absent from files written before ranges were kept
@@ -175,7 +176,8 @@ std::string model_to_json(const Model& m) {
           {{"device", m.platform.device},
            {"backend", m.platform.backend},
            {"threads", m.platform.threads},
-           {"batch", m.platform.batch}}},
+           {"batch", m.platform.batch},
+           {"precision", m.platform.precision}}},
          {"data_source", m.data_source},
          {"notes", m.notes},
          {"feature_ranges", ranges_json(m.feature_ranges)},

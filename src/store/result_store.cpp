@@ -213,7 +213,8 @@ std::vector<StoredRun> ResultStore::runs(const RunFilter& f) const {
       *db_,
       "SELECT id, started_at, model, backend, partial, layer_count, threads, "
       "json_extract(record_json, '$.context.host'), time_ns_mean, time_ns_ci95, energy_j_mean, "
-      "energy_j_ci95 FROM runs WHERE (?1 = '' OR model = ?1) AND (?2 = '' OR backend = ?2) AND "
+      "energy_j_ci95, coalesce(json_extract(record_json, '$.context.precision'), 'fp32') "
+      "FROM runs WHERE (?1 = '' OR model = ?1) AND (?2 = '' OR backend = ?2) AND "
       "(?3 = '' OR json_extract(record_json, '$.context.host') = ?3 OR "
       "instr(json_extract(record_json, '$.context.cpu_model'), ?3) > 0 OR "
       "instr(json_extract(record_json, '$.context.gpu'), ?3) > 0) AND "
@@ -235,6 +236,7 @@ std::vector<StoredRun> ResultStore::runs(const RunFilter& f) const {
     r.time_ns_ci95 = s.real_at(9);
     r.energy_j_mean = s.real_at(10);
     r.energy_j_ci95 = s.real_at(11);
+    r.precision = s.text_at(12);
     out.push_back(r);
   }
   return out;

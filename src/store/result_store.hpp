@@ -35,6 +35,7 @@ struct StoredRun {
   bool partial = false;
   int64_t layers = 0;
   int64_t threads = 0;
+  std::string precision;  // "fp32" for records from before precisions were stored
   std::string host;
   double time_ns_mean = 0.0, time_ns_ci95 = 0.0;    // per inference, NaN when absent
   double energy_j_mean = 0.0, energy_j_ci95 = 0.0;  // per inference, NaN when not measured

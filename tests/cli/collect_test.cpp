@@ -1,6 +1,6 @@
 // `synergy sample` then `synergy collect`: every network of the folder profiled into the store
-// once; run again, nothing is profiled twice; out of budget, it stops between networks and says
-// how many are left; a folder without networks is bad input.
+// once; run again, nothing is profiled twice (in the same precision); out of budget, it stops
+// between networks and says how many are left; a folder without networks is bad input.
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -52,6 +52,24 @@ TEST_F(Collect, ProfilesEachNetworkOnceAndResumes) {
   ASSERT_EQ(again.exit_code, 0) << again.err;
   EXPECT_NE(again.err.find("1 profiled, 3 already stored, 0 left"), std::string::npos) << again.err;
   EXPECT_EQ(ResultStore(store()).runs().size(), 4u);
+}
+
+// A run in another precision is another run: fp32 runs do not stand for bf16 ones.
+TEST_F(Collect, AnotherPrecisionIsProfiledAgain) {
+  ASSERT_EQ(run_synergy("collect " + nets() + kQuick + " --store " + store()).exit_code, 0);
+  const RunResult bf16 =
+      run_synergy("collect " + nets() + kQuick + " --precision bf16 --store " + store());
+  if (bf16.exit_code == 2 && bf16.err.find("needs a CPU with AVX-512 BF16") != std::string::npos)
+    GTEST_SKIP() << "this CPU runs no bf16";
+  ASSERT_EQ(bf16.exit_code, 0) << bf16.err;
+  EXPECT_NE(bf16.err.find("3 profiled, 0 already stored, 0 left"), std::string::npos) << bf16.err;
+  const auto runs = ResultStore(store()).runs();
+  ASSERT_EQ(runs.size(), 6u);
+  EXPECT_EQ(runs[0].precision, "fp32");
+  EXPECT_EQ(runs[5].precision, "bf16");
+  const RunResult again =
+      run_synergy("collect " + nets() + kQuick + " --precision bf16 --store " + store());
+  EXPECT_NE(again.err.find("0 profiled, 3 already stored"), std::string::npos) << again.err;
 }
 
 TEST_F(Collect, AFolderWithoutNetworksIsBadInput) {

@@ -62,7 +62,8 @@ TEST_F(RunsCli, ListFiltersAndRmRemoves) {
   const RunResult none =
       run_synergy("runs list --format csv --backend no_such --store " + store_path());
   ASSERT_EQ(none.exit_code, 0) << none.err;
-  EXPECT_EQ(none.out.rfind("id,started,model,backend,threads,host,time_ms,", 0), 0u) << none.out;
+  EXPECT_EQ(none.out.rfind("id,started,model,backend,threads,precision,host,time_ms,", 0), 0u)
+      << none.out;
   EXPECT_EQ(std::count(none.out.begin(), none.out.end(), '\n'), 1) << none.out;
   const RunResult bad = run_synergy("runs rm 2 9 --store " + store_path());
   EXPECT_EQ(bad.exit_code, 2);

@@ -105,7 +105,7 @@ double true_w(const Kernel& k) {
 KernelTrainingSet synthetic(uint64_t seed, int per_space, double noise, bool unattributed = false) {
   KernelTrainingSet set;
   set.source = "synthetic";
-  set.platform = {"synthetic cpu", "onednn", "1", "1"};
+  set.platform = {"synthetic cpu", "onednn", "1", "1", "fp32"};
   std::mt19937_64 rng(seed);
   std::normal_distribution<double> eps(0.0, noise);
   for (const auto& space : {"plain", "residual", "inverted", "shuffle"}) {
@@ -520,6 +520,29 @@ TEST(KernelTrainingSet, RunsBecomeKernelsAndSharedOrMismatchedRunsAreLeftOutWith
   with_dir.model_dirs = {dir};
   EXPECT_EQ(kernel_training_set({file_run}, "runs", with_dir).networks.size(), 1u);
   std::filesystem::remove_all(dir);
+}
+
+// Runs of one network in two precisions are two platforms: never fitted together, and the
+// filter picks one; the model's platform names it.
+TEST(KernelTrainingSet, PrecisionsAreDifferentPlatforms) {
+  const Graph a = zoo::sample_network("plain", 1, 0);
+  const Graph b = zoo::sample_network("plain", 1, 1);
+  ResultRecord reduced = record_of(b, 0.0);
+  reduced.context.precision = "bf16";
+  const std::vector<ResultRecord> runs{record_of(a, 0.0), reduced};
+  try {
+    kernel_training_set(runs, "runs");
+    ADD_FAILURE() << "fp32 and bf16 runs were mixed";
+  } catch (const Error& e) {
+    EXPECT_THAT(e.what(), testing::HasSubstr("precision=bf16"));
+    EXPECT_THAT(e.what(), testing::HasSubstr("--precision"));
+  }
+  TrainingSetOptions only_bf16;
+  only_bf16.filter.precision = "bf16";
+  const KernelTrainingSet set = kernel_training_set(runs, "runs", only_bf16);
+  ASSERT_EQ(set.networks.size(), 1u);
+  EXPECT_EQ(set.networks[0].network, b.name);
+  EXPECT_EQ(set.platform.precision, "bf16");
 }
 
 }  // namespace

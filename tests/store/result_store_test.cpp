@@ -129,6 +129,11 @@ TEST_F(StoreTest, ListsRunsByNetworkBackendDeviceAndDate) {
   ASSERT_EQ(listed.size(), 1u);
   EXPECT_EQ(listed[0].host, "lab2");
   EXPECT_GT(listed[0].time_ns_mean, 0.0);
+  EXPECT_EQ(listed[0].precision, "fp32");
+  ResultRecord bf16 = record("resnet50", "onednn", "lab2", "2026-12-05T10:00:00Z");
+  bf16.context.precision = "bf16";
+  store.append(bf16);
+  EXPECT_EQ(store.runs({.model = "resnet50"}).back().precision, "bf16");
 }
 
 // rm takes the run with its layers and counters, all or nothing.

@@ -44,6 +44,7 @@ json model_summary(const KernelModel& m) {
           {"device", m.platform.device},
           {"backend", m.platform.backend},
           {"threads", m.platform.threads},
+          {"precision", m.platform.precision},
           {"training_networks", m.training_networks.size()}};
 }
 

@@ -85,7 +85,8 @@ KernelModel model_from(const json& j) {
   m.name = j.at("name").get<std::string>();
   const json& p = j.at("platform");
   m.platform = {p.at("device").get<std::string>(), p.at("backend").get<std::string>(),
-                p.at("threads").get<std::string>(), p.at("batch").get<std::string>()};
+                p.at("threads").get<std::string>(), p.at("batch").get<std::string>(),
+                p.value("precision", std::string())};
   m.libraries = j.at("libraries").get<std::map<std::string, std::string>>();
   m.synergy_version = j.at("synergy_version").get<std::string>();
   m.data_source = j.at("data_source").get<std::string>();
@@ -112,7 +113,8 @@ std::string kernel_model_to_json(const KernelModel& m) {
           {{"device", m.platform.device},
            {"backend", m.platform.backend},
            {"threads", m.platform.threads},
-           {"batch", m.platform.batch}}},
+           {"batch", m.platform.batch},
+           {"precision", m.platform.precision}}},
          {"libraries", m.libraries},
          {"synergy_version", m.synergy_version},
          {"data_source", m.data_source},

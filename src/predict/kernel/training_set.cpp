@@ -16,7 +16,7 @@ namespace {
 
 Platform platform_of(const ResultRecord& r) {
   return {device_of(r.context), r.context.backend, std::to_string(r.context.threads),
-          std::to_string(r.context.batch)};
+          std::to_string(r.context.batch), r.context.precision};
 }
 
 bool matches(const Platform& p, const Platform& filter) {
@@ -24,7 +24,8 @@ bool matches(const Platform& p, const Platform& filter) {
     return want.empty() || value == want;
   };
   return ok(p.device, filter.device) && ok(p.backend, filter.backend) &&
-         ok(p.threads, filter.threads) && ok(p.batch, filter.batch);
+         ok(p.threads, filter.threads) && ok(p.batch, filter.batch) &&
+         ok(p.precision, filter.precision);
 }
 
 // The run's layers in graph order with the layout the engine ran them in; throws bad_input
@@ -142,7 +143,8 @@ KernelTrainingSet kernel_training_set(const std::vector<ResultRecord>& records,
       first = false;
     } else if (!(p == set.platform)) {
       throw bad_input(source + " holds runs of more than one platform (" + set.platform.key() +
-                      "; " + p.key() + "): choose one with --device, --backend and --threads");
+                      "; " + p.key() +
+                      "): choose one with --device, --backend, --threads and --precision");
     }
     try {
       add_network(set, *r, options);
