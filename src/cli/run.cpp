@@ -304,20 +304,22 @@ void print_csv(const Engine& e, const RunResult& r) {
   std::fflush(stdout);
   write_csv_row(std::cout, {"scope", "name", "type", "count", "mean_ms", "median_ms", "stddev_ms",
                             "cv", "min_ms", "share", "macs", "gmac_per_s", "backend", "precision",
-                            "cuda_graph", "view", "relative_l2_error_vs_fp32"});
-  auto row = [&](std::vector<std::string> fields, bool view, const std::string& error) {
+                            "cuda_graph", "view", "fused_into", "relative_l2_error_vs_fp32"});
+  auto row = [&](std::vector<std::string> fields, bool view, const std::string& fused_into,
+                 const std::string& error) {
     fields.push_back(e.backend().name());
     fields.emplace_back(precision_name(e.context().precision));
     fields.push_back(e.context().cuda_graph ? "1" : "0");
     fields.push_back(view ? "1" : "0");
+    fields.push_back(fused_into);
     fields.push_back(error);
     write_csv_row(std::cout, fields);
   };
   row(csv_fields("network", e.graph().name, "network", r.latency_ms, 1.0,
                  analyze(e.graph()).total.macs),
-      false, r.error_vs_fp32 ? fmt::format("{:.3e}", *r.error_vs_fp32) : "");
+      false, "", r.error_vs_fp32 ? fmt::format("{:.3e}", *r.error_vs_fp32) : "");
   for (const auto& l : r.layers)
-    row(csv_fields("layer", l.name, l.type, l.ms, l.share, l.macs), l.view, "");
+    row(csv_fields("layer", l.name, l.type, l.ms, l.share, l.macs), l.view, l.fused_into, "");
   std::cout.flush();
 }
 

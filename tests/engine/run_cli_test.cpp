@@ -92,9 +92,10 @@ TEST(RunCli, CsvHasOneRowPerLayerAfterTheNetwork) {
   EXPECT_EQ(rows[0].rfind("scope,name,type,count,mean_ms", 0), 0u);
   EXPECT_EQ(rows[1].rfind("network,allcnn_c,", 0), 0u);
   EXPECT_EQ(rows[2].rfind("layer,", 0), 0u);
-  const std::string tail = ",backend,precision,cuda_graph,view,relative_l2_error_vs_fp32";
+  const std::string tail =
+      ",backend,precision,cuda_graph,view,fused_into,relative_l2_error_vs_fp32";
   EXPECT_EQ(rows[0].substr(rows[0].size() - tail.size()), tail);
-  EXPECT_EQ(rows[1].substr(rows[1].size() - 20), ",reference,fp32,0,0,") << rows[1];
+  EXPECT_EQ(rows[1].substr(rows[1].size() - 21), ",reference,fp32,0,0,,") << rows[1];
 }
 
 TEST(RunCli, JsonCarriesCountsUnitsAndContext) {
@@ -173,6 +174,9 @@ TEST(RunCli, FusedLayersAndViewsAreNamedAndNoFuseRunsThemAlone) {
   EXPECT_EQ(j["layers"][0]["fused_into"], "");
   const Outcome table = synergy_run("alexnet" + args);
   EXPECT_THAT(table.out, HasSubstr("(fused into conv1: counted there)"));
+  const Outcome csv = synergy_run("alexnet" + args + " --format csv");
+  EXPECT_THAT(csv.out, HasSubstr("\nlayer,relu1,Activation,"));
+  EXPECT_THAT(csv.out, HasSubstr(",onednn,fp32,0,0,conv1,\n"));
   EXPECT_THAT(table.out, HasSubstr("(view of its input: no kernel, no data moved)"));
   for (const auto& layer : j["layers"])
     EXPECT_EQ(layer.at("view"), layer.at("type") == "Dropout") << layer.at("name");
