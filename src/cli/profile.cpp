@@ -265,13 +265,13 @@ RunContext context_for(const ProfileArgs& a, const Engine& e, const OpenedSource
   c.git_commit = build_commit();
   if (!energy.source) {
     c.energy_source = "none";
-    c.energy_provenance = "none";
+    c.energy_provenance.reset();
     c.energy_unavailable_reason = energy.unavailable;
     return c;
   }
   c.energy_source = energy.source->name();
   c.energy_domain = energy.source->domains().at(domain).name;
-  c.energy_provenance = provenance_key(energy.source->provenance());
+  c.energy_provenance = energy.source->provenance();
   c.sensor_update_period_ns = energy.source->declared_update_period_ns();
   for (const auto& [k, v] : energy.source->context()) c.device[k] = v;
   if (c.device.count("gpu")) c.gpu = c.device["gpu"];

@@ -7,20 +7,11 @@
 #include <utility>
 #include <vector>
 
+#include "measure/provenance.hpp"
+
 namespace synergy {
 
 class LiveLog;  // measure/trace/live_log.hpp
-
-// Where an energy figure comes from. Reported with every number.
-enum class Provenance {
-  EnergyCounter,    // a hardware energy accumulator (RAPL, NVML total energy)
-  IntegratedPower,  // power samples integrated over time (INA3221, hwmon power, meter trace)
-  ModelEstimate,    // a model, not a measurement (labelled as such everywhere)
-};
-const char* provenance_name(Provenance p);  // "measured energy counter", ...
-// "energy_counter", "integrated_power" or "model_estimate": the one spelling of sensors, records
-// and the store.
-const char* provenance_key(Provenance p);
 
 // When a reading's value holds. AtRead: at the instant of the read (power integrated by the
 // reader, a meter log interpolated): every reading is an exact point of cumulative energy.

@@ -54,7 +54,7 @@ std::vector<std::string> layer_row(const ResultRecord& r, const LayerResult& l,
                                timed ? num(l.time_ns.stddev / 1e6) : ""};
   if (l.energy) {
     row.insert(row.end(), {num(l.energy->energy_j * 1e3), num(l.energy->energy_uncertainty_j * 1e3),
-                           num(l.energy->power_w), c.energy_provenance});
+                           num(l.energy->power_w), provenance_key(c.energy_provenance)});
   } else {
     row.insert(row.end(), {"", "", "", "none"});
   }

@@ -9,25 +9,6 @@
 
 namespace synergy {
 
-const char* attribution_method_name(AttributionMethod m) {
-  switch (m) {
-    case AttributionMethod::Trace:
-      return "trace";
-    case AttributionMethod::Markers:
-      return "markers";
-    case AttributionMethod::Isolate:
-      return "isolate";
-  }
-  return "unknown";
-}
-
-AttributionMethod parse_attribution_method(std::string_view name) {
-  for (auto m : {AttributionMethod::Trace, AttributionMethod::Markers, AttributionMethod::Isolate})
-    if (name == attribution_method_name(m)) return m;
-  throw bad_input("unknown attribution method '" + std::string(name) +
-                  "'; known: trace, markers, isolate");
-}
-
 double Attribution::layers_energy_j() const {
   double sum = 0.0;
   for (const auto& l : layers)

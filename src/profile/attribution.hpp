@@ -12,17 +12,9 @@
 #include "profile/sensor_trace.hpp"
 #include "profile/statistics.hpp"
 #include "profile/timeline.hpp"
+#include "result/methods.hpp"
 
 namespace synergy {
-
-enum class AttributionMethod {
-  Trace,    // non-negative least squares of layer power over sensor update intervals
-  Markers,  // integrate power between layer boundaries (the original study's method)
-  Isolate,  // each layer repeated alone inside edge-aligned windows
-};
-const char* attribution_method_name(AttributionMethod m);  // "trace", "markers", "isolate"
-// Throws bad_input listing the known names.
-AttributionMethod parse_attribution_method(std::string_view name);
 
 // Repeated back-to-back executions of one layer alone; one run gives one sample.
 struct IsolationRun {

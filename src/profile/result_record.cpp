@@ -12,7 +12,7 @@ namespace {
 void fill_network(ResultRecord& r, const ProfileOutcome& o) {
   r.network.time_ns = o.network_time.summary;
   r.network.iterations_per_sample = o.network_time.iterations_per_sample;
-  r.network.stop_reason = stop_reason_name(o.network_time.reason);
+  r.network.stop_reason = o.network_time.reason;
   if (!o.network_energy) return;
   r.network.energy_j = o.network_energy->summary;
   if (!o.idle_power_w || !std::isfinite(*o.idle_power_w)) return;
@@ -28,12 +28,9 @@ void fill_layer_energy(LayerResult& l, const Attribution& a) {
   const auto& la = a.layers[static_cast<size_t>(l.index)];
   if (!la.note.empty()) l.note = la.note;
   if (!la.measured) return;
-  l.energy = EnergyEstimate{attribution_method_name(a.method),
-                            la.energy_j,
-                            la.energy_uncertainty_j,
-                            la.power_w,
-                            la.power_uncertainty_w,
-                            la.samples};
+  l.energy = EnergyEstimate{
+      a.method,  la.energy_j, la.energy_uncertainty_j, la.power_w, la.power_uncertainty_w,
+      la.samples};
 }
 
 void fill_layers(ResultRecord& r, const ProfileOutcome& o) {
@@ -86,7 +83,7 @@ ResultRecord make_record(const std::string& model, const ProfileOutcome& o, RunC
   fill_network(r, o);
   fill_layers(r, o);
   if (o.attribution) {
-    r.attribution = attribution_method_name(o.attribution->method);
+    r.attribution = o.attribution->method;
     r.uncertainty_kind = o.attribution->uncertainty_kind;
     if (o.closure)
       r.closure = ClosureResult{o.closure->layers_j, o.closure->network_j,
@@ -103,7 +100,7 @@ ResultRecord make_record(const std::string& model, const ProfileOutcome& o, RunC
   if (!o.energy_failure.empty()) {  // the header must not say "measured" over no figure
     r.context.energy_unavailable_reason =
         r.context.energy_source + "/" + r.context.energy_domain + ": " + o.energy_failure;
-    r.context.energy_provenance = "none";
+    r.context.energy_provenance.reset();
   }
   r.partial = o.partial;
   return r;

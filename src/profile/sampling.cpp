@@ -7,20 +7,6 @@
 
 namespace synergy {
 
-const char* stop_reason_name(StopReason r) {
-  switch (r) {
-    case StopReason::TargetReached:
-      return "confidence target reached";
-    case StopReason::BudgetExhausted:
-      return "time budget exhausted";
-    case StopReason::MaxSamples:
-      return "maximum sample count reached";
-    case StopReason::Interrupted:
-      return "interrupted";
-  }
-  return "unknown";
-}
-
 int64_t grow_iterations(int64_t n, int64_t took_ns, int64_t min_ns, int64_t max_n) {
   if (took_ns >= min_ns) return n;
   // Aim 40 % past the goal so that one more calibration step usually suffices, never more

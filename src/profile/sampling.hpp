@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "profile/statistics.hpp"
+#include "result/methods.hpp"
 
 namespace synergy {
 
@@ -25,9 +26,6 @@ struct SampleResult {
   int64_t duration_ns = 0;  // wall time the sample took
   double value = 0.0;       // the per-inference quantity measured (energy, time)
 };
-
-enum class StopReason { TargetReached, BudgetExhausted, MaxSamples, Interrupted };
-const char* stop_reason_name(StopReason r);
 
 struct SamplingOutcome {
   std::vector<double> values;  // one per frozen sample

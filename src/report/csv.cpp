@@ -74,7 +74,8 @@ void write_csv_rows(std::ostream& out, const ResultRecord& r,
     const double seconds = r.network.time_ns.mean * 1e-9;
     for (double v : {e->mean, e->ci95, e->mean / seconds, e->ci95 / seconds})
       net.push_back(number(v));
-    net.insert(net.end(), {std::to_string(e->count), "whole network", r.context.energy_provenance});
+    net.insert(net.end(), {std::to_string(e->count), "whole network",
+                           provenance_key(r.context.energy_provenance)});
   } else {
     net.insert(net.end(), 7, "");
   }
@@ -88,7 +89,8 @@ void write_csv_rows(std::ostream& out, const ResultRecord& r,
     if (const auto& e = l.energy) {
       for (double v : {e->energy_j, e->energy_uncertainty_j, e->power_w, e->power_uncertainty_w})
         row.push_back(number(v));
-      row.insert(row.end(), {std::to_string(e->samples), e->method, r.context.energy_provenance});
+      row.insert(row.end(), {std::to_string(e->samples), attribution_method_name(e->method),
+                             provenance_key(r.context.energy_provenance)});
     } else {
       row.insert(row.end(), 7, "");
     }

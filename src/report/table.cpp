@@ -13,10 +13,15 @@ namespace synergy {
 
 namespace {
 
-std::string provenance_words(const std::string& key) {
-  if (key == "energy_counter") return "measured (energy counter)";
-  if (key == "integrated_power") return "measured (integrated power samples)";
-  if (key == "model_estimate") return "ESTIMATE from a model, not a measurement";
+std::string provenance_words(Provenance p) {
+  switch (p) {
+    case Provenance::EnergyCounter:
+      return "measured (energy counter)";
+    case Provenance::IntegratedPower:
+      return "measured (integrated power samples)";
+    case Provenance::ModelEstimate:
+      return "ESTIMATE from a model, not a measurement";
+  }
   return "not measured";
 }
 
@@ -77,7 +82,8 @@ void write_network(std::ostream& out, const ResultRecord& r) {
   const auto& n = r.network;
   out << "network: time " << ms_with_ci(n.time_ns);
   if (n.iterations_per_sample > 0)
-    out << fmt::format(", {} runs per sample, {}", n.iterations_per_sample, n.stop_reason);
+    out << fmt::format(", {} runs per sample, {}", n.iterations_per_sample,
+                       stop_reason_name(n.stop_reason));
   out << "\n";
   if (n.energy_j) {
     const auto& e = *n.energy_j;
@@ -146,11 +152,11 @@ void write_cpu_share(std::ostream& out, const ResultRecord& r) {
 }  // namespace
 
 std::string energy_status_line(const RunContext& c) {
-  if (c.energy_provenance == "none" || c.energy_provenance.empty())
+  if (!c.energy_provenance)
     return "NOT MEASURED" + (c.energy_unavailable_reason.empty()
                                  ? std::string()
                                  : ": " + c.energy_unavailable_reason);
-  std::string s = provenance_words(c.energy_provenance) + ", source " + c.energy_source;
+  std::string s = provenance_words(*c.energy_provenance) + ", source " + c.energy_source;
   if (!c.energy_domain.empty()) s += "/" + c.energy_domain;
   if (c.sensor_update_period_ns > 0)
     s += fmt::format(", sensor updates every {:.3g} ms", c.sensor_update_period_ns * 1e-6);
@@ -160,9 +166,9 @@ std::string energy_status_line(const RunContext& c) {
 void write_table(std::ostream& out, const ResultRecord& r, const TableOptions& options) {
   write_header(out, r);
   write_network(out, r);
-  if (!r.attribution.empty())
-    out << "per-layer energy: " << r.attribution << " attribution; ± is " << r.uncertainty_kind
-        << "\n";
+  if (r.attribution)
+    out << "per-layer energy: " << attribution_method_name(*r.attribution) << " attribution; ± is "
+        << r.uncertainty_kind << "\n";
   write_layers(out, r);
   write_type_table(out, summarize_by_type(typed_layers(r), options.type_order), options.top_types,
                    options.type_order);

@@ -60,8 +60,10 @@ std::vector<std::string> context_changes(const ResultRecord& a, const ResultReco
       {"governor", {x.governor, y.governor}},
       {"energy source",
        {x.energy_source + " " + x.energy_domain, y.energy_source + " " + y.energy_domain}},
-      {"energy provenance", {x.energy_provenance, y.energy_provenance}},
-      {"attribution", {a.attribution, b.attribution}},
+      {"energy provenance",
+       {provenance_key(x.energy_provenance), provenance_key(y.energy_provenance)}},
+      {"attribution",
+       {attribution_method_name(a.attribution), attribution_method_name(b.attribution)}},
       {"synergy", {x.synergy_version + " " + x.git_commit, y.synergy_version + " " + y.git_commit}},
       {"complete", {a.partial ? "partial" : "complete", b.partial ? "partial" : "complete"}}};
   std::vector<std::string> out;

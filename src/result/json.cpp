@@ -83,7 +83,7 @@ json context_json(const RunContext& c) {
            c.others_busy_cores < 0 ? json(nullptr) : json_number(c.others_busy_cores)},
           {"energy_source", c.energy_source},
           {"energy_domain", c.energy_domain},
-          {"energy_provenance", c.energy_provenance},
+          {"energy_provenance", provenance_key(c.energy_provenance)},
           {"energy_unavailable_reason", c.energy_unavailable_reason},
           {"sensor_update_period_ns", c.sensor_update_period_ns},
           {"sensor_poll_period_ns", c.sensor_poll_period_ns},
@@ -115,7 +115,7 @@ RunContext context_of(const json& j) {
     c.others_busy_cores = number_from_json(j.at("others_busy_cores"));
   j.at("energy_source").get_to(c.energy_source);
   j.at("energy_domain").get_to(c.energy_domain);
-  j.at("energy_provenance").get_to(c.energy_provenance);
+  c.energy_provenance = parse_provenance_key(j.at("energy_provenance").get<std::string>());
   j.at("energy_unavailable_reason").get_to(c.energy_unavailable_reason);
   j.at("sensor_update_period_ns").get_to(c.sensor_update_period_ns);
   j.at("sensor_poll_period_ns").get_to(c.sensor_poll_period_ns);
@@ -126,7 +126,7 @@ RunContext context_of(const json& j) {
 }
 
 json energy_json(const EnergyEstimate& e) {
-  return {{"method", e.method},
+  return {{"method", attribution_method_name(e.method)},
           {"energy_j", json_number(e.energy_j)},
           {"energy_uncertainty_j", json_number(e.energy_uncertainty_j)},
           {"power_w", json_number(e.power_w)},
@@ -136,7 +136,7 @@ json energy_json(const EnergyEstimate& e) {
 
 EnergyEstimate energy_of(const json& j) {
   EnergyEstimate e;
-  j.at("method").get_to(e.method);
+  e.method = parse_attribution_method(j.at("method").get<std::string>());
   e.energy_j = number_from_json(j.at("energy_j"));
   e.energy_uncertainty_j = number_from_json(j.at("energy_uncertainty_j"));
   e.power_w = number_from_json(j.at("power_w"));
@@ -179,7 +179,7 @@ json network_json(const NetworkResult& n) {
           {"static_energy_j", optional_json(n.static_energy_j, plain)},
           {"dynamic_energy_j", optional_json(n.dynamic_energy_j, plain)},
           {"iterations_per_sample", n.iterations_per_sample},
-          {"stop_reason", n.stop_reason},
+          {"stop_reason", stop_reason_name(n.stop_reason)},
           {"counters", counters_json(n.counters)},
           {"relative_l2_error_vs_fp32", optional_json(n.error_vs_fp32, plain)}};
 }
@@ -192,7 +192,7 @@ NetworkResult network_of(const json& j) {
   n.static_energy_j = optional_of<double>(j, "static_energy_j", number_from_json);
   n.dynamic_energy_j = optional_of<double>(j, "dynamic_energy_j", number_from_json);
   j.at("iterations_per_sample").get_to(n.iterations_per_sample);
-  j.at("stop_reason").get_to(n.stop_reason);
+  n.stop_reason = parse_stop_reason(j.at("stop_reason").get<std::string>());
   n.counters = counters_of(j.at("counters"));
   n.error_vs_fp32 = optional_of<double>(j, "relative_l2_error_vs_fp32", number_from_json);
   return n;
@@ -274,7 +274,7 @@ std::string result_to_json(const ResultRecord& r, int indent) {
       {"network", network_json(r.network)},
       {"layers", layers},
       {"by_type", by_type},
-      {"attribution", r.attribution},
+      {"attribution", attribution_method_name(r.attribution)},
       {"uncertainty_kind", r.uncertainty_kind},
       {"closure", optional_json(r.closure, closure_json)},
       {"overhead_pct", optional_json(r.overhead_pct, [](double v) { return json_number(v); })},
@@ -298,7 +298,7 @@ ResultRecord result_from_json(std::string_view text) {
     r.context = context_of(j.at("context"));
     r.network = network_of(j.at("network"));
     for (const auto& l : j.at("layers")) r.layers.push_back(layer_of(l));
-    j.at("attribution").get_to(r.attribution);
+    r.attribution = parse_record_attribution(j.at("attribution").get<std::string>());
     j.at("uncertainty_kind").get_to(r.uncertainty_kind);
     r.closure = optional_of<ClosureResult>(j, "closure", closure_of);
     r.overhead_pct = optional_of<double>(j, "overhead_pct", number_from_json);

@@ -5,8 +5,8 @@
 namespace synergy {
 
 bool ResultRecord::energy_measured() const {
-  return context.energy_provenance == "energy_counter" ||
-         context.energy_provenance == "integrated_power";
+  return context.energy_provenance == Provenance::EnergyCounter ||
+         context.energy_provenance == Provenance::IntegratedPower;
 }
 
 bool ResultRecord::has_samples() const {

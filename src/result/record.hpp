@@ -7,7 +7,9 @@
 #include <string>
 #include <vector>
 
+#include "measure/provenance.hpp"
 #include "measure/sched/cpu_share.hpp"
+#include "result/methods.hpp"
 #include "result/summary.hpp"
 
 namespace synergy {
@@ -34,11 +36,10 @@ struct RunContext {
   std::string governor;             // CPU frequency governor, "" when unknown
   std::string openmp_wait;          // how idle OpenMP workers waited, and why
   double others_busy_cores = -1.0;  // cores other processes kept busy at start; < 0: not measured
-  // Energy provenance: "energy_counter", "integrated_power", "model_estimate" or "none".
-  std::string energy_source;  // "nvml", "rapl", ... or "none"
+  std::string energy_source;        // "nvml", "rapl", ... or "none"
   std::string energy_domain;
-  std::string energy_provenance = "none";
-  std::string energy_unavailable_reason;  // said plainly when not measured
+  std::optional<Provenance> energy_provenance;  // absent: no energy figure ("none")
+  std::string energy_unavailable_reason;        // said plainly when not measured
   int64_t sensor_update_period_ns = 0;
   int64_t sensor_poll_period_ns = 0;
   std::vector<std::string> counters;                        // events measured
@@ -48,7 +49,7 @@ struct RunContext {
 
 // A per-layer energy estimate from one attribution method.
 struct EnergyEstimate {
-  std::string method;     // "trace", "markers", "isolate"
+  AttributionMethod method = AttributionMethod::Trace;
   double energy_j = 0.0;  // per inference
   double energy_uncertainty_j = 0.0;
   double power_w = 0.0;
@@ -75,7 +76,7 @@ struct NetworkResult {
   std::optional<double> static_energy_j;
   std::optional<double> dynamic_energy_j;
   int64_t iterations_per_sample = 0;
-  std::string stop_reason;
+  StopReason stop_reason = StopReason::BudgetExhausted;
   std::map<std::string, double> counters;  // per inference
   // Below fp32: the outputs' relative L2 error against fp32 on the same backend and one random
   // input (the largest over the outputs). Absent for fp32.
@@ -95,7 +96,7 @@ struct ResultRecord {
   RunContext context;
   NetworkResult network;
   std::vector<LayerResult> layers;
-  std::string attribution;  // method used, "" when energy was not attributed
+  std::optional<AttributionMethod> attribution;  // absent when energy was not attributed
   std::string uncertainty_kind;
   std::optional<ClosureResult> closure;
   std::optional<double> overhead_pct;  // profiling overhead on end-to-end latency

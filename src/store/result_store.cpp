@@ -68,8 +68,11 @@ void insert_run(sql::Database& db, const ResultRecord& r) {
                    "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
   const auto& e = r.network.energy_j;
   s.bind(1, r.context.started_at).bind(2, r.model).bind(3, r.context.backend);
-  s.bind(4, r.context.threads).bind(5, r.context.batch).bind(6, r.context.energy_provenance);
-  s.bind(7, r.attribution).bind(8, int64_t{r.partial ? 1 : 0});
+  s.bind(4, r.context.threads)
+      .bind(5, r.context.batch)
+      .bind(6, std::string(provenance_key(r.context.energy_provenance)));
+  s.bind(7, std::string(attribution_method_name(r.attribution)))
+      .bind(8, int64_t{r.partial ? 1 : 0});
   s.bind(9, r.network.time_ns.mean).bind(10, r.network.time_ns.ci95);
   s.bind(11, e ? std::optional<double>(e->mean) : std::nullopt);
   s.bind(12, e ? std::optional<double>(e->ci95) : std::nullopt);
@@ -90,7 +93,8 @@ void insert_layers(sql::Database& db, int64_t run_id, const ResultRecord& r) {
     layer.bind(5, l.time_ns.mean).bind(6, l.time_ns.ci95).bind(7, l.time_ns.count);
     if (l.energy) {
       layer.bind(8, l.energy->energy_j).bind(9, l.energy->energy_uncertainty_j);
-      layer.bind(10, l.energy->power_w).bind(11, l.energy->method);
+      layer.bind(10, l.energy->power_w)
+          .bind(11, std::string(attribution_method_name(l.energy->method)));
     }
     layer.run();
     for (const auto& [event, value] : l.counters) {

@@ -446,14 +446,15 @@ ResultRecord record_of(const Graph& g, double wait_fraction) {
 TEST(KernelTrainingSet, MeasuredEnergyJoinsItsKernelAndAnEstimateIsNoTruth) {
   const Graph a = zoo::sample_network("plain", 1, 0);
   ResultRecord r = record_of(a, 0.0);
-  r.context.energy_provenance = "integrated_power";
+  r.context.energy_provenance = Provenance::IntegratedPower;
   Summary e;
   e.count = 5;
   e.median = 0.05;  // J per inference
   r.network.energy_j = e;
   // As the profiler attributes: to each kernel's host; a fused layer's is counted there.
   for (auto& l : r.layers)
-    if (l.fused_into.empty()) l.energy = EnergyEstimate{"trace", 2e-4, 1e-5, 20.0, 1.0, 50};
+    if (l.fused_into.empty())
+      l.energy = EnergyEstimate{AttributionMethod::Trace, 2e-4, 1e-5, 20.0, 1.0, 50};
   r.layers.back().energy.reset();  // the last layer (the classifier) was not attributed
   KernelTrainingSet set = kernel_training_set({r}, "runs");
   ASSERT_EQ(set.networks.size(), 1u);
@@ -468,7 +469,7 @@ TEST(KernelTrainingSet, MeasuredEnergyJoinsItsKernelAndAnEstimateIsNoTruth) {
   r.network.energy_j->median = 0.0;
   EXPECT_TRUE(std::isnan(kernel_training_set({r}, "runs").networks[0].energy_mj));
   // Energy a model estimated (no sensor) teaches nothing.
-  r.context.energy_provenance = "model_estimate";
+  r.context.energy_provenance = Provenance::ModelEstimate;
   set = kernel_training_set({r}, "runs");
   EXPECT_TRUE(std::isnan(set.networks[0].energy_mj));
   for (const auto& k : set.kernels) EXPECT_TRUE(std::isnan(k.energy_mj));

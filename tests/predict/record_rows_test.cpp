@@ -21,14 +21,16 @@ ResultRecord record(const std::string& model, double conv_energy_j, bool with_en
   r.context.backend = "reference";
   r.context.threads = 1;
   r.context.batch = 1;
-  r.context.energy_provenance = with_energy ? "integrated_power" : "none";
+  r.context.energy_provenance =
+      with_energy ? std::optional(Provenance::IntegratedPower) : std::nullopt;
   LayerResult conv;
   conv.name = "conv1";
   conv.type = "Conv";
   conv.time_ns.count = 5;
   conv.time_ns.mean = 2e6;
   conv.time_ns.stddev = 1e5;
-  if (with_energy) conv.energy = EnergyEstimate{"trace", conv_energy_j, 1e-4, 5.0, 0.1, 50};
+  if (with_energy)
+    conv.energy = EnergyEstimate{AttributionMethod::Trace, conv_energy_j, 1e-4, 5.0, 0.1, 50};
   conv.counters["instructions"] = 1e6;
   LayerResult relu;
   relu.name = "relu1";

@@ -68,7 +68,7 @@ TEST(RecordWriter, SeveralRecordsShareOneCsvHeaderAndAreJsonLines) {
 
 TEST(Table, SaysPlainlyWhenEnergyWasNotMeasured) {
   ResultRecord r = testing::sample_record();
-  r.context.energy_provenance = "none";
+  r.context.energy_provenance.reset();
   r.context.energy_unavailable_reason = "no RAPL, hwmon or NVML on this machine";
   r.network.energy_j.reset();
   for (auto& l : r.layers) l.energy.reset();
@@ -151,7 +151,7 @@ TEST(Table, ASingleSampleHasNoSpreadRatherThanAZeroInterval) {
 
 TEST(Table, LabelsAnEstimate) {
   ResultRecord r = testing::sample_record();
-  r.context.energy_provenance = "model_estimate";
+  r.context.energy_provenance = Provenance::ModelEstimate;
   r.context.energy_source = "estimate";
   std::ostringstream out;
   write_table(out, r);

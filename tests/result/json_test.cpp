@@ -50,7 +50,7 @@ TEST(ResultJson, AbsentEnergyRoundTrips) {
   ResultRecord r = testing::sample_record();
   r.network.energy_j.reset();
   r.closure.reset();
-  r.context.energy_provenance = "none";
+  r.context.energy_provenance.reset();
   r.context.energy_unavailable_reason = "no sensor found";
   r.partial = true;
   r.context.others_busy_cores = -1.0;  // the load was not measured
@@ -74,6 +74,41 @@ TEST(ResultJson, RejectsNewerSchemaAndMalformedText) {
   EXPECT_THROW(result_from_json(result_to_json(r)), Error);
   EXPECT_THROW(result_from_json("{\"schema_version\": 1"), Error);
   EXPECT_THROW(result_from_json("{\"schema_version\": 1}"), Error);
+}
+
+// Provenance, attribution method and stop reason are read by their one spelling; another is bad
+// input naming the value, not a silent default.
+TEST(ResultJson, EnumsTravelByTheirOneSpelling) {
+  const std::string text = result_to_json(testing::sample_record());
+  EXPECT_NE(text.find("\"energy_provenance\": \"energy_counter\""), std::string::npos);
+  EXPECT_NE(text.find("\"attribution\": \"trace\""), std::string::npos);
+  EXPECT_NE(text.find("\"stop_reason\": \"confidence target reached\""), std::string::npos);
+  const auto replaced = [&](const std::string& from, const std::string& to) {
+    std::string t = text;
+    t.replace(t.find(from), from.size(), to);
+    return t;
+  };
+  struct Misspelt {
+    std::string from, to, named;
+  };
+  for (const auto& m : std::vector<Misspelt>{
+           {"energy_counter", "energy-counter", "'energy-counter'"},
+           {"\"attribution\": \"trace\"", "\"attribution\": \"magic\"", "'magic'"},
+           {"confidence target reached", "tired", "'tired'"}}) {
+    try {
+      result_from_json(replaced(m.from, m.to));
+      ADD_FAILURE() << m.to << " was read";
+    } catch (const Error& e) {
+      EXPECT_EQ(e.kind(), ErrorKind::BadInput) << e.what();
+      EXPECT_NE(std::string(e.what()).find(m.named), std::string::npos) << e.what();
+    }
+  }
+  ResultRecord none = testing::sample_record();
+  none.attribution.reset();
+  none.context.energy_provenance.reset();
+  const ResultRecord back = result_from_json(result_to_json(none));
+  EXPECT_FALSE(back.attribution.has_value());
+  EXPECT_FALSE(back.context.energy_provenance.has_value());
 }
 
 }  // namespace

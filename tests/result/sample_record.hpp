@@ -37,7 +37,7 @@ inline ResultRecord sample_record() {
   r.context.git_commit = "abc1234";
   r.context.energy_source = "nvml";
   r.context.energy_domain = "gpu0";
-  r.context.energy_provenance = "energy_counter";
+  r.context.energy_provenance = Provenance::EnergyCounter;
   r.context.sensor_update_period_ns = 100'000'000;
   r.context.counters = {"instructions", "dram_bytes"};
   r.context.counter_provenance = {{"instructions", "measured counter (perf_event)"},
@@ -49,7 +49,7 @@ inline ResultRecord sample_record() {
   r.network.static_energy_j = 0.2;
   r.network.dynamic_energy_j = 0.22;
   r.network.iterations_per_sample = 400;
-  r.network.stop_reason = "confidence target reached";
+  r.network.stop_reason = StopReason::TargetReached;
   r.network.counters = {{"instructions", 1.5e9}};
   r.network.error_vs_fp32 = 3.5e-3;
   LayerResult conv;
@@ -57,7 +57,7 @@ inline ResultRecord sample_record() {
   conv.name = "conv1, 3x3";  // a comma to be quoted in CSV
   conv.type = "Conv";
   conv.time_ns = summary(1.5e6, 30);
-  conv.energy = EnergyEstimate{"trace", 0.3, 0.004, 200.0, 2.5, 310};
+  conv.energy = EnergyEstimate{AttributionMethod::Trace, 0.3, 0.004, 200.0, 2.5, 310};
   conv.counters = {{"instructions", 1e9}};
   LayerResult relu;
   relu.index = 1;
@@ -66,7 +66,7 @@ inline ResultRecord sample_record() {
   relu.time_ns = summary(1e6, 30);
   relu.note = "never ran during the sensor intervals";
   r.layers = {conv, relu};
-  r.attribution = "trace";
+  r.attribution = AttributionMethod::Trace;
   r.uncertainty_kind = "one standard error";
   r.closure = ClosureResult{0.3, 0.42, -28.57};
   r.overhead_pct = 0.8;

@@ -42,7 +42,7 @@ ResultRecord make_record(const std::string& model, int layers, double energy) {
   r.model = model;
   r.context.started_at = "2026-11-27T01:00:00Z";
   r.context.backend = "reference";
-  r.context.energy_provenance = "energy_counter";
+  r.context.energy_provenance = Provenance::EnergyCounter;
   r.network.time_ns.count = 10;
   r.network.time_ns.mean = 1e6;
   Summary e;
@@ -56,7 +56,8 @@ ResultRecord make_record(const std::string& model, int layers, double energy) {
     l.type = "Conv";
     l.time_ns.count = 10;
     l.time_ns.mean = 1000.0 + i;
-    if (i % 2 == 0) l.energy = EnergyEstimate{"trace", energy / layers, 0.001, 100.0, 0.5, 40};
+    if (i % 2 == 0)
+      l.energy = EnergyEstimate{AttributionMethod::Trace, energy / layers, 0.001, 100.0, 0.5, 40};
     l.counters = {{"instructions", 1e6 * i}, {"cycles", 2e6 * i}};
     r.layers.push_back(l);
   }
