@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <string>
 
+#include "common/skip.hpp"
 #include "run_binary.hpp"
 #include "store/result_store.hpp"
 
@@ -60,7 +61,7 @@ TEST_F(Collect, AnotherPrecisionIsProfiledAgain) {
   const RunResult bf16 =
       run_synergy("collect " + nets() + kQuick + " --precision bf16 --store " + store());
   if (bf16.exit_code == 2 && bf16.err.find("needs a CPU with AVX-512 BF16") != std::string::npos)
-    GTEST_SKIP() << "this CPU runs no bf16";
+    GTEST_SKIP() << test::skip::kNoBf16Cpu << ": " << bf16.err;
   ASSERT_EQ(bf16.exit_code, 0) << bf16.err;
   EXPECT_NE(bf16.err.find("3 profiled, 0 already stored, 0 left"), std::string::npos) << bf16.err;
   const auto runs = ResultStore(store()).runs();

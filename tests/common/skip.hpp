@@ -20,6 +20,8 @@ inline constexpr std::string_view kNoGpuCounters = "no GPU counters";    // CUPT
 inline constexpr std::string_view kNoPmu = "no hardware PMU";            // perf hardware events
 inline constexpr std::string_view kNoEnergySensor = "no energy sensor";  // RAPL, hwmon, NVML, ...
 inline constexpr std::string_view kNoPrivilege = "no privilege";         // e.g. mounting a tmpfs
+// A CPU without bfloat16 arithmetic (AVX-512 BF16 or AMX) for onednn --precision bf16.
+inline constexpr std::string_view kNoBf16Cpu = "no bf16 CPU";
 // A CPU emulated in user mode (qemu-user, scripts/cross-aarch64.sh): 10-50x slower and unevenly
 // so, which voids assertions about time budgets and sensor periods.
 inline constexpr std::string_view kEmulatedCpu = "emulated CPU";

@@ -11,6 +11,7 @@
 #include "cli/run_binary.hpp"
 #include "common/busy_processes.hpp"
 #include "common/scoped_env.hpp"
+#include "common/skip.hpp"
 #include "engine/engine.hpp"
 #include "engine/npy.hpp"
 #include "engine/onednn/onednn_backend.hpp"
@@ -191,7 +192,8 @@ TEST(RunCli, FusedLayersAndViewsAreNamedAndNoFuseRunsThemAlone) {
 // profile's record; fp32 states none. Where the CPU lacks bf16 (here capped with
 // DNNL_MAX_CPU_ISA) the run is refused, exit 2.
 TEST(RunCli, Bf16StatesItsErrorAgainstFp32) {
-  if (const std::string why = onednn_bf16_refusal(); !why.empty()) GTEST_SKIP() << why;
+  if (const std::string why = onednn_bf16_refusal(); !why.empty())
+    GTEST_SKIP() << test::skip::kNoBf16Cpu << ": " << why;
   const std::string args = "allcnn_c --backend onednn --warmup 0 --iterations 2 --threads 1";
   const Outcome json = synergy_run(args + " --precision bf16 --format json");
   ASSERT_EQ(json.code, 0) << json.err;

@@ -9,6 +9,7 @@
 #include <oneapi/dnnl/dnnl_types.h>
 
 #include "chain_cases.hpp"
+#include "common/skip.hpp"
 #include "engine/onednn/onednn_backend.hpp"
 #include "harness.hpp"
 
@@ -37,7 +38,8 @@ TEST(Bf16Refusal, NamesWhatTheCpuLacks) {
 class NeedsBf16 : public testing::Test {
  protected:
   void SetUp() override {
-    if (const std::string why = onednn_bf16_refusal(); !why.empty()) GTEST_SKIP() << why;
+    if (const std::string why = onednn_bf16_refusal(); !why.empty())
+      GTEST_SKIP() << test::skip::kNoBf16Cpu << ": " << why;
   }
 };
 

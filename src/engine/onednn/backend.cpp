@@ -24,11 +24,9 @@ Support check_node(const Graph& graph, const Node& n) {
   return {true, {}};
 }
 
-// oneDNN's name for an x86 ISA level; an Arm CPU reports the catch-all value.
+// oneDNN's name for an x86 ISA level.
 std::string isa_name(int isa) {
   switch (isa) {
-    case dnnl_cpu_isa_all:
-      return "no x86 vector ISA oneDNN knows (an Arm CPU, or DNNL_MAX_CPU_ISA=ALL)";
     case dnnl_cpu_isa_sse41:
       return "SSE4.1";
     case dnnl_cpu_isa_avx:
@@ -102,7 +100,12 @@ std::string onednn_bf16_refusal(int isa) {
 }
 
 std::string onednn_bf16_refusal() {
+#if defined(__x86_64__)
   return onednn_bf16_refusal(static_cast<int>(dnnl_get_effective_cpu_isa()));
+#else
+  return "onednn: --precision bf16 needs an x86 CPU with AVX-512 BF16 or AMX; this oneDNN has no "
+         "bf16 kernels for this CPU (run fp32, or bf16 with --backend cudnn on a GPU)";
+#endif
 }
 
 std::unique_ptr<Backend> make_onednn_backend(const OnednnOptions& options) {
