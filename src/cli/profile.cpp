@@ -408,7 +408,7 @@ Ended profile_one(const ProfileArgs& a, Prepared& p, const InterruptGuard& guard
 
   ResultRecord record = make_record(model, outcome, context_for(a, engine, energy, domain));
   if (!record.has_samples()) return Ended::Empty;  // nothing measured: nothing shown or stored
-  if (engine.context().precision != Precision::fp32 && !guard.interrupted())
+  if (!guard.interrupted())
     record.network.error_vs_fp32 = error_vs_fp32(engine, engine.random_inputs(a.seed));
   if (record.partial && guard.interrupted())
     record.warnings.push_back(std::string("interrupted by ") + guard.signal_name() +

@@ -174,7 +174,7 @@ RunResult measure(Engine& e, const RunArgs& a) {
   RunResult r;
   const auto in = make_inputs(e, a);
   r.outputs = e.make_outputs();
-  if (e.context().precision != Precision::fp32) r.error_vs_fp32 = error_vs_fp32(e, in);
+  r.error_vs_fp32 = error_vs_fp32(e, in);
   for (int64_t i = 0; i < a.warmup; ++i) e.run(in, r.outputs);
   const int64_t min_ns = a.iterations > 0 ? 0 : parse_duration_ns(a.min_time);
   const auto ns = time_runs(e, in, r.outputs, a.iterations, min_ns);
