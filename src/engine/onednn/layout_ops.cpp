@@ -4,8 +4,6 @@
 // strides can express (a channel shuffle's merge of the transposed axes) is one reorder into the
 // layout its consumers want.
 #include <algorithm>
-#include <cmath>
-#include <cstring>
 #include <numeric>
 #include <optional>
 
@@ -87,26 +85,12 @@ StoredMemory strided_input(Compiler& c, ValueId v) {
   return c.stored(v, plain_desc(c.graph.shape(v), type_of(produced.mem)));
 }
 
-// `value` rounded to bfloat16 (to nearest, ties to even).
-uint16_t to_bf16(float value) {
-  uint32_t bits = 0;
-  std::memcpy(&bits, &value, sizeof bits);
-  if (std::isnan(value)) return static_cast<uint16_t>((bits >> 16) | 0x40);
-  bits += 0x7fff + ((bits >> 16) & 1);
-  return static_cast<uint16_t>(bits >> 16);
-}
-
-// A loop writing `value` into every element of `mem` (f32 or bf16).
-std::function<void()> fill(const dnnl::memory& mem, float value, size_t count) {
-  if (type_of(mem) == Dnnl::data_type::bf16) {
-    return [mem, bits = to_bf16(value), count] {
-      auto* y = static_cast<uint16_t*>(mem.get_data_handle());
-      std::fill(y, y + count, bits);
-    };
-  }
-  return [mem, value, count] {
-    auto* y = static_cast<float*>(mem.get_data_handle());
-    std::fill(y, y + count, value);
+// A loop writing the one element of `value` (f32 or bf16, as `mem`) into each of `mem`'s.
+template <class T>
+std::function<void()> fill_with(const dnnl::memory& mem, const dnnl::memory& value, size_t count) {
+  return [mem, v = *static_cast<const T*>(value.get_data_handle()), count] {
+    auto* y = static_cast<T*>(mem.get_data_handle());
+    std::fill(y, y + count, v);
   };
 }
 
@@ -225,7 +209,12 @@ void build_pad(Compiler& c) {
   const dnnl::memory window =
       c.pool.bind(dst.get_desc().submemory_desc(dims_of(c.graph.shape(n.inputs[0])), from),
                   c.storage_of(n.outputs[0]), c.engine);
-  c.add_loop(fill(dst, a.value, static_cast<size_t>(c.graph.shape(n.outputs[0]).numel())));
+  // The value in the output's type, converted by oneDNN as the data is.
+  const dnnl::memory value =
+      c.constant(plain_desc(Shape{1}), &a.value, plain_desc(Shape{1}, type_of(dst)));
+  const auto count = static_cast<size_t>(c.graph.shape(n.outputs[0]).numel());
+  c.add_loop(type_of(dst) == Dnnl::data_type::bf16 ? fill_with<uint16_t>(dst, value, count)
+                                                   : fill_with<float>(dst, value, count));
   c.add(dnnl::reorder(src.mem, window), {{DNNL_ARG_FROM, src.mem}, {DNNL_ARG_TO, window}});
 }
 
