@@ -160,7 +160,7 @@ streamed_b1() {  # batch 1 without the CUDA graph: what launch overhead costs
   local net
   for net in $networks; do
     step "run_${net}_b1" 15 "$out/run/${net}_b1.json" "$synergy" run "$net" --backend cudnn \
-      --batch 1 --warmup 5 --min-time 1s --format json
+      --batch 1 --warmup 5 --min-time 1s --format json --no-store
   done
 }
 
@@ -187,7 +187,7 @@ ncu_counters() {
   mkdir -p "$out/ncu"
   step ncu_squeezenet_b1 60 "$out/ncu/squeezenet_b1.csv" ncu --nvtx --csv --page raw \
     --metrics "$metrics" "$synergy" run squeezenet --backend cudnn --batch 1 --warmup 0 \
-    --iterations 1 --format json
+    --iterations 1 --format json --no-store
 }
 
 [[ -x $synergy || $dry_run == 1 ]] || { echo "device-check: no $synergy; build it first" >&2; exit 2; }

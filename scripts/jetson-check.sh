@@ -74,7 +74,7 @@ for net in alexnet mobilenet_v1; do
   profile "$net-cpu" "$net" onednn
   profile "$net-cpu-blas" "$net" blas
 done
-if step cudnn-probe "$synergy" run mobilenet_v1 --backend cudnn --iterations 1 --warmup 0; then
+if step cudnn-probe "$synergy" run mobilenet_v1 --backend cudnn --iterations 1 --warmup 0 --no-store; then
   for net in alexnet mobilenet_v1; do profile "$net-gpu" "$net" cudnn; done
 else
   echo "      (no GPU profiles: the cudnn backend cannot run, see $out/cudnn-probe.err)"

@@ -84,7 +84,8 @@ int run_report(int argc, char** argv) {
   } else {
     RunReport r;
     r.record = &runs[0];
-    std::tie(r.costs, r.costs_missing) = layer_costs(runs[0], model);
+    r.costs_missing = complete_layer_costs(runs[0], model);
+    if (r.costs_missing.empty()) r.costs = layer_slice_args(runs[0]);
     r.timeline_missing =
         "the store and saved records keep no readings; profile --report writes the page with them";
     write_run_report(html, r);

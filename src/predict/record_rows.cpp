@@ -74,7 +74,7 @@ std::string device_of(const RunContext& c) {
 std::vector<const ResultRecord*> latest_runs(const std::vector<ResultRecord>& records) {
   std::vector<const ResultRecord*> keep;
   for (const auto& r : records) {
-    if (!r.has_samples()) continue;
+    if (!r.has_samples() || r.layers.empty()) continue;  // no layer times: nothing to learn
     bool seen = false;
     for (auto& k : keep) {
       if (run_key(*k) != run_key(r)) continue;
@@ -88,12 +88,17 @@ std::vector<const ResultRecord*> latest_runs(const std::vector<ResultRecord>& re
 
 Table record_table(const std::vector<ResultRecord>& records, const std::string& source) {
   std::vector<const ResultRecord*> runs = latest_runs(records);
-  if (runs.empty()) throw bad_input(source + ": no profile results with a completed sample");
-  const auto empty = std::count_if(records.begin(), records.end(),
-                                   [](const ResultRecord& r) { return !r.has_samples(); });
+  if (runs.empty())
+    throw bad_input(source +
+                    ": no profile results with a completed sample and per-layer times (synergy "
+                    "run keeps layer times only with --per-layer)");
+  const auto empty = std::count_if(records.begin(), records.end(), [](const ResultRecord& r) {
+    return !r.has_samples() || r.layers.empty();
+  });
   if (empty > 0)
-    std::fprintf(stderr, "%s: %zu runs without a completed sample left out\n", source.c_str(),
-                 static_cast<size_t>(empty));
+    std::fprintf(stderr,
+                 "%s: %zu runs without a completed sample or without per-layer times left out\n",
+                 source.c_str(), static_cast<size_t>(empty));
   if (runs.size() + static_cast<size_t>(empty) < records.size())
     std::fprintf(stderr,
                  "%s: %zu earlier or partial runs of the same network and platform left out "

@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "graph/cost.hpp"
 #include "profile/network_energy.hpp"
 #include "result/context.hpp"
 
@@ -81,7 +82,7 @@ ResultRecord make_record(const std::string& model, const ProfileOutcome& o, RunC
   if (o.poll_period_ns > 0) context.sensor_poll_period_ns = o.poll_period_ns;
   r.context = std::move(context);
   fill_network(r, o);
-  fill_layers(r, o);
+  if (o.layers_timed) fill_layers(r, o);
   if (o.attribution) {
     r.attribution = o.attribution->method;
     r.uncertainty_kind = o.attribution->uncertainty_kind;
@@ -104,6 +105,25 @@ ResultRecord make_record(const std::string& model, const ProfileOutcome& o, RunC
   }
   r.partial = o.partial;
   return r;
+}
+
+bool set_layer_costs(ResultRecord& record, const Graph& g) {
+  if (g.nodes.size() != record.layers.size()) return false;
+  for (size_t l = 0; l < g.nodes.size(); ++l)
+    if (g.nodes[l].name != record.layers[l].name) return false;
+  const NetworkCost cost = analyze(g);
+  auto shapes = [&g](const std::vector<ValueId>& values) {
+    std::string s;
+    for (ValueId v : values) s += (s.empty() ? "" : ", ") + g.shape(v).str();
+    return s;
+  };
+  for (size_t l = 0; l < g.nodes.size(); ++l) {
+    LayerResult& r = record.layers[l];
+    r.shapes = shapes(g.nodes[l].inputs) + " -> " + shapes(g.nodes[l].outputs);
+    r.macs = cost.layers[l].cost.macs;
+    r.min_traffic_bytes = cost.layers[l].cost.min_traffic_bytes();
+  }
+  return true;
 }
 
 }  // namespace synergy

@@ -3,6 +3,7 @@
 
 #include <string>
 
+#include "graph/graph.hpp"
 #include "profile/session.hpp"
 #include "result/record.hpp"
 
@@ -10,5 +11,10 @@ namespace synergy {
 
 ResultRecord make_record(const std::string& model, const ProfileOutcome& outcome,
                          RunContext context);
+
+// Each layer's shapes, MACs and least traffic from `g`, the network the record was made on (its
+// layers in the graph's order). False, and the record unchanged, when `g`'s layers are not the
+// record's.
+bool set_layer_costs(ResultRecord& record, const Graph& g);
 
 }  // namespace synergy

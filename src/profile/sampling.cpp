@@ -56,9 +56,10 @@ SamplingOutcome run_sampling(const SamplingPlan& plan,
     const SampleResult s = measure(n);
     out.elapsed_ns += s.duration_ns;
     out.values.push_back(s.value);
-    out.summary = summarize(out.values);
     const auto count = static_cast<int64_t>(out.values.size());
-    if (count >= plan.min_samples && out.summary.ci95_relative() <= plan.target_ci) {
+    // A negative target is never reached: the samples run to the budget or the count.
+    if (plan.target_ci >= 0 && count >= plan.min_samples &&
+        summarize(out.values).ci95_relative() <= plan.target_ci) {
       out.reason = StopReason::TargetReached;
       break;
     }
@@ -72,6 +73,7 @@ SamplingOutcome run_sampling(const SamplingPlan& plan,
       break;
     }
   }
+  if (!out.values.empty()) out.summary = summarize(out.values);
   return out;
 }
 

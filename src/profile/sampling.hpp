@@ -15,7 +15,7 @@ namespace synergy {
 struct SamplingPlan {
   int64_t warmup_iterations = 3;
   int64_t min_sample_ns = 1'000'000'000;  // for energy: many sensor update periods
-  double target_ci = 0.01;                // relative 95 % CI half-width of the mean
+  double target_ci = 0.01;                // relative 95 % CI half-width of the mean; < 0: none
   int64_t min_samples = 3;
   int64_t max_samples = 100;
   int64_t max_time_ns = 60'000'000'000;  // budget, warm-up and calibration included

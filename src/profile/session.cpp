@@ -87,7 +87,7 @@ class Session {
       : engine_(engine),
         energy_(energy),
         opt_(options),
-        inputs_(engine.random_inputs(options.seed)),
+        inputs_(options.inputs.empty() ? engine.random_inputs(options.seed) : options.inputs),
         outputs_(engine.make_outputs()) {
     const Graph& g = engine.graph();
     for (size_t i = 0; i < g.nodes.size(); ++i) {
@@ -106,7 +106,8 @@ class Session {
     double idle_before = energy_.source ? idle_power("idle before") : std::nan("");
     warm_up();
     in_phase("network", [&] { measure_network(); });
-    in_phase("layers", [&] { time_layers(counter_events); });
+    out_.layers_timed = opt_.time_layers;
+    if (opt_.time_layers) in_phase("layers", [&] { time_layers(counter_events); });
     if (energy_.source && !stopped()) in_phase("attribution", [&] { attribute_energy(); });
     if (energy_.source && !stopped()) {
       const double idle_after = idle_power("idle after");
@@ -319,6 +320,8 @@ class Session {
     plan.warmup_iterations = 0;
     plan.target_ci = opt_.target_ci;
     plan.max_time_ns = opt_.max_time_ns;
+    plan.min_samples = opt_.min_samples;
+    plan.max_samples = opt_.max_samples;
     plan.min_sample_ns = opt_.min_sample_ns > 0 ? opt_.min_sample_ns
                          : energy_.source       ? std::max<int64_t>(10 * period(), 200 * kMs)
                                                 : 200 * kMs;

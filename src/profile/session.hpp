@@ -11,6 +11,7 @@
 #include <string_view>
 #include <vector>
 
+#include "engine/backend.hpp"
 #include "measure/sched/cpu_share.hpp"
 #include "profile/attribution.hpp"
 #include "profile/network_energy.hpp"
@@ -30,9 +31,12 @@ struct ProfileOptions {
   int64_t warmup_iterations = 3;
   int64_t layer_iterations = 0;           // >0: per-layer timing over exactly this many runs
   int64_t layer_time_ns = 2'000'000'000;  // else: per-layer timing for this long (>= 10 runs)
-  double target_ci = 0.01;                // relative 95 % CI of the network figure
+  double target_ci = 0.01;                // relative 95 % CI of the network figure; < 0: none
   int64_t max_time_ns = 60'000'000'000;   // budget of the whole-network sampling
   int64_t min_sample_ns = 0;              // 0: 200 ms, or 10 sensor update periods
+  int64_t min_samples = 3;                // whole-network samples, at least and at most
+  int64_t max_samples = 100;
+  bool time_layers = true;  // false: whole-network time only (no per-layer pass, no counters)
   AttributionMethod attribution = AttributionMethod::Trace;
   // Per-layer energy (trace, markers) is sampled until every layer of at least 1 % of the run
   // has a 95 % interval within layer_ci of its power, or for attribution_time (0: max_time).
@@ -44,6 +48,7 @@ struct ProfileOptions {
   // Told about every layer too (a test's known power, an external tracer); not owned.
   LayerObserver* also_observe = nullptr;
   uint64_t seed = 1;
+  std::vector<Tensor> inputs;  // the network's inputs; empty: random uniform [-1, 1) from seed
   std::function<bool()> interrupted;                                  // polled between runs
   std::function<void(std::string_view phase, double done)> progress;  // done in [0, 1]
 };
@@ -63,6 +68,7 @@ struct ProfileOutcome {
   // located well enough), the summary over the finite ones.
   std::optional<SamplingOutcome> network_energy;
   std::optional<double> idle_power_w;
+  bool layers_timed = true;  // false: the per-layer pass was not asked for (time_layers)
   std::vector<Summary> layer_time_ns;
   LayerTimeline timeline;             // the runs energy was attributed over, else the timed runs
   std::optional<SensorTrace> sensor;  // readings during those runs

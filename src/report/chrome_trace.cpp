@@ -4,7 +4,6 @@
 #include <cmath>
 #include <nlohmann/json.hpp>
 
-#include "graph/cost.hpp"
 #include "util/json_number.hpp"
 
 namespace synergy {
@@ -96,27 +95,18 @@ void add_power_track(json& events, const SensorTrace& sensor, int64_t origin) {
 
 }  // namespace
 
-std::vector<LayerSliceArgs> layer_slice_args(const Graph& g, const ResultRecord& record) {
-  const NetworkCost cost = analyze(g);
+std::vector<LayerSliceArgs> layer_slice_args(const ResultRecord& record) {
   std::vector<LayerSliceArgs> args;
-  for (size_t l = 0; l < g.nodes.size(); ++l) {
+  for (const LayerResult& r : record.layers) {
     LayerSliceArgs a;
-    auto shapes = [&g](const std::vector<ValueId>& values) {
-      std::string s;
-      for (ValueId v : values) s += (s.empty() ? "" : ", ") + g.shape(v).str();
-      return s;
-    };
-    a.shapes = shapes(g.nodes[l].inputs) + " -> " + shapes(g.nodes[l].outputs);
-    a.macs = cost.layers[l].cost.macs;
-    a.min_traffic_bytes = cost.layers[l].cost.min_traffic_bytes();
-    if (l < record.layers.size()) {
-      const LayerResult& r = record.layers[l];
-      a.fused_into = r.fused_into;
-      if (r.energy) {
-        a.energy_mj = r.energy->energy_j * 1e3;
-        a.energy_uncertainty_mj = r.energy->energy_uncertainty_j * 1e3;
-        a.power_w = r.energy->power_w;
-      }
+    a.shapes = r.shapes;
+    a.macs = r.macs;
+    a.min_traffic_bytes = r.min_traffic_bytes;
+    a.fused_into = r.fused_into;
+    if (r.energy) {
+      a.energy_mj = r.energy->energy_j * 1e3;
+      a.energy_uncertainty_mj = r.energy->energy_uncertainty_j * 1e3;
+      a.power_w = r.energy->power_w;
     }
     args.push_back(std::move(a));
   }

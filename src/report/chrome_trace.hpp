@@ -8,7 +8,6 @@
 #include <string>
 #include <vector>
 
-#include "graph/graph.hpp"
 #include "profile/sensor_trace.hpp"
 #include "profile/timeline.hpp"
 #include "result/record.hpp"
@@ -33,8 +32,8 @@ struct TraceExport {
   std::vector<LayerSliceArgs> layers;  // per layer, or empty
 };
 
-// Per layer of `g`: its shapes, MACs and minimum traffic, host, and the record's energy and power.
-std::vector<LayerSliceArgs> layer_slice_args(const Graph& g, const ResultRecord& record);
+// Per layer of the record: its shapes, MACs and minimum traffic, host, energy and power.
+std::vector<LayerSliceArgs> layer_slice_args(const ResultRecord& record);
 
 void write_chrome_trace(std::ostream& out, const TraceExport& data);
 

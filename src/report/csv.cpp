@@ -60,7 +60,7 @@ void write_csv_header(std::ostream& out, const std::vector<std::string>& counter
                                 "energy_method",
                                 "energy_provenance"};
   h.insert(h.end(), counters.begin(), counters.end());
-  h.emplace_back("partial");
+  h.insert(h.end(), {"backend", "precision", "relative_l2_error_vs_fp32", "partial"});
   write_csv_row(out, h);
 }
 
@@ -80,7 +80,9 @@ void write_csv_rows(std::ostream& out, const ResultRecord& r,
     net.insert(net.end(), 7, "");
   }
   add_counters(net, r.network.counters, counters);
-  net.push_back(partial);
+  const auto& error = r.network.error_vs_fp32;
+  net.insert(net.end(),
+             {r.context.backend, r.context.precision, error ? number(*error) : "", partial});
   write_csv_row(out, net);
   for (const auto& l : r.layers) {
     std::vector<std::string> row = {r.model, "layer",      std::to_string(l.index), l.name,
@@ -95,7 +97,7 @@ void write_csv_rows(std::ostream& out, const ResultRecord& r,
       row.insert(row.end(), 7, "");
     }
     add_counters(row, l.counters, counters);
-    row.push_back(partial);
+    row.insert(row.end(), {r.context.backend, r.context.precision, "", partial});
     write_csv_row(out, row);
   }
 }

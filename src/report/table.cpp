@@ -85,6 +85,9 @@ void write_network(std::ostream& out, const ResultRecord& r) {
     out << fmt::format(", {} runs per sample, {}", n.iterations_per_sample,
                        stop_reason_name(n.stop_reason));
   out << "\n";
+  if (n.time_ns.count >= 2)
+    out << fmt::format("         median {:.3f} ms, min {:.3f} ms, max {:.3f} ms per inference\n",
+                       n.time_ns.median * 1e-6, n.time_ns.min * 1e-6, n.time_ns.max * 1e-6);
   if (n.energy_j) {
     const auto& e = *n.energy_j;
     out << fmt::format("         energy {:.4f} J {} per inference", e.mean, ci_text(e, 1.0, 4));
@@ -95,9 +98,16 @@ void write_network(std::ostream& out, const ResultRecord& r) {
   }
   if (n.error_vs_fp32) {
     out << fmt::format(
-        "         accuracy: relative L2 error {:.2e} against fp32 (same backend, one random "
-        "input)\n",
+        "         accuracy: relative L2 error {:.2e} against fp32 (same backend and input)\n",
         *n.error_vs_fp32);
+  }
+}
+
+void write_top_outputs(std::ostream& out, const TopOutputs& t) {
+  for (size_t b = 0; b < t.images.size(); ++b) {
+    out << fmt::format("top-{} of output '{}', image {}:\n", t.images[b].size(), t.output, b);
+    for (const auto& [index, value] : t.images[b])
+      out << fmt::format("  class {:>6}  {:.6g}\n", index, value);
   }
 }
 
@@ -113,8 +123,11 @@ void write_layers(std::ostream& out, const ResultRecord& r) {
     for (const auto& [k, v] : l.counters) counters.insert(k);
   size_t name_w = 5;
   for (const auto& l : r.layers) name_w = std::max(name_w, std::min<size_t>(l.name.size(), 32));
+  const bool macs = std::any_of(r.layers.begin(), r.layers.end(),
+                                [](const LayerResult& l) { return l.macs > 0; });
   out << fmt::format("{:>4}  {:<{}}  {:<14} {:>10} {:>9} {:>22} {:>9}", "#", "layer", name_w,
                      "type", "time ms", "± CI", "energy mJ ± unc.", "power W");
+  if (macs) out << fmt::format(" {:>8}", "GMAC/s");
   for (const auto& c : counters) out << fmt::format(" {:>14}", c);
   out << "\n";
   for (const auto& l : r.layers) {
@@ -128,6 +141,11 @@ void write_layers(std::ostream& out, const ResultRecord& r) {
     out << fmt::format("{:>4}  {:<{}}  {:<14} {} {} {:>9}", l.index, l.name.substr(0, 32), name_w,
                        l.type, time_cells, energy_cells(l),
                        l.energy ? fmt::format("{:.1f}", l.energy->power_w) : "—");
+    // Achieved rate of the layer's own kernel (a fused layer's MACs are its host's time).
+    if (macs)
+      out << (l.macs > 0 && l.fused_into.empty() && l.time_ns.mean > 0
+                  ? fmt::format(" {:>8.2f}", static_cast<double>(l.macs) / l.time_ns.mean)
+                  : fmt::format(" {:>8}", "—"));
     for (const auto& c : counters) {
       auto it = l.counters.find(c);
       out << (it == l.counters.end() ? fmt::format(" {:>14}", "—")
@@ -169,9 +187,13 @@ void write_table(std::ostream& out, const ResultRecord& r, const TableOptions& o
   if (r.attribution)
     out << "per-layer energy: " << attribution_method_name(*r.attribution) << " attribution; ± is "
         << r.uncertainty_kind << "\n";
-  write_layers(out, r);
-  write_type_table(out, summarize_by_type(typed_layers(r), options.type_order), options.top_types,
-                   options.type_order);
+  if (r.layers.empty()) {
+    out << "per layer: not timed (synergy run --per-layer, or synergy profile)\n";
+  } else {
+    write_layers(out, r);
+    write_type_table(out, summarize_by_type(typed_layers(r), options.type_order), options.top_types,
+                     options.type_order);
+  }
   if (r.closure)
     out << fmt::format("closure: layers sum {:.4f} J vs network {:.4f} J ({:+.2f} %){}\n",
                        r.closure->layers_j, r.closure->network_j, r.closure->difference_pct,
@@ -181,6 +203,7 @@ void write_table(std::ostream& out, const ResultRecord& r, const TableOptions& o
   write_cpu_share(out, r);
   for (const auto& f : r.sensor_faults) out << "sensor fault: " << f << "\n";
   for (const auto& w : r.warnings) out << "warning: " << w << "\n";
+  if (r.network.top_outputs) write_top_outputs(out, *r.network.top_outputs);
 }
 
 }  // namespace synergy

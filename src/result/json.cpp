@@ -154,7 +154,10 @@ json layer_json(const LayerResult& l) {
           {"counters", counters_json(l.counters)},
           {"note", l.note},
           {"fused_into", l.fused_into},
-          {"view", l.view}};
+          {"view", l.view},
+          {"shapes", l.shapes},
+          {"macs", l.macs},
+          {"min_traffic_bytes", l.min_traffic_bytes}};
 }
 
 LayerResult layer_of(const json& j) {
@@ -168,7 +171,32 @@ LayerResult layer_of(const json& j) {
   j.at("note").get_to(l.note);
   if (j.contains("fused_into")) j.at("fused_into").get_to(l.fused_into);
   if (j.contains("view")) j.at("view").get_to(l.view);
+  if (j.contains("shapes")) j.at("shapes").get_to(l.shapes);
+  if (j.contains("macs")) j.at("macs").get_to(l.macs);
+  if (j.contains("min_traffic_bytes")) j.at("min_traffic_bytes").get_to(l.min_traffic_bytes);
   return l;
+}
+
+json top_outputs_json(const TopOutputs& t) {
+  json images = json::array();
+  for (const auto& image : t.images) {
+    json best = json::array();
+    for (const auto& [index, value] : image)
+      best.push_back({{"index", index}, {"value", json_number(value)}});
+    images.push_back(best);
+  }
+  return {{"output", t.output}, {"images", images}};
+}
+
+TopOutputs top_outputs_of(const json& j) {
+  TopOutputs t;
+  j.at("output").get_to(t.output);
+  for (const auto& image : j.at("images")) {
+    auto& best = t.images.emplace_back();
+    for (const auto& e : image)
+      best.emplace_back(e.at("index").get<int64_t>(), number_from_json(e.at("value")));
+  }
+  return t;
 }
 
 json network_json(const NetworkResult& n) {
@@ -181,7 +209,8 @@ json network_json(const NetworkResult& n) {
           {"iterations_per_sample", n.iterations_per_sample},
           {"stop_reason", stop_reason_name(n.stop_reason)},
           {"counters", counters_json(n.counters)},
-          {"relative_l2_error_vs_fp32", optional_json(n.error_vs_fp32, plain)}};
+          {"relative_l2_error_vs_fp32", optional_json(n.error_vs_fp32, plain)},
+          {"top_k", optional_json(n.top_outputs, top_outputs_json)}};
 }
 
 NetworkResult network_of(const json& j) {
@@ -195,6 +224,7 @@ NetworkResult network_of(const json& j) {
   n.stop_reason = parse_stop_reason(j.at("stop_reason").get<std::string>());
   n.counters = counters_of(j.at("counters"));
   n.error_vs_fp32 = optional_of<double>(j, "relative_l2_error_vs_fp32", number_from_json);
+  n.top_outputs = optional_of<TopOutputs>(j, "top_k", top_outputs_of);
   return n;
 }
 

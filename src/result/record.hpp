@@ -67,6 +67,17 @@ struct LayerResult {
   std::string note;
   std::string fused_into;  // the layer whose kernel runs this one ("" = runs on its own)
   bool view = false;       // a view of its input: no kernel, no data moved
+  // What the layer computes, from the graph: "1x3x32x32 -> 1x16x32x32", multiply-accumulates
+  // and the least bytes it must move, per inference ("" and 0 in records from before them).
+  std::string shapes;
+  int64_t macs = 0;
+  int64_t min_traffic_bytes = 0;
+};
+
+// The largest values of the network's first output, per image (asked for with `run --top-k`).
+struct TopOutputs {
+  std::string output;                                           // the output's name
+  std::vector<std::vector<std::pair<int64_t, double>>> images;  // (index, value), largest first
 };
 
 struct NetworkResult {
@@ -81,6 +92,7 @@ struct NetworkResult {
   // Below fp32: the outputs' relative L2 error against fp32 on the same backend and one random
   // input (the largest over the outputs). Absent for fp32.
   std::optional<double> error_vs_fp32;
+  std::optional<TopOutputs> top_outputs;  // absent: not asked for
 };
 
 struct ClosureResult {

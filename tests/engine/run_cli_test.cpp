@@ -1,8 +1,10 @@
-// The contract of `synergy run`: arguments -> exit code -> output, run as a child process.
+// The contract of `synergy run`: arguments -> exit code -> output, run as a child process. Its
+// result is profile's record (time only), written by the same reporters and kept in the store.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <nlohmann/json.hpp>
@@ -41,7 +43,7 @@ std::string fresh_dir() {
   return tmpl + "/";
 }
 
-const char* kQuick = " --backend reference --warmup 0 --iterations 2 --threads 1";
+const char* kQuick = " --backend reference --warmup 0 --iterations 2 --threads 1 --no-store";
 
 struct Case {
   std::string args;
@@ -68,6 +70,8 @@ TEST(RunCli, ContractTable) {
       {"allcnn_c --min-time 2", 2, "", "duration"},
       {std::string("allcnn_c") + kQuick + " --top-k 3", 0, "top-3", ""},
       {std::string("allcnn_c") + kQuick + " --per-layer", 0, "GMAC/s", ""},
+      {std::string("allcnn_c") + kQuick, 0, "per layer: not timed", ""},
+      {std::string("allcnn_c") + kQuick + " --trace t.json", 2, "", "--per-layer"},
       {std::string("allcnn_c") + kQuick + " --per-layer --top-types 2", 0,
        "by layer type (2 of 4 types, by time)", ""},
       {std::string("allcnn_c") + kQuick + " --per-layer --sort-types layers", 0, "by layers", ""},
@@ -90,34 +94,84 @@ TEST(RunCli, CsvHasOneRowPerLayerAfterTheNetwork) {
   while (std::getline(lines, line)) rows.push_back(line);
   const size_t layers = build_zoo_network("allcnn_c").nodes.size();
   ASSERT_EQ(rows.size(), layers + 2);
-  EXPECT_EQ(rows[0].rfind("scope,name,type,count,mean_ms", 0), 0u);
-  EXPECT_EQ(rows[1].rfind("network,allcnn_c,", 0), 0u);
-  EXPECT_EQ(rows[2].rfind("layer,", 0), 0u);
-  const std::string tail =
-      ",backend,precision,cuda_graph,view,fused_into,relative_l2_error_vs_fp32";
+  EXPECT_EQ(rows[0].rfind("model,scope,index,layer,type,fused_into,view,time_ns_mean", 0), 0u);
+  EXPECT_EQ(rows[1].rfind("allcnn_c,network,", 0), 0u);
+  EXPECT_EQ(rows[2].rfind("allcnn_c,layer,0,", 0), 0u);
+  const std::string tail = ",backend,precision,relative_l2_error_vs_fp32,partial";
   EXPECT_EQ(rows[0].substr(rows[0].size() - tail.size()), tail);
-  EXPECT_EQ(rows[1].substr(rows[1].size() - 21), ",reference,fp32,0,0,,") << rows[1];
+  EXPECT_EQ(rows[1].substr(rows[1].size() - 22), ",reference,fp32,,false") << rows[1];
 }
 
-TEST(RunCli, JsonCarriesCountsUnitsAndContext) {
+// The record of profile: times in ns with their sample counts, every timed run one sample, no
+// energy (and why), the network's MACs per layer.
+TEST(RunCli, JsonIsTheProfileRecordWithoutEnergy) {
   const Outcome o = synergy_run(std::string("allcnn_c") + kQuick + " --per-layer --format json");
   ASSERT_EQ(o.code, 0) << o.err;
   const auto j = nlohmann::json::parse(o.out);
-  EXPECT_EQ(j["latency"]["count"], 2);
-  EXPECT_EQ(j["latency"]["unit"], "ms");
+  EXPECT_EQ(j["format"], "synergy-profile");
+  const auto& time = j["network"]["time_ns"];
+  EXPECT_EQ(time["count"], 2);
+  EXPECT_EQ(j["network"]["iterations_per_sample"], 1);
+  EXPECT_GT(time["mean"].get<double>(), 0.0);
+  EXPECT_LE(time["min"].get<double>(), time["median"].get<double>());
+  EXPECT_TRUE(j["network"]["energy_j"].is_null());
+  EXPECT_THAT(j["context"]["energy_unavailable_reason"].get<std::string>(),
+              HasSubstr("synergy run measures time only"));
   EXPECT_EQ(j["context"]["backend"], "reference");
   EXPECT_EQ(j["context"]["threads"], 1);
-  EXPECT_EQ(j["layers"].size(), build_zoo_network("allcnn_c").nodes.size());
-  EXPECT_GT(j["macs"].get<int64_t>(), 0);
+  ASSERT_EQ(j["layers"].size(), build_zoo_network("allcnn_c").nodes.size());
+  for (const auto& l : j["layers"]) {
+    EXPECT_EQ(l["time_ns"]["count"], 2) << l["name"];
+    EXPECT_TRUE(l["energy"].is_null());
+  }
+  EXPECT_GT(j["layers"][0]["macs"].get<int64_t>(), 0);
   // Per type: every layer counted once, shares summing to one.
   int64_t typed = 0;
   double share = 0.0;
   for (const auto& t : j["by_type"]) {
     typed += t["layers"].get<int64_t>();
-    share += t["share"].get<double>();
+    share += t["time_share"].get<double>();
   }
   EXPECT_EQ(typed, static_cast<int64_t>(j["layers"].size()));
   EXPECT_NEAR(share, 1.0, 1e-9);
+  // Without --per-layer: the network alone, and no per-layer figure claimed.
+  const Outcome plain = synergy_run(std::string("allcnn_c") + kQuick + " --format json");
+  ASSERT_EQ(plain.code, 0) << plain.err;
+  EXPECT_TRUE(nlohmann::json::parse(plain.out)["layers"].empty());
+}
+
+// A run is stored like a profile (listed, shown again), but it is not a profile `collect` counts
+// as done nor one a model learns layer costs from.
+TEST(RunCli, IsStoredUnlessToldNotToAndCountsAsNoProfile) {
+  const std::string dir = fresh_dir();
+  const std::string store = " --store " + dir + "s.db";
+  const Outcome o =
+      synergy_run("allcnn_c --backend reference --warmup 0 --iterations 3 --threads 1" + store +
+                  " --format json");
+  ASSERT_EQ(o.code, 0) << o.err;
+  const testing::RunResult listed = testing::run_synergy("runs list --format json" + store);
+  ASSERT_EQ(listed.exit_code, 0) << listed.err;
+  const auto runs = nlohmann::json::parse(listed.out);
+  ASSERT_EQ(runs.at("runs").size(), 1u) << listed.out;
+  const auto& run = runs.at("runs")[0];
+  const testing::RunResult shown = testing::run_synergy(
+      "runs show " + std::to_string(run.at("id").get<int64_t>()) + " --format json" + store);
+  ASSERT_EQ(shown.exit_code, 0) << shown.err;
+  EXPECT_EQ(nlohmann::json::parse(shown.out).at("network"),
+            nlohmann::json::parse(o.out).at("network"));
+  const testing::RunResult fit = testing::run_synergy(
+      "fit --features macs --target time_ms --data " + dir + "s.db --out " + dir + "m.json");
+  EXPECT_EQ(fit.exit_code, 2) << fit.out;
+  EXPECT_THAT(fit.err, HasSubstr("no profile results with a completed sample and per-layer times"));
+  // collect profiles the network, for the stored run is no profile of it.
+  std::filesystem::create_directory(dir + "nets");
+  ASSERT_EQ(testing::run_synergy("export allcnn_c -o " + dir + "nets/allcnn_c.onnx").exit_code, 0);
+  const testing::RunResult collected = testing::run_synergy(
+      "collect " + dir + "nets --backend reference --threads 1 --energy none --max-time 200ms " +
+      "--layer-time 20ms --ci 50%" + store);
+  ASSERT_EQ(collected.exit_code, 0) << collected.err;
+  EXPECT_THAT(collected.err, HasSubstr("1 profiled, 0 already stored"));
+  std::filesystem::remove_all(dir);
 }
 
 // The OpenMP wait follows the load at start: with every core kept busy by this test's processes a
@@ -128,7 +182,8 @@ TEST(RunCli, TheWaitFollowsTheLoadAtStart) {
   test::ScopedEnv chosen("SYNERGY_OPENMP_WAIT", nullptr);
   test::ScopedEnv busy_cores("SYNERGY_OTHERS_BUSY_CORES", nullptr);
   test::ScopedEnv spin("GOMP_SPINCOUNT", nullptr);
-  const std::string args = "allcnn_c --backend reference --warmup 0 --iterations 1 --threads 2";
+  const std::string args =
+      "allcnn_c --backend reference --warmup 0 --iterations 1 --threads 2 --no-store";
   {
     test::ScopedEnv policy("OMP_WAIT_POLICY", nullptr);
     test::BusyProcesses busy(static_cast<int>(sysconf(_SC_NPROCESSORS_ONLN)));
@@ -155,8 +210,18 @@ TEST(RunCli, InputAndOutputFilesRoundTripThroughTheEngine) {
   const std::string in_path = dir + "in.npy", out_path = dir + "out.npy";
   write_npy(in_path, in[0]);
   const Outcome o = synergy_run(std::string("allcnn_c") + kQuick + " --seed 1 --input " + in_path +
-                                " --output " + out_path);
+                                " --output " + out_path + " --top-k 2 --format json");
   ASSERT_EQ(o.code, 0) << o.err;
+  // The two largest values of each image's output, largest first, as the engine computed them.
+  const auto top = nlohmann::json::parse(o.out).at("network").at("top_k");
+  ASSERT_EQ(static_cast<int64_t>(top.at("images").size()), want[0].shape[0]);
+  const auto& first = top.at("images")[0];
+  ASSERT_EQ(first.size(), 2u);
+  const int64_t classes = want[0].shape.numel() / want[0].shape[0];
+  const auto best = std::max_element(want[0].data.begin(), want[0].data.begin() + classes);
+  EXPECT_EQ(first[0].at("index"), best - want[0].data.begin());
+  EXPECT_FLOAT_EQ(first[0].at("value").get<float>(), *best);
+  EXPECT_GE(first[0].at("value").get<double>(), first[1].at("value").get<double>());
   const Tensor got = read_npy(out_path);
   EXPECT_EQ(got.shape, want[0].shape);
   EXPECT_EQ(got.data, want[0].data);
@@ -166,7 +231,8 @@ TEST(RunCli, InputAndOutputFilesRoundTripThroughTheEngine) {
 // AlexNet's relu1 follows conv1 alone: oneDNN runs it as conv1's post-op unless told not to;
 // its Dropouts are views of their inputs.
 TEST(RunCli, FusedLayersAndViewsAreNamedAndNoFuseRunsThemAlone) {
-  const std::string args = " --backend onednn --warmup 0 --iterations 1 --threads 1 --per-layer";
+  const std::string args =
+      " --backend onednn --warmup 0 --iterations 1 --threads 1 --per-layer --no-store";
   const Outcome fused = synergy_run("alexnet" + args + " --format json");
   ASSERT_EQ(fused.code, 0) << fused.err;
   const auto j = nlohmann::json::parse(fused.out);
@@ -176,8 +242,7 @@ TEST(RunCli, FusedLayersAndViewsAreNamedAndNoFuseRunsThemAlone) {
   const Outcome table = synergy_run("alexnet" + args);
   EXPECT_THAT(table.out, HasSubstr("(fused into conv1: counted there)"));
   const Outcome csv = synergy_run("alexnet" + args + " --format csv");
-  EXPECT_THAT(csv.out, HasSubstr("\nlayer,relu1,Activation,"));
-  EXPECT_THAT(csv.out, HasSubstr(",onednn,fp32,0,0,conv1,\n"));
+  EXPECT_THAT(csv.out, HasSubstr("\nalexnet,layer,1,relu1,Activation,conv1,0,"));
   EXPECT_THAT(table.out, HasSubstr("(view of its input: no kernel, no data moved)"));
   for (const auto& layer : j["layers"])
     EXPECT_EQ(layer.at("view"), layer.at("type") == "Dropout") << layer.at("name");
@@ -194,22 +259,24 @@ TEST(RunCli, FusedLayersAndViewsAreNamedAndNoFuseRunsThemAlone) {
 TEST(RunCli, Bf16StatesItsErrorAgainstFp32) {
   if (const std::string why = onednn_bf16_refusal(); !why.empty())
     GTEST_SKIP() << test::skip::kNoBf16Cpu << ": " << why;
-  const std::string args = "allcnn_c --backend onednn --warmup 0 --iterations 2 --threads 1";
+  const std::string args =
+      "allcnn_c --backend onednn --warmup 0 --iterations 2 --threads 1 --no-store";
   const Outcome json = synergy_run(args + " --precision bf16 --format json");
   ASSERT_EQ(json.code, 0) << json.err;
   const auto j = nlohmann::json::parse(json.out);
   EXPECT_EQ(j.at("context").at("precision"), "bf16");
-  const double error = j.at("accuracy").at("relative_l2_error").get<double>();
+  const double error = j.at("network").at("relative_l2_error_vs_fp32").get<double>();
   EXPECT_GT(error, 1e-4);  // bfloat16 ran: float32 would agree to ~1e-7
   EXPECT_LT(error, 5e-2);
   const Outcome table = synergy_run(args + " --precision bf16");
   EXPECT_THAT(table.out, HasSubstr("accuracy: relative L2 error "));
   EXPECT_THAT(table.out, HasSubstr(" against fp32 (same backend and input)"));
   const Outcome csv = synergy_run(args + " --precision bf16 --format csv");
-  EXPECT_THAT(csv.out, HasSubstr(",relative_l2_error_vs_fp32\n"));
+  EXPECT_THAT(csv.out, HasSubstr(",onednn,bf16,0.0"));  // the network row's error
   const Outcome fp32 = synergy_run(args + " --format json");
   ASSERT_EQ(fp32.code, 0) << fp32.err;
-  EXPECT_FALSE(nlohmann::json::parse(fp32.out).contains("accuracy"));
+  EXPECT_TRUE(
+      nlohmann::json::parse(fp32.out).at("network").at("relative_l2_error_vs_fp32").is_null());
 
   const std::string profile =
       "profile allcnn_c --backend onednn --threads 1 --energy none --no-store --max-time 300ms "
@@ -228,10 +295,12 @@ TEST(RunCli, Bf16StatesItsErrorAgainstFp32) {
 
 TEST(RunCli, Bf16IsRefusedWhereTheCpuLacksIt) {
   test::ScopedEnv capped("DNNL_MAX_CPU_ISA", "AVX2");
-  const Outcome o = synergy_run("allcnn_c --backend onednn --iterations 1 --precision bf16");
+  const Outcome o =
+      synergy_run("allcnn_c --backend onednn --iterations 1 --precision bf16 --no-store");
   EXPECT_EQ(o.code, 2) << o.err;
   EXPECT_THAT(o.err, HasSubstr("--precision bf16 needs a CPU with AVX-512 BF16 or AMX"));
-  const Outcome blas = synergy_run("allcnn_c --backend blas --iterations 1 --precision bf16");
+  const Outcome blas =
+      synergy_run("allcnn_c --backend blas --iterations 1 --precision bf16 --no-store");
   EXPECT_EQ(blas.code, 2) << blas.err;
   EXPECT_THAT(blas.err, HasSubstr("bf16 runs on onednn and cudnn"));
 }

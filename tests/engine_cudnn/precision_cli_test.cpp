@@ -16,7 +16,8 @@ namespace {
 
 using ::testing::HasSubstr;
 
-const std::string kRunQuick = " --backend reference --warmup 0 --iterations 2 --threads 1";
+const std::string kRunQuick =
+    " --backend reference --warmup 0 --iterations 2 --threads 1 --no-store";
 const std::string kProfileQuick =
     " --energy none --iterations 3 --max-time 300ms --ci 50% --seed 3 --backend reference "
     "--no-store";
@@ -77,7 +78,8 @@ TEST(PrecisionCli, CudnnWithoutGpuIsHardwareUnavailableNamingTheReason) {
   if (!cudnn_registered()) GTEST_SKIP() << test::skip::kNoCuda << ": cudnn is not in the registry";
   if (test::gpu_skip_reason().empty())
     GTEST_SKIP() << test::skip::kGpuPresent << ": a CUDA device is here";
-  for (const std::string cmd : {"run allcnn_c --iterations 2", "profile allcnn_c --no-store"}) {
+  for (const std::string cmd :
+       {"run allcnn_c --iterations 2 --no-store", "profile allcnn_c --no-store"}) {
     const auto r = testing::run_synergy(cmd + " --backend cudnn --precision fp16");
     EXPECT_EQ(r.exit_code, 3) << cmd << "\nstderr: " << r.err;
     EXPECT_THAT(r.err, HasSubstr("backend 'cudnn' cannot run here"));
@@ -88,8 +90,9 @@ TEST(PrecisionCli, CudnnWithoutGpuIsHardwareUnavailableNamingTheReason) {
 TEST(PrecisionCli, CudnnRunsEveryPrecisionAndShowsIt) {
   SKIP_WITHOUT_GPU();
   for (const std::string p : {"fp32", "tf32", "fp16", "bf16"}) {
-    const auto r = testing::run_synergy("run allcnn_c --backend cudnn --warmup 1 --iterations 3 " +
-                                        std::string("--cuda-graph --format json --precision ") + p);
+    const auto r =
+        testing::run_synergy("run allcnn_c --backend cudnn --warmup 1 --iterations 3 " +
+                             std::string("--cuda-graph --format json --no-store --precision ") + p);
     ASSERT_EQ(r.exit_code, 0) << p << ": " << r.err;
     const auto j = nlohmann::json::parse(r.out);
     EXPECT_EQ(j.at("context").at("precision"), p);
