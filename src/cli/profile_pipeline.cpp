@@ -80,81 +80,17 @@ int64_t parse_offset_ns(const std::string& text) {
   return parse_duration_ns(text.empty() || text.front() != '+' ? text : text.substr(1));
 }
 
-OpenedSource open_energy(const std::string& spec, const SourceOptions& options) {
-  OpenedSource out;
-  if (spec == "none") {
-    out.unavailable = "disabled with --energy none";
-    return out;
-  }
-  if (spec != "auto") {
-    auto s = make_energy_source(spec, options);
-    require_available(*s);
-    out.source = std::move(s);
-    return out;
-  }
-  std::string tried;
-  for (const auto& name : probe_source_names()) {
-    auto s = make_energy_source(name, options);
-    const Availability a = s->availability();
-    if (a.available && !s->domains().empty()) {
-      out.source = std::move(s);
-      return out;
-    }
-    tried += (tried.empty() ? "" : ", ") + name;
-  }
-  // Each source's reason is long; `synergy sensors` gives them all.
-  out.unavailable = "no energy sensor found (tried " + tried +
-                    "; `synergy sensors` says why each is missing), or give one with --energy";
-  return out;
-}
-
-size_t domain_index(const EnergySource& s, const std::string& name) {
-  const auto domains = s.domains();
-  if (domains.empty()) throw unavailable("energy source '" + s.name() + "' has no domains");
-  if (name.empty()) return 0;
-  std::string known;
-  for (size_t i = 0; i < domains.size(); ++i) {
-    if (domains[i].name == name) return i;
-    known += " " + domains[i].name;
-  }
-  throw bad_input("unknown energy domain '" + name + "'; known:" + known);
-}
-
 std::vector<std::string> counter_events(const std::string& presets) {
   if (presets.empty()) return {};
   return load_presets(default_preset_dir(), detected_pmus()).events_of(presets);
 }
 
-RunContext context_for(const ProfileArgs& a, const Engine& e, const OpenedSource& energy,
-                       size_t domain) {
-  RunContext c = machine_context();
-  c.backend = e.backend().name();
-  for (const auto& [library, version] : e.backend().libraries()) c.libraries[library] = version;
+// The profile's context, with what only the binary knows: its version, commit and store library.
+RunContext context_for(const Engine& e, const ChosenSource& energy, size_t domain) {
+  RunContext c = profile_context(e, {energy.source.get(), domain}, energy.unavailable);
   c.libraries["SQLite"] = sql::library_version();
-  c.threads = resolve_threads(e.context());
-  c.batch = a.batch;
-  c.precision = precision_name(e.context().precision);
-  c.cuda_graph = e.context().cuda_graph;
-#ifdef NDEBUG
-  c.build_type = "Release";
-#else
-  c.build_type = "Debug";
-#endif
   c.synergy_version = build_version();
   c.git_commit = build_commit();
-  if (!energy.source) {
-    c.energy_source = "none";
-    c.energy_provenance.reset();
-    c.energy_unavailable_reason = energy.unavailable;
-    return c;
-  }
-  c.energy_source = energy.source->name();
-  c.energy_domain = energy.source->domains().at(domain).name;
-  c.energy_provenance = energy.source->provenance();
-  c.sensor_update_period_ns = energy.source->declared_update_period_ns();
-  for (const auto& [k, v] : energy.source->context()) c.device[k] = v;
-  if (c.device.count("gpu")) c.gpu = c.device["gpu"];
-  if (c.device.count("driver")) c.driver = c.device["driver"];
   return c;
 }
 
@@ -170,7 +106,7 @@ std::function<void(std::string_view, double)> progress_printer(const std::string
 void write_trace_file(const std::string& path, const ResultRecord& record,
                       const ProfileOutcome& o) {
   TraceExport data{record.model, &o.timeline, {}, layer_slice_args(record)};
-  if (o.sensor) data.sensors.push_back(*o.sensor);
+  if (o.power) data.power.push_back(*o.power);
   std::ostringstream out;
   write_chrome_trace(out, data);
   write_file(path, out.str(), "trace");
@@ -183,7 +119,7 @@ void write_report_file(const std::string& path, const ResultRecord& record,
   r.record = &record;
   r.costs = layer_slice_args(record);
   r.timeline = &o.timeline;
-  if (o.sensor) r.sensor = &*o.sensor;
+  if (o.power) r.power = &*o.power;
   r.timeline_missing = "no layer spans were recorded";
   std::ostringstream out;
   write_run_report(out, r);
@@ -274,7 +210,7 @@ Prepared prepare(const ProfileArgs& a, const std::string& spec, Graph graph) {
     so.trace_clock_offset_ns = parse_offset_ns(a.trace_offset);
   so.max_power_w = a.max_power_w;
   so.sysfs_root = resolve_sysfs_root(a.sysfs_root);
-  p.energy = open_energy(a.energy, so);
+  p.energy = choose_energy_source(a.energy, so);
   p.domain = p.energy.source ? domain_index(*p.energy.source, a.domain) : 0;
   p.counters = counter_events(a.counters);
   ProfileOptions& opt = p.options;
@@ -294,7 +230,7 @@ Prepared prepare(const ProfileArgs& a, const std::string& spec, Graph graph) {
 Ended profile_one(const ProfileArgs& a, Prepared& p, const InterruptGuard& guard,
                   ResultStore* store, RecordWriter& writer, std::string& energy_failure) {
   Engine& engine = *p.engine;
-  const OpenedSource& energy = p.energy;
+  const ChosenSource& energy = p.energy;
   const size_t domain = p.domain;
   const std::string& model = p.model;
   // Said before the run; the reason once: in the table, or here where a program reads stdout.
@@ -312,7 +248,7 @@ Ended profile_one(const ProfileArgs& a, Prepared& p, const InterruptGuard& guard
   if (a.gpu_counters_on && !outcome.partial)
     add_gpu_counters(engine, gpu_counter_request(a.gpu_counters, a.backend), a.seed, outcome);
 
-  ResultRecord record = make_record(model, outcome, context_for(a, engine, energy, domain));
+  ResultRecord record = make_record(model, outcome, context_for(engine, energy, domain));
   set_layer_costs(record, engine.graph());
   if (!record.has_samples()) return Ended::Empty;  // nothing measured: nothing shown or stored
   std::vector<Tensor> outputs;

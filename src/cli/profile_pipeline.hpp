@@ -77,17 +77,12 @@ struct ProfileArgs {
   int64_t top_k = 0;
 };
 
-struct OpenedSource {
-  std::unique_ptr<EnergySource> source;
-  std::string unavailable;  // why energy is not measured
-};
-
 // A network ready to profile: everything that fails on bad input or missing hardware is done
 // here, before the store is opened, so such a run leaves no store file behind.
 struct Prepared {
   std::string model;
   std::unique_ptr<Engine> engine;
-  OpenedSource energy;
+  ChosenSource energy;
   size_t domain = 0;
   std::vector<std::string> counters;
   ProfileOptions options;  // options.inputs: the network's inputs (never empty)

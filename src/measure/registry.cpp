@@ -95,4 +95,44 @@ std::unique_ptr<EnergySource> make_energy_source(std::string_view spec_view,
   throw bad_input("unknown energy source '" + spec + "'; known: " + known_names());
 }
 
+ChosenSource choose_energy_source(std::string_view spec, const SourceOptions& options) {
+  ChosenSource out;
+  if (spec == "none") {
+    out.unavailable = "disabled with --energy none";
+    return out;
+  }
+  if (spec != "auto") {
+    auto s = make_energy_source(spec, options);
+    require_available(*s);
+    out.source = std::move(s);
+    return out;
+  }
+  std::string tried;
+  for (const auto& name : probe_source_names()) {
+    auto s = make_energy_source(name, options);
+    const Availability a = s->availability();
+    if (a.available && !s->domains().empty()) {
+      out.source = std::move(s);
+      return out;
+    }
+    tried += (tried.empty() ? "" : ", ") + name;
+  }
+  // Each source's reason is long; `synergy sensors` gives them all.
+  out.unavailable = "no energy sensor found (tried " + tried +
+                    "; `synergy sensors` says why each is missing), or give one with --energy";
+  return out;
+}
+
+size_t domain_index(const EnergySource& s, std::string_view name) {
+  const auto domains = s.domains();
+  if (domains.empty()) throw unavailable("energy source '" + s.name() + "' has no domains");
+  if (name.empty()) return 0;
+  std::string known;
+  for (size_t i = 0; i < domains.size(); ++i) {
+    if (domains[i].name == name) return i;
+    known += " " + domains[i].name;
+  }
+  throw bad_input("unknown energy domain '" + std::string(name) + "'; known:" + known);
+}
+
 }  // namespace synergy

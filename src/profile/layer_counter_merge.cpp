@@ -37,7 +37,7 @@ void add_layer_counters(ProfileOutcome& outcome, const std::vector<std::string>&
       if (v != layers[i].end() && std::isfinite(v->second)) row[column] = v->second;
     }
     auto why = unavailable.find(e);
-    if (why != unavailable.end()) outcome.counter_unavailable.push_back(e + ": " + why->second);
+    if (why != unavailable.end()) outcome.counter_unavailable[e] = why->second;
   }
 }
 

@@ -2,7 +2,10 @@
 
 #include <cmath>
 
+#include "engine/engine.hpp"
+#include "engine/threads.hpp"
 #include "graph/cost.hpp"
+#include "measure/energy_source.hpp"
 #include "profile/network_energy.hpp"
 #include "result/context.hpp"
 
@@ -68,13 +71,10 @@ ResultRecord make_record(const std::string& model, const ProfileOutcome& o, RunC
   ResultRecord r;
   r.model = model;
   for (const auto& e : o.counter_events) {
-    bool unavailable = false;
-    for (const auto& u : o.counter_unavailable) {
-      if (u.rfind(e + ": ", 0) != 0) continue;
-      context.counters_unavailable[e] = u.substr(e.size() + 2);
-      unavailable = true;
+    if (auto u = o.counter_unavailable.find(e); u != o.counter_unavailable.end()) {
+      context.counters_unavailable[e] = u->second;
+      continue;
     }
-    if (unavailable) continue;
     context.counters.push_back(e);
     if (auto p = o.counter_provenance.find(e); p != o.counter_provenance.end())
       context.counter_provenance[e] = p->second;
@@ -105,6 +105,37 @@ ResultRecord make_record(const std::string& model, const ProfileOutcome& o, RunC
   }
   r.partial = o.partial;
   return r;
+}
+
+RunContext profile_context(const Engine& e, const EnergySetup& energy,
+                           const std::string& unavailable) {
+  RunContext c = machine_context();
+  c.backend = e.backend().name();
+  for (const auto& [library, version] : e.backend().libraries()) c.libraries[library] = version;
+  c.threads = resolve_threads(e.context());
+  c.batch = e.graph().batch();
+  c.precision = precision_name(e.context().precision);
+  c.cuda_graph = e.context().cuda_graph;
+#ifdef NDEBUG
+  c.build_type = "Release";
+#else
+  c.build_type = "Debug";
+#endif
+  if (!energy.source) {
+    c.energy_source = "none";
+    c.energy_provenance.reset();
+    c.energy_unavailable_reason = unavailable;
+    return c;
+  }
+  EnergySource& s = *energy.source;  // context() may read the device
+  c.energy_source = s.name();
+  c.energy_domain = s.domains().at(energy.domain).name;
+  c.energy_provenance = s.provenance();
+  c.sensor_update_period_ns = s.declared_update_period_ns();
+  for (const auto& [k, v] : s.context()) c.device[k] = v;
+  if (c.device.count("gpu")) c.gpu = c.device["gpu"];
+  if (c.device.count("driver")) c.driver = c.device["driver"];
+  return c;
 }
 
 bool set_layer_costs(ResultRecord& record, const Graph& g) {

@@ -12,6 +12,12 @@ namespace synergy {
 ResultRecord make_record(const std::string& model, const ProfileOutcome& outcome,
                          RunContext context);
 
+// The context of a profile of `engine` measured with `energy` (no source: not measured, for the
+// reason `unavailable`): the machine, backend and its libraries, threads, batch, precision, build
+// type and the sensor with the facts it reports.
+RunContext profile_context(const Engine& engine, const EnergySetup& energy,
+                           const std::string& unavailable);
+
 // Each layer's shapes, MACs and least traffic from `g`, the network the record was made on (its
 // layers in the graph's order). False, and the record unchanged, when `g`'s layers are not the
 // record's.

@@ -235,4 +235,13 @@ EdgeWindow edge_aligned_window(const std::vector<SensorInterval>& intervals, int
   return w;
 }
 
+PowerTrack power_track(const SensorTrace& trace) {
+  PowerTrack t;
+  t.label = trace.source + (trace.domain.empty() ? "" : "/" + trace.domain);
+  t.provenance = trace.provenance;
+  t.update_period_ns = trace.update_period_ns;
+  if (trace.has_energy() || trace.has_power()) t.intervals = update_intervals(trace);
+  return t;
+}
+
 }  // namespace synergy

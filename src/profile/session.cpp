@@ -117,6 +117,7 @@ class Session {
       out_.idle_power_w = idle_before;
     }
     out_.partial = stopped();
+    if (out_.sensor) out_.power = power_track(*out_.sensor);
     if (energy_.source) note_sensor_faults();
     engine_.set_observer(nullptr);
     return std::move(out_);
@@ -372,7 +373,7 @@ class Session {
       for (const auto& s : counters->status()) {
         out_.counter_events.push_back(s.name);
         out_.counter_provenance[s.name] = kPerfEventProvenance;
-        if (!s.available) out_.counter_unavailable.push_back(s.name + ": " + s.reason);
+        if (!s.available) out_.counter_unavailable[s.name] = s.reason;
       }
     }
     const size_t layers = out_.layer_names.size();

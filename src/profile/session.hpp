@@ -72,12 +72,13 @@ struct ProfileOutcome {
   std::vector<Summary> layer_time_ns;
   LayerTimeline timeline;             // the runs energy was attributed over, else the timed runs
   std::optional<SensorTrace> sensor;  // readings during those runs
+  std::optional<PowerTrack> power;    // the same as mean power per update interval
   std::optional<Attribution> attribution;
   std::optional<Closure> closure;  // layers' energies summed against the network's
   std::vector<std::string> counter_events;
-  std::vector<std::string> counter_unavailable;           // "event: reason"
-  std::map<std::string, std::string> counter_provenance;  // event -> how it was counted
-  std::vector<std::vector<double>> layer_counters;        // per layer, per event, per inference
+  std::map<std::string, std::string> counter_unavailable;  // event -> why it was not counted
+  std::map<std::string, std::string> counter_provenance;   // event -> how it was counted
+  std::vector<std::vector<double>> layer_counters;         // per layer, per event, per inference
   std::optional<double> overhead_pct;  // per-layer timing overhead on end-to-end latency
   int64_t poll_period_ns = 0;
   int64_t start_ns = 0;        // monotonic instant the profile began

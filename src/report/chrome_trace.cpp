@@ -18,8 +18,8 @@ constexpr int kLayerTid = 1;
 int64_t origin_of(const TraceExport& d) {
   int64_t origin =
       d.timeline && !d.timeline->iterations.empty() ? d.timeline->start_ns() : INT64_MAX;
-  for (const auto& s : d.sensors)
-    if (!s.samples.empty()) origin = std::min(origin, s.samples.front().t_ns);
+  for (const auto& p : d.power)
+    if (!p.intervals.empty()) origin = std::min(origin, p.intervals.front().start_ns);
   return origin == INT64_MAX ? 0 : origin;
 }
 
@@ -77,11 +77,10 @@ void add_slices(json& events, const LayerTimeline& tl, const std::vector<LayerSl
   }
 }
 
-void add_power_track(json& events, const SensorTrace& sensor, int64_t origin) {
-  const auto intervals = update_intervals(sensor);
+void add_power_track(json& events, const PowerTrack& track, int64_t origin) {
+  const auto& intervals = track.intervals;
   if (intervals.empty()) return;
-  const std::string name =
-      "power W " + sensor.source + (sensor.domain.empty() ? std::string() : "/" + sensor.domain);
+  const std::string name = "power W " + track.label;
   auto point = [&](int64_t t, double w) {
     events.push_back({{"name", name},
                       {"ph", "C"},
@@ -118,7 +117,7 @@ void write_chrome_trace(std::ostream& out, const TraceExport& d) {
   json events = json::array();
   add_metadata(events, d);
   if (d.timeline) add_slices(events, *d.timeline, d.layers, origin);
-  for (const auto& s : d.sensors) add_power_track(events, s, origin);
+  for (const auto& p : d.power) add_power_track(events, p, origin);
   const json doc = {
       {"traceEvents", events},
       {"displayTimeUnit", "ns"},

@@ -28,7 +28,7 @@ struct LayerSliceArgs {
 struct TraceExport {
   std::string title;  // shown as the process name
   const LayerTimeline* timeline = nullptr;
-  std::vector<SensorTrace> sensors;    // one power track each (mean power per update interval)
+  std::vector<PowerTrack> power;       // one counter track each
   std::vector<LayerSliceArgs> layers;  // per layer, or empty
 };
 

@@ -88,27 +88,26 @@ double us_since(int64_t t_ns, int64_t origin_ns) {
 
 // The power readings as mean power over each update interval, [t_us, W] at the interval's
 // start, within [from, to] of the window (and the interval on each side).
-json power_json(const SensorTrace& sensor, int64_t origin, int64_t from, int64_t to) {
+json power_json(const PowerTrack& track, int64_t origin, int64_t from, int64_t to) {
   json points = json::array();
-  const auto intervals = update_intervals(sensor);
-  for (const auto& iv : intervals) {
+  for (const auto& iv : track.intervals) {
     if (iv.end_ns < from || iv.start_ns > to) continue;
     if (points.size() >= kMaxPowerPoints) break;
     points.push_back({us_since(iv.start_ns, origin), json_number(iv.mean_power_w())});
     points.push_back({us_since(iv.end_ns, origin), json_number(iv.mean_power_w())});
   }
-  return {{"label", sensor.source + (sensor.domain.empty() ? "" : "/" + sensor.domain)},
-          {"provenance", provenance_name(sensor.provenance)},
-          {"update_period_us", static_cast<double>(sensor.update_period_ns) * 1e-3},
+  return {{"label", track.label},
+          {"provenance", provenance_name(track.provenance)},
+          {"update_period_us", static_cast<double>(track.update_period_ns) * 1e-3},
           {"points", points}};
 }
 
 // A window of the timeline: from the first iteration, at least ten iterations and five sensor
 // update periods, at most kMaxSpans spans.
-json timeline_json(const LayerTimeline& tl, const SensorTrace* sensor) {
+json timeline_json(const LayerTimeline& tl, const PowerTrack* power) {
   const int64_t origin = tl.start_ns();
   int64_t want_ns = 0;
-  if (sensor && sensor->update_period_ns > 0) want_ns = 5 * sensor->update_period_ns;
+  if (power && power->update_period_ns > 0) want_ns = 5 * power->update_period_ns;
   json spans = json::array();
   size_t iterations = 0;
   int64_t end = origin;
@@ -126,8 +125,7 @@ json timeline_json(const LayerTimeline& tl, const SensorTrace* sensor) {
             {"window_us", {0.0, us_since(end, origin)}},
             {"spans", spans},
             {"power", nullptr}};
-  if (sensor && (sensor->has_power() || sensor->has_energy()))
-    j["power"] = power_json(*sensor, origin, origin, end);
+  if (power && !power->intervals.empty()) j["power"] = power_json(*power, origin, origin, end);
   return j;
 }
 
@@ -142,7 +140,7 @@ void write_run_report(std::ostream& out, const RunReport& r) {
                {"timeline", nullptr},
                {"timeline_missing", r.timeline_missing}};
   if (r.timeline && !r.timeline->iterations.empty())
-    data["timeline"] = timeline_json(*r.timeline, r.sensor);
+    data["timeline"] = timeline_json(*r.timeline, r.power);
   write_page(out, "synergy: " + r.record->model, data);
 }
 

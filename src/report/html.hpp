@@ -23,7 +23,7 @@ struct RunReport {
   // The layer spans and power readings of the run, present only at the end of a profile (the
   // store keeps neither); `timeline_missing` says why when absent.
   const LayerTimeline* timeline = nullptr;
-  const SensorTrace* sensor = nullptr;
+  const PowerTrack* power = nullptr;
   std::string timeline_missing;
 };
 

@@ -39,6 +39,35 @@ TEST(Registry, EverySourceIsBuiltEvenWhereItIsUnavailable) {
   EXPECT_TRUE(none->domains().empty());
 }
 
+// "auto" takes the first available source with a domain, and on a machine with none says so in
+// one line; "none" and a named source are taken as given (a named one refused if unavailable).
+TEST(Registry, ChoosesASourceOrSaysWhyThereIsNone) {
+  test::FakeTree empty;
+  SourceOptions o;
+  o.sysfs_root = empty.root();
+  o.nvml_library = "/nonexistent/libnvidia-ml.so.1";
+  const ChosenSource none_here = choose_energy_source("auto", o);
+  EXPECT_EQ(none_here.source, nullptr);
+  EXPECT_NE(none_here.unavailable.find("no energy sensor found (tried rapl"), std::string::npos)
+      << none_here.unavailable;
+  const ChosenSource off = choose_energy_source("none", o);
+  EXPECT_EQ(off.source, nullptr);
+  EXPECT_EQ(off.unavailable, "disabled with --energy none");
+  EXPECT_THROW(choose_energy_source("rapl", o), Error);
+
+  test::FakeTree rapl;
+  rapl.write("sys/class/powercap/intel-rapl:0/name", "package-0\n");
+  rapl.write("sys/class/powercap/intel-rapl:0/energy_uj", "1000\n");
+  rapl.write("sys/class/powercap/intel-rapl:0/max_energy_range_uj", "262143328850\n");
+  o.sysfs_root = rapl.root();
+  const ChosenSource found = choose_energy_source("auto", o);
+  ASSERT_NE(found.source, nullptr) << found.unavailable;
+  EXPECT_EQ(found.source->name(), "rapl");
+  EXPECT_EQ(domain_index(*found.source, ""), 0u);
+  EXPECT_EQ(domain_index(*found.source, "package-0"), 0u);
+  EXPECT_THROW(domain_index(*found.source, "dram"), Error);
+}
+
 TEST(Estimate, NeedsATdpAndSaysItIsAModel) {
   auto src = make_energy_source("estimate", {});
   EXPECT_FALSE(src->availability().available);

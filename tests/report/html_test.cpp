@@ -110,7 +110,8 @@ TEST(HtmlReport, TimelineIsAWindowWithTheMeanPowerOfEachInterval) {
   RunReport r;
   r.record = &record;
   r.timeline = &rec.timeline;
-  r.sensor = &rec.sensor;
+  const PowerTrack track = power_track(rec.sensor);
+  r.power = &track;
   std::ostringstream out;
   write_run_report(out, r);
   const json tl = embedded_data(out.str()).at("timeline");

@@ -189,7 +189,7 @@ TEST(ChromeTrace, LayerSlicesAndPowerCounters) {
   conv_args.power_w = 120.0;
   LayerSliceArgs relu_args;
   relu_args.fused_into = "conv";  // no energy of its own: no energy argument
-  TraceExport data{"tinynet", &tl, {sensor}, {conv_args, relu_args}};
+  TraceExport data{"tinynet", &tl, {power_track(sensor)}, {conv_args, relu_args}};
   std::ostringstream out;
   write_chrome_trace(out, data);
   const auto doc = nlohmann::json::parse(out.str());
