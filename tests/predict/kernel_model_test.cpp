@@ -295,6 +295,20 @@ TEST_F(KernelModelTruth, TooFewNetworksToCalibrateGiveNoInterval) {
   EXPECT_THROW(fit_kernel_model(few), Error);
 }
 
+// Two folds of four networks train on two each; with one network's energy missing, two folds of
+// three would train one on a single network: the energy is held out one network at a time.
+TEST_F(KernelModelTruth, FewerMeasuredNetworksTakeMoreFoldsNotAFailure) {
+  KernelTrainingSet four = synthetic(5, 1, 0.05);
+  four.networks[1].energy_mj = std::nan("");
+  KernelFitOptions o;
+  o.folds = 2;
+  const KernelModel m = fit_kernel_model(four, o);
+  EXPECT_EQ(m.time.calibration.evaluation.method, "kfold:2");
+  ASSERT_TRUE(m.energy.has_value());
+  EXPECT_EQ(m.energy->calibration.evaluation.method, "kfold:3");
+  EXPECT_EQ(m.energy->calibration.networks, 3u);
+}
+
 TEST_F(KernelModelTruth, KindsTheModelNeverSawAreUncoveredNotGuessed) {
   Kernel lrn{"norm1", "lrn", {0}, test_->kernels.front().features};
   const Kernel conv{"c", "conv", {1}, test_->kernels.front().features};

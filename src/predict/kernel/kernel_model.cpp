@@ -216,13 +216,22 @@ std::vector<std::string> measured_networks(const KernelTrainingSet& set, Quantit
 
 using FitOn = std::function<QuantityModel(const std::set<std::string>& train)>;
 
+// The folds asked for, or more (one network each at most) where fewer networks measured the
+// value: every fold still trains on two measured networks or more.
+size_t folds_keeping_two(size_t networks, size_t asked) {
+  size_t k = std::min(asked, networks);
+  while (k < networks && networks - (networks + k - 1) / k < 2) ++k;
+  return k;
+}
+
 void calibrate(QuantityModel& model, const KernelTrainingSet& set, const FitOn& fit_on,
                const KernelFitOptions& o) {
   const Quantity q = model.quantity;
   const std::vector<std::string> names = measured_networks(set, q);
   std::vector<double> scores;
   KernelCalibration& c = model.calibration;
-  for (const Fold& f : grouped_k_fold(names, std::min(o.folds, names.size()), o.seed, 2)) {
+  const size_t folds = folds_keeping_two(names.size(), o.folds);
+  for (const Fold& f : grouped_k_fold(names, folds, o.seed, 2)) {
     // Networks that did not measure the network's value still teach their kernels.
     std::set<std::string> train(f.train.begin(), f.train.end());
     for (const auto& n : set.networks)
@@ -240,7 +249,7 @@ void calibrate(QuantityModel& model, const KernelTrainingSet& set, const FitOn& 
   }
   c.networks = scores.size();
   c.log_half_width = conformal_quantile(scores);
-  c.evaluation.method = "kfold:" + std::to_string(std::min(o.folds, names.size()));
+  c.evaluation.method = "kfold:" + std::to_string(folds);
   c.evaluation.target = quantity_key(q);
   c.evaluation.summary = summarize(c.evaluation.errors);
   size_t covered = 0;
