@@ -11,8 +11,8 @@
 
 #include "profile/sensor_trace.hpp"
 #include "profile/statistics.hpp"
-#include "profile/timeline.hpp"
 #include "result/methods.hpp"
+#include "result/timeline.hpp"
 
 namespace synergy {
 

@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "engine/observer.hpp"
-#include "profile/timeline.hpp"
+#include "result/timeline.hpp"
 
 namespace synergy {
 

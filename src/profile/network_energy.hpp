@@ -7,7 +7,7 @@
 
 #include "profile/attribution.hpp"
 #include "profile/sensor_trace.hpp"
-#include "profile/timeline.hpp"
+#include "result/timeline.hpp"
 
 namespace synergy {
 

@@ -240,7 +240,9 @@ PowerTrack power_track(const SensorTrace& trace) {
   t.label = trace.source + (trace.domain.empty() ? "" : "/" + trace.domain);
   t.provenance = trace.provenance;
   t.update_period_ns = trace.update_period_ns;
-  if (trace.has_energy() || trace.has_power()) t.intervals = update_intervals(trace);
+  if (!trace.has_energy() && !trace.has_power()) return t;
+  for (const SensorInterval& iv : update_intervals(trace))
+    t.intervals.push_back({iv.start_ns, iv.end_ns, iv.mean_power_w()});
   return t;
 }
 

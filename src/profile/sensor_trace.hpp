@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "measure/energy_source.hpp"
+#include "result/power_track.hpp"
 
 namespace synergy {
 
@@ -66,16 +67,8 @@ enum class EdgeTiming {
 std::vector<SensorInterval> update_intervals(const SensorTrace& trace,
                                              EdgeTiming timing = EdgeTiming::Auto);
 
-// A sensor's readings as reporters draw them: the energy between its update edges, so mean
-// power per update interval.
-struct PowerTrack {
-  std::string label;  // "source/domain"
-  Provenance provenance = Provenance::EnergyCounter;
-  int64_t update_period_ns = 0;  // declared, 0 = unknown
-  std::vector<SensorInterval> intervals;
-};
-
-// No intervals where the trace holds neither energy nor power.
+// The trace as reporters draw it: mean power per update interval; no intervals where the trace
+// holds neither energy nor power.
 PowerTrack power_track(const SensorTrace& trace);
 
 // The median gap between consecutive update edges, 0 when fewer than two edges.

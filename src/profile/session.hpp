@@ -19,7 +19,7 @@
 #include "profile/sensor_health.hpp"
 #include "profile/sensor_trace.hpp"
 #include "profile/statistics.hpp"
-#include "profile/timeline.hpp"
+#include "result/timeline.hpp"
 
 namespace synergy {
 

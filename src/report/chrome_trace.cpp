@@ -88,8 +88,8 @@ void add_power_track(json& events, const PowerTrack& track, int64_t origin) {
                       {"pid", kPid},
                       {"args", {{"W", json_number(w)}}}});
   };
-  for (const auto& iv : intervals) point(iv.start_ns, iv.mean_power_w());
-  point(intervals.back().end_ns, intervals.back().mean_power_w());
+  for (const auto& iv : intervals) point(iv.start_ns, iv.power_w);
+  point(intervals.back().end_ns, intervals.back().power_w);
 }
 
 }  // namespace

@@ -8,9 +8,9 @@
 #include <string>
 #include <vector>
 
-#include "profile/sensor_trace.hpp"
-#include "profile/timeline.hpp"
+#include "result/power_track.hpp"
 #include "result/record.hpp"
+#include "result/timeline.hpp"
 
 namespace synergy {
 

@@ -93,8 +93,8 @@ json power_json(const PowerTrack& track, int64_t origin, int64_t from, int64_t t
   for (const auto& iv : track.intervals) {
     if (iv.end_ns < from || iv.start_ns > to) continue;
     if (points.size() >= kMaxPowerPoints) break;
-    points.push_back({us_since(iv.start_ns, origin), json_number(iv.mean_power_w())});
-    points.push_back({us_since(iv.end_ns, origin), json_number(iv.mean_power_w())});
+    points.push_back({us_since(iv.start_ns, origin), json_number(iv.power_w)});
+    points.push_back({us_since(iv.end_ns, origin), json_number(iv.power_w)});
   }
   return {{"label", track.label},
           {"provenance", provenance_name(track.provenance)},

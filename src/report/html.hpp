@@ -7,10 +7,10 @@
 #include <string>
 #include <vector>
 
-#include "profile/sensor_trace.hpp"
-#include "profile/timeline.hpp"
 #include "report/chrome_trace.hpp"
+#include "result/power_track.hpp"
 #include "result/record.hpp"
+#include "result/timeline.hpp"
 
 namespace synergy {
 

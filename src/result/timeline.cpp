@@ -1,4 +1,4 @@
-#include "profile/timeline.hpp"
+#include "result/timeline.hpp"
 
 #include <string>
 

@@ -4,7 +4,7 @@
 
 #include <gtest/gtest.h>
 
-#include "profile/timeline.hpp"
+#include "result/timeline.hpp"
 #include "util/clock.hpp"
 
 namespace synergy {

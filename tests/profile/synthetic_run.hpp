@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "profile/sensor_trace.hpp"
-#include "profile/timeline.hpp"
+#include "result/timeline.hpp"
 
 namespace synergy::testing {
 

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "profile/sensor_trace.hpp"
 #include "report/html.hpp"
 #include "result/json.hpp"
 #include "result/sample_record.hpp"

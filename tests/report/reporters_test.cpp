@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "profile/sensor_trace.hpp"
 #include "report/chrome_trace.hpp"
 #include "report/csv.hpp"
 #include "report/output.hpp"
