@@ -133,7 +133,11 @@ void write_outputs(const ProfileArgs& a, RecordWriter& writer, const ResultRecor
                    const ProfileOutcome& o, const std::vector<Tensor>& outputs,
                    const std::optional<Error>& store_failure) {
   try {
-    if (!a.output.empty()) write_file(a.output, format_npy(outputs.at(0)), "output");
+    if (!a.output.empty() && !outputs.empty())
+      write_file(a.output, format_npy(outputs.front()), "output");
+    else if (!a.output.empty())
+      std::fprintf(stderr, "synergy %s: interrupted: no output written to %s\n", a.command.c_str(),
+                   a.output.c_str());
     writer.write(record);
     check_stdout();
     if (!a.trace.empty()) write_trace_file(a.trace, record, o);

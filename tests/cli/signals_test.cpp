@@ -1,5 +1,5 @@
-// SIGINT, SIGTERM and SIGHUP stop `synergy profile` alike: what was measured is printed and
-// stored, marked partial, and the exit code is 128 + the signal (130, 143, 129). A profile
+// SIGINT, SIGTERM and SIGHUP stop `synergy profile` (and `run`) alike: what was measured is printed
+// and stored, marked partial, and the exit code is 128 + the signal (130, 143, 129). A profile
 // stopped before its first completed sample shows and stores nothing.
 #include <gtest/gtest.h>
 #include <signal.h>
@@ -92,6 +92,35 @@ TEST_P(Signals, StoppedBeforeTheFirstSampleStoresNothing) {
       << slurp(err());
   ResultStore s(store());
   EXPECT_TRUE(s.runs().empty());
+}
+
+// `run` is a profile too: stopped, it keeps what it timed (stored partial, the exit code of the
+// signal) and writes no output file it did not compute. Its store is opened before the network
+// runs, so the file's existence says the run is under way.
+TEST_P(Signals, AStoppedRunIsStoredPartialAndWritesNoOutput) {
+  const Stop& stop = GetParam();
+  const std::string npy = dir_ / "y.npy";
+  for (const int wait_ms : {1000, 4000}) {
+    fs::remove(store());
+    Child child({"run", "allcnn_c", "--backend", "reference", "--threads", "1", "--min-time", "60s",
+                 "--store", store(), "--output", npy},
+                out(), err());
+    for (int i = 0; i < 600 && !fs::exists(store()); ++i)
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    std::this_thread::sleep_for(std::chrono::milliseconds(wait_ms));
+    ASSERT_EQ(kill(child.pid(), stop.signal), 0);
+    EXPECT_EQ(child.wait(), stop.exit_code) << slurp(err());
+    if (slurp(err()).find("before the first completed sample") == std::string::npos) break;
+  }
+  const std::string e = slurp(err());
+  EXPECT_NE(e.find("no output written to " + npy), std::string::npos) << e;
+  EXPECT_FALSE(fs::exists(npy));
+  EXPECT_NE(e.find(std::string("synergy run: interrupted by ") + stop.name), std::string::npos)
+      << e;
+  ResultStore s(store());
+  ASSERT_EQ(s.runs().size(), 1u);
+  EXPECT_TRUE(s.runs()[0].partial);
+  EXPECT_GT(s.load(s.runs()[0].id).network.time_ns.count, 0);
 }
 
 std::string name_of(const ::testing::TestParamInfo<Stop>& info) {
