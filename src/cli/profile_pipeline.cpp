@@ -103,23 +103,23 @@ std::function<void(std::string_view, double)> progress_printer(const std::string
   };
 }
 
-void write_trace_file(const std::string& path, const ResultRecord& record,
-                      const ProfileOutcome& o) {
+void write_trace_file(const std::string& path, const ResultRecord& record, const ProfileOutcome& o,
+                      const std::optional<PowerTrack>& power) {
   TraceExport data{record.model, &o.timeline, {}, layer_slice_args(record)};
-  if (o.power) data.power.push_back(*o.power);
+  if (power) data.power.push_back(*power);
   std::ostringstream out;
   write_chrome_trace(out, data);
   write_file(path, out.str(), "trace");
   std::fprintf(stderr, "trace written to %s (open in ui.perfetto.dev)\n", path.c_str());
 }
 
-void write_report_file(const std::string& path, const ResultRecord& record,
-                       const ProfileOutcome& o) {
+void write_report_file(const std::string& path, const ResultRecord& record, const ProfileOutcome& o,
+                       const std::optional<PowerTrack>& power) {
   RunReport r;
   r.record = &record;
   r.costs = layer_slice_args(record);
   r.timeline = &o.timeline;
-  if (o.power) r.power = &*o.power;
+  if (power) r.power = &*power;
   r.timeline_missing = "no layer spans were recorded";
   std::ostringstream out;
   write_run_report(out, r);
@@ -140,8 +140,11 @@ void write_outputs(const ProfileArgs& a, RecordWriter& writer, const ResultRecor
                    a.output.c_str());
     writer.write(record);
     check_stdout();
-    if (!a.trace.empty()) write_trace_file(a.trace, record, o);
-    if (!a.report.empty()) write_report_file(a.report, record, o);
+    // The sensor's readings as the trace and the report draw them, made once for both.
+    std::optional<PowerTrack> power;
+    if ((!a.trace.empty() || !a.report.empty()) && o.sensor) power = power_track(*o.sensor);
+    if (!a.trace.empty()) write_trace_file(a.trace, record, o, power);
+    if (!a.report.empty()) write_report_file(a.report, record, o, power);
   } catch (const Error& e) {
     if (!store_failure) throw;
     std::fprintf(stderr, "synergy %s: error: %s\n", a.command.c_str(), e.what());

@@ -21,15 +21,8 @@ std::string complete_layer_costs(ResultRecord& run, const std::string& spec) {
   } catch (const Error& e) {
     return "the network '" + name + "' could not be loaded (give it with --model): " + e.what();
   }
-  if (set_layer_costs(run, g)) return "";
-  if (g.nodes.size() != run.layers.size())
-    return "'" + name + "' has " + std::to_string(g.nodes.size()) + " layers, the run " +
-           std::to_string(run.layers.size());
-  for (size_t l = 0; l < g.nodes.size(); ++l)
-    if (g.nodes[l].name != run.layers[l].name)
-      return "'" + name + "' layer " + std::to_string(l) + " is " + g.nodes[l].name +
-             ", the run's is " + run.layers[l].name;
-  return "";
+  const std::string mismatch = set_layer_costs(run, g);
+  return mismatch.empty() ? "" : "'" + name + "' is not the run's network: " + mismatch;
 }
 
 }  // namespace synergy::cli

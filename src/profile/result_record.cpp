@@ -138,10 +138,14 @@ RunContext profile_context(const Engine& e, const EnergySetup& energy,
   return c;
 }
 
-bool set_layer_costs(ResultRecord& record, const Graph& g) {
-  if (g.nodes.size() != record.layers.size()) return false;
+std::string set_layer_costs(ResultRecord& record, const Graph& g) {
+  if (g.nodes.size() != record.layers.size())
+    return "it has " + std::to_string(g.nodes.size()) + " layers, the run " +
+           std::to_string(record.layers.size());
   for (size_t l = 0; l < g.nodes.size(); ++l)
-    if (g.nodes[l].name != record.layers[l].name) return false;
+    if (g.nodes[l].name != record.layers[l].name)
+      return "its layer " + std::to_string(l) + " is " + g.nodes[l].name + ", the run's is " +
+             record.layers[l].name;
   const NetworkCost cost = analyze(g);
   auto shapes = [&g](const std::vector<ValueId>& values) {
     std::string s;
@@ -154,7 +158,7 @@ bool set_layer_costs(ResultRecord& record, const Graph& g) {
     r.macs = cost.layers[l].cost.macs;
     r.min_traffic_bytes = cost.layers[l].cost.min_traffic_bytes();
   }
-  return true;
+  return "";
 }
 
 }  // namespace synergy

@@ -19,8 +19,8 @@ RunContext profile_context(const Engine& engine, const EnergySetup& energy,
                            const std::string& unavailable);
 
 // Each layer's shapes, MACs and least traffic from `g`, the network the record was made on (its
-// layers in the graph's order). False, and the record unchanged, when `g`'s layers are not the
-// record's.
-bool set_layer_costs(ResultRecord& record, const Graph& g);
+// layers in the graph's order). Returns "", or why `g`'s layers are not the record's (and the
+// record is unchanged).
+std::string set_layer_costs(ResultRecord& record, const Graph& g);
 
 }  // namespace synergy

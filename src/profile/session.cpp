@@ -117,7 +117,6 @@ class Session {
       out_.idle_power_w = idle_before;
     }
     out_.partial = stopped();
-    if (out_.sensor) out_.power = power_track(*out_.sensor);
     if (energy_.source) note_sensor_faults();
     engine_.set_observer(nullptr);
     return std::move(out_);

@@ -72,7 +72,6 @@ struct ProfileOutcome {
   std::vector<Summary> layer_time_ns;
   LayerTimeline timeline;             // the runs energy was attributed over, else the timed runs
   std::optional<SensorTrace> sensor;  // readings during those runs
-  std::optional<PowerTrack> power;    // the same as mean power per update interval
   std::optional<Attribution> attribution;
   std::optional<Closure> closure;  // layers' energies summed against the network's
   std::vector<std::string> counter_events;
