@@ -27,7 +27,7 @@ namespace synergy::cli {
 
 namespace {
 
-constexpr const char* kExamples = R"txt(examples:
+constexpr const char* kCalibrateExamples = R"txt(examples:
   synergy calibrate --budget 20m --out device.json
   synergy calibrate --from lab.db --backend onednn --threads 1 --out device.json --test zoo.db
   synergy calibrate --from lab.db,zoo.db --hold-out 'resnet*,wrn*' --out no_resnets.json
@@ -184,7 +184,7 @@ int run_calibrate(int argc, char** argv) {
       "(per-kernel-kind regressors chosen by held-out error, calibrated 95 % intervals) from "
       "sampled networks or stored runs"};
   app.name("synergy calibrate");
-  app.footer(kExamples);
+  app.footer(kCalibrateExamples);
   app.add_option("--budget", a.budget, "draw and profile sampled networks for this long, e.g. 20m");
   app.add_option("--from", a.from, "fit on the runs of these stores (.db) or profiles (.json)")
       ->delimiter(',');

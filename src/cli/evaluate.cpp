@@ -12,7 +12,7 @@ namespace synergy::cli {
 
 namespace {
 
-constexpr const char* kExamples = R"txt(examples:
+constexpr const char* kEvaluateExamples = R"txt(examples:
   synergy evaluate --data data/study/tx1_openblas_conv_energy.csv --target conv_energy_mj \
       --no-intercept --features conv_macs --features "poly2(conv_macs)"
   synergy evaluate --data layers.csv --target energy_mj --per-layer-type --cv kfold:5 \
@@ -34,7 +34,7 @@ int run_evaluate(int argc, char** argv) {
   uint64_t seed = 1;
   CLI::App app{"Cross-validate models on unseen networks and compare feature sets"};
   app.name("synergy evaluate");
-  app.footer(kExamples);
+  app.footer(kEvaluateExamples);
   predict::add_data_flags(app, data);
   app.add_option("--features", feature_sets, "a feature set (repeat to compare several)")
       ->required();

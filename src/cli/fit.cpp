@@ -13,7 +13,7 @@ namespace synergy::cli {
 
 namespace {
 
-constexpr const char* kExamples = R"txt(examples:
+constexpr const char* kFitExamples = R"txt(examples:
   synergy fit --data data/study/tx1_openblas_conv_energy.csv --target conv_energy_mj \
       --features conv_macs --no-intercept --cv loo --out tx1_mac.json
   synergy fit --data layers.csv --target energy_mj --features macs,traffic_bytes,depthwise_macs \
@@ -44,7 +44,7 @@ int run_fit(int argc, char** argv) {
       "Fit a model of energy or time to a dataset (least squares via QR; standard "
       "errors, condition number and collinearity warnings reported)"};
   app.name("synergy fit");
-  app.footer(kExamples);
+  app.footer(kFitExamples);
   predict::add_data_flags(app, data);
   app.add_option("--features", model.features,
                  "comma-separated terms, e.g. 'conv_macs,poly2(bytes)'")

@@ -21,7 +21,7 @@ namespace synergy::cli {
 
 namespace {
 
-constexpr const char* kExamples = R"txt(examples:
+constexpr const char* kPredictExamples = R"txt(examples:
   synergy predict --model tx1_mac.json alexnet mobilenet_v1
   synergy predict --model per_type.json --per-layer resnet50.onnx
   synergy predict --model tx1_mac.json --data features.csv --format json
@@ -108,7 +108,7 @@ int run_predict(int argc, char** argv) {
   bool per_layer = false, allow_uncovered = false;
   CLI::App app{"Predict energy or time of networks from a fitted model (no execution)"};
   app.name("synergy predict");
-  app.footer(kExamples);
+  app.footer(kPredictExamples);
   app.add_option("--model", model_path, "model file written by synergy fit")->required();
   app.add_option("networks", networks, "zoo names or .onnx / .prototxt files");
   app.add_option("--data", data_path, "predict the rows of a feature CSV instead");

@@ -24,7 +24,7 @@
 namespace synergy::cli {
 namespace {
 
-constexpr const char* kExamples = R"(
+constexpr const char* kProfileExamples = R"(
 examples:
   synergy profile alexnet                          time, counters and (if a sensor exists) energy
   synergy profile squeezenet --iterations 20 --counters software
@@ -102,7 +102,7 @@ void add_options(CLI::App& app, ProfileArgs& a) {
 int run_profile(int argc, char** argv) {
   CLI::App app{"Per-layer energy, time and counters of a network, with 95 % confidence intervals.",
                "synergy profile"};
-  app.footer(kExamples);
+  app.footer(kProfileExamples);
   ProfileArgs a;
   add_options(app, a);
   app.add_option("--report", a.report, "write a self-contained HTML report here");

@@ -17,7 +17,7 @@ namespace synergy::cli {
 
 namespace {
 
-constexpr const char* kExamples = R"(
+constexpr const char* kReportExamples = R"(
 examples:
   synergy report 3 -o run3.html                 a stored run (see synergy runs list)
   synergy report 3 5 -o diff.html               B - A of two stored runs
@@ -44,7 +44,7 @@ void write_report(const std::string& path, const std::string& html) {
 int run_report(int argc, char** argv) {
   CLI::App app{"synergy report: a self-contained HTML report of a run, a diff or an evaluation",
                "synergy report"};
-  app.footer(kExamples);
+  app.footer(kReportExamples);
   std::vector<int64_t> ids;
   std::vector<std::string> records;
   std::string evaluation, out, model;

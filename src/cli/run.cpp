@@ -24,7 +24,7 @@ struct RunArgs {
   bool per_layer = false;
 };
 
-constexpr const char* kExamples = R"(
+constexpr const char* kRunExamples = R"(
 examples:
   synergy run alexnet                                 default backend, random input, 1 s of runs
   synergy run squeezenet --backend blas --threads 1 --iterations 50 --per-layer
@@ -64,7 +64,7 @@ void add_options(CLI::App& app, RunArgs& r) {
   app.add_option("--trace", a.trace, "write a Chrome/Perfetto trace JSON here (with --per-layer)");
   add_store_options(app, a.store);
   app.add_flag("--no-store", a.no_store, "do not append the result to the store");
-  app.footer(kExamples);
+  app.footer(kRunExamples);
 }
 
 // Every timed run is one sample: a fixed count, or as many as --min-time holds (at least 3); no

@@ -23,7 +23,7 @@ namespace synergy::cli {
 
 namespace {
 
-constexpr const char* kExamples = R"(
+constexpr const char* kRunsExamples = R"(
 examples:
   synergy runs list
   synergy runs list --store lab.db --model alexnet
@@ -211,7 +211,7 @@ int run_runs(int argc, char** argv) {
       "The runs in a results store: list, show, compare (diff) and export them; import runs saved "
       "as JSON files.",
       "synergy runs"};
-  app.footer(kExamples);
+  app.footer(kRunsExamples);
   app.require_subcommand(1);
   StoreArgs store_args;
   std::vector<std::string> files;

@@ -17,7 +17,7 @@ namespace synergy::cli {
 
 namespace {
 
-constexpr const char* kExamples = R"(
+constexpr const char* kSampleExamples = R"(
 examples:
   synergy sample --list
   synergy sample inverted --count 200 --seed 1 --out nets/
@@ -47,7 +47,7 @@ int list_spaces() {
 int run_sample(int argc, char** argv) {
   CLI::App app{"Draws networks from a design space and writes them as ONNX files.",
                "synergy sample"};
-  app.footer(kExamples);
+  app.footer(kSampleExamples);
   SampleArgs a;
   app.add_option("space", a.space, "design space (see --list)");
   app.add_flag("--list", a.list, "the design spaces and what each draws");

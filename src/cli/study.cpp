@@ -11,7 +11,7 @@ namespace synergy::cli {
 
 namespace {
 
-constexpr const char* kExamples = R"txt(examples:
+constexpr const char* kStudyExamples = R"txt(examples:
   synergy study
   synergy study --per-network --format csv
   synergy study --data-dir /path/to/data/study --format json
@@ -29,7 +29,7 @@ int run_study(int argc, char** argv) {
   bool per_network = false;
   CLI::App app{"Reproduce the SyNERGY study's energy models on its published data"};
   app.name("synergy study");
-  app.footer(kExamples);
+  app.footer(kStudyExamples);
   app.add_option("--data-dir", dir, "folder with the study's CSV files")->default_val(dir);
   app.add_flag("--per-network", per_network, "one row per held-out network");
   add_format_option(app, format);
