@@ -374,6 +374,7 @@ TEST_F(KernelModelTruth, AModelFileReadsBackToTheSamePredictions) {
   const nlohmann::json time = v1.at("time_ms");
   v1.erase("time_ms");
   v1.erase("energy_mj");
+  v1.erase("power_w");
   v1["version"] = 1;
   v1["overhead_ms"] = time.at("overhead");
   v1["kernel_scale"] = time.at("kernel_scale");
@@ -386,6 +387,36 @@ TEST_F(KernelModelTruth, AModelFileReadsBackToTheSamePredictions) {
   ASSERT_EQ(c.predictions.size(), a.predictions.size());
   EXPECT_NEAR(c.predictions[0].time_ms.value, a.predictions[0].time_ms.value,
               1e-6 * a.predictions[0].time_ms.value);
+}
+
+// Energy and time are predicted apart: a prediction whose ratio lies far outside the powers the
+// training networks drew is said to be doubtful, one that does not is not.
+TEST_F(KernelModelTruth, AnImpliedPowerOutsideTheTrainingPowersIsSaid) {
+  ASSERT_TRUE(model_->power_w.has_value());
+  // The synthetic device draws its static 4 W plus at most 12 W more.
+  EXPECT_GT(model_->power_w->min, kStaticW);
+  EXPECT_LT(model_->power_w->max, kStaticW + 12.0);
+  EXPECT_LT(model_->power_w->min, model_->power_w->max);
+  const auto said = [](const KernelPrediction& p) {
+    return std::any_of(p.warnings.begin(), p.warnings.end(), [](const std::string& w) {
+      return w.find(" W the training networks drew") != std::string::npos;
+    });
+  };
+  const KernelEvaluation e = evaluate_kernel_model(*model_, *test_);
+  for (const auto& p : e.predictions) EXPECT_FALSE(said(p)) << p.network;
+
+  // The same model believing its networks drew 10 times more: every prediction is doubted.
+  KernelModel hot = kernel_model_from_json(kernel_model_to_json(*model_), "hot");
+  ASSERT_TRUE(hot.power_w.has_value());
+  EXPECT_DOUBLE_EQ(hot.power_w->max, model_->power_w->max);  // it reads back
+  hot.power_w = FeatureSpan{10 * model_->power_w->min, 10 * model_->power_w->max};
+  const KernelEvaluation h = evaluate_kernel_model(hot, *test_);
+  ASSERT_FALSE(h.predictions.empty());
+  for (const auto& p : h.predictions) EXPECT_TRUE(said(p)) << p.network;
+  // A model without energy has no power to compare with.
+  KernelTrainingSet timed = synthetic(5, 2, 0.05);
+  for (auto& n : timed.networks) n.energy_mj = std::nan("");
+  EXPECT_FALSE(fit_kernel_model(timed).power_w.has_value());
 }
 
 TEST_F(KernelModelTruth, TheFastPredictorGivesTheModelsValueFromKernelsAlone) {

@@ -404,6 +404,22 @@ const KindModel* QuantityModel::kind(const std::string& kind_name) const {
   return nullptr;
 }
 
+namespace {
+
+std::optional<FeatureSpan> training_power(const KernelTrainingSet& set) {
+  std::optional<FeatureSpan> span;
+  for (const auto& n : set.networks) {
+    const double w = n.energy_mj / n.time_ms;  // mJ per ms: W
+    if (!std::isfinite(w) || !(n.time_ms > 0.0)) continue;
+    if (!span) span = FeatureSpan{w, w};
+    span->min = std::min(span->min, w);
+    span->max = std::max(span->max, w);
+  }
+  return span;
+}
+
+}  // namespace
+
 KernelModel fit_kernel_model(const KernelTrainingSet& set, const KernelFitOptions& o) {
   if (set.networks.size() < kMinNetworks)
     throw bad_input("a kernel model needs at least 3 networks, " + set.source + " has " +
@@ -427,6 +443,7 @@ KernelModel fit_kernel_model(const KernelTrainingSet& set, const KernelFitOption
     m.notes.push_back("energy: not modelled, " + std::to_string(with_energy) +
                       " networks measured it (a model needs 3)");
   }
+  if (m.energy) m.power_w = training_power(set);
   m.platform = set.platform;
   m.libraries = set.libraries;
   m.synergy_version = set.synergy_version;
@@ -441,6 +458,19 @@ PredictedValue predicted_value(const QuantityModel& m, const std::vector<double>
   const double v = network_value(m, kernel_values);
   const double w = m.calibration.log_half_width;
   return {v, v * std::exp(-w), v * std::exp(w)};
+}
+
+// Energy and time are predicted apart; their ratio is the network's mean power. Far outside
+// the powers the training networks drew (a quarter below the least or above the most), one of
+// the two is off.
+void check_power(const KernelModel& m, KernelPrediction& p) {
+  const double w = p.energy_mj.value / p.time_ms.value;
+  if (!m.power_w || !std::isfinite(w)) return;
+  if (w >= 0.75 * m.power_w->min && w <= 1.25 * m.power_w->max) return;
+  p.warnings.push_back("the predicted energy and time imply " + format_number("%.3g", w) +
+                       " W, outside the " + format_number("%.3g", m.power_w->min) + "-" +
+                       format_number("%.3g", m.power_w->max) +
+                       " W the training networks drew: one of the two is doubtful");
 }
 
 }  // namespace
@@ -478,6 +508,7 @@ KernelPrediction predict_network(const KernelModel& m, const std::string& networ
     p.warnings.push_back(std::to_string(outside.size()) + " of " + std::to_string(kernels.size()) +
                          " kernels lie outside what the model was trained on, e.g. " +
                          outside.front() + ": the model extrapolates");
+  check_power(m, p);
   if (!no_energy.empty())
     p.warnings.push_back(std::to_string(no_energy.size()) +
                          " kernels are of kinds whose energy the model has not seen, e.g. " +

@@ -84,6 +84,9 @@ struct KernelModel {
   // static energy + a power per kind x the kind's kernel time (regressors "time_x_power").
   // Absent otherwise (a note says why).
   std::optional<QuantityModel> energy;
+  // Mean power (energy / time, W) of the training networks that measured both: a prediction
+  // whose energy and time imply a power far outside it is said to be doubtful.
+  std::optional<FeatureSpan> power_w;
   std::vector<std::string> notes;
 };
 

@@ -99,6 +99,9 @@ KernelModel model_from(const json& j) {
     if (!j.at("energy_mj").is_null())
       m.energy = quantity_from(j.at("energy_mj"), Quantity::Energy, version);
   }
+  if (j.contains("power_w") && !j.at("power_w").is_null())  // absent before it was kept
+    m.power_w = FeatureSpan{j.at("power_w").at("min").get<double>(),
+                            j.at("power_w").at("max").get<double>()};
   m.notes = j.at("notes").get<std::vector<std::string>>();
   return m;
 }
@@ -121,6 +124,7 @@ std::string kernel_model_to_json(const KernelModel& m) {
          {"training_networks", m.training_networks},
          {"time_ms", quantity_json(m.time)},
          {"energy_mj", m.energy ? quantity_json(*m.energy) : json()},
+         {"power_w", m.power_w ? json{{"min", m.power_w->min}, {"max", m.power_w->max}} : json()},
          {"notes", m.notes}};
   return j.dump(1) + "\n";
 }
