@@ -186,10 +186,7 @@ QuantityModel fit_parts(const KernelTrainingSet& set, const std::set<std::string
       const size_t c = kernel_feature_index(f);
       FeatureSpan span{std::numeric_limits<double>::infinity(),
                        -std::numeric_limits<double>::infinity()};
-      for (const auto& row : rows.x) {
-        span.min = std::min(span.min, row[c]);
-        span.max = std::max(span.max, row[c]);
-      }
+      for (const auto& row : rows.x) span.include(row[c]);
       km.ranges[f] = span;
     }
     m.kinds.push_back(std::move(km));
@@ -412,8 +409,7 @@ std::optional<FeatureSpan> training_power(const KernelTrainingSet& set) {
     const double w = n.energy_mj / n.time_ms;  // mJ per ms: W
     if (!std::isfinite(w) || !(n.time_ms > 0.0)) continue;
     if (!span) span = FeatureSpan{w, w};
-    span->min = std::min(span->min, w);
-    span->max = std::max(span->max, w);
+    span->include(w);
   }
   return span;
 }

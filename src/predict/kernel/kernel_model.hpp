@@ -4,6 +4,7 @@
 // conformal on |log(predicted / measured)|).
 #pragma once
 
+#include <algorithm>
 #include <cmath>
 #include <map>
 #include <memory>
@@ -28,6 +29,10 @@ struct KernelFitOptions {
 struct FeatureSpan {
   double min = 0.0;
   double max = 0.0;
+  void include(double v) {
+    min = std::min(min, v);
+    max = std::max(max, v);
+  }
 };
 
 struct KindModel {

@@ -18,9 +18,17 @@ using nlohmann::json;
 
 constexpr const char* kFormat = "synergy-kernel-model";
 
+json span_json(const FeatureSpan& s) {
+  return {{"min", s.min}, {"max", s.max}};
+}
+
+FeatureSpan span_from(const json& j) {
+  return {j.at("min").get<double>(), j.at("max").get<double>()};
+}
+
 json kind_json(const KindModel& k) {
   json ranges = json::object();
-  for (const auto& [f, span] : k.ranges) ranges[f] = {{"min", span.min}, {"max", span.max}};
+  for (const auto& [f, span] : k.ranges) ranges[f] = span_json(span);
   return {{"kind", k.kind},         {"kernels", k.kernels}, {"networks", k.networks},
           {"cv_error", k.cv_error}, {"ranges", ranges},     {"regressor", k.regressor->to_json()}};
 }
@@ -33,7 +41,7 @@ KindModel kind_from(const json& j) {
   k.cv_error = j.at("cv_error").get<std::map<std::string, double>>();
   for (const auto& [f, span] : j.at("ranges").items()) {
     kernel_feature_index(f);  // throws on a feature kernels do not have
-    k.ranges[f] = {span.at("min").get<double>(), span.at("max").get<double>()};
+    k.ranges[f] = span_from(span);
   }
   k.regressor = regressor_from_json(j.at("regressor"));
   return k;
@@ -100,8 +108,7 @@ KernelModel model_from(const json& j) {
       m.energy = quantity_from(j.at("energy_mj"), Quantity::Energy, version);
   }
   if (j.contains("power_w") && !j.at("power_w").is_null())  // absent before it was kept
-    m.power_w = FeatureSpan{j.at("power_w").at("min").get<double>(),
-                            j.at("power_w").at("max").get<double>()};
+    m.power_w = span_from(j.at("power_w"));
   m.notes = j.at("notes").get<std::vector<std::string>>();
   return m;
 }
@@ -124,7 +131,7 @@ std::string kernel_model_to_json(const KernelModel& m) {
          {"training_networks", m.training_networks},
          {"time_ms", quantity_json(m.time)},
          {"energy_mj", m.energy ? quantity_json(*m.energy) : json()},
-         {"power_w", m.power_w ? json{{"min", m.power_w->min}, {"max", m.power_w->max}} : json()},
+         {"power_w", m.power_w ? span_json(*m.power_w) : json()},
          {"notes", m.notes}};
   return j.dump(1) + "\n";
 }
