@@ -77,8 +77,9 @@ int predict_kernels(const predict::KernelModel& m, const std::string& model_path
     options.batch = batch;
     Graph g = load_network(spec, options);
     const auto compiled = kernel_layout(g, m.platform.backend, threads, m.platform.precision);
-    preds.push_back(
-        predict::predict_network(m, spec, predict::kernels_of(g, analyze(g), compiled.layout)));
+    preds.push_back(predict::predict_network(
+        m, spec,
+        predict::kernels_of(g, analyze(g, value_bytes(m.platform.precision)), compiled.layout)));
     for (const auto& [library, version] : compiled.libraries) {
       auto it = m.libraries.find(library);
       if (it != m.libraries.end() && it->second != version && preds.size() == 1)

@@ -6,6 +6,7 @@
 #include "graph/graph.hpp"
 #include "graph/op.hpp"
 #include "util/checked.hpp"
+#include "util/error.hpp"
 
 namespace synergy {
 
@@ -35,6 +36,14 @@ std::vector<Shape> shapes_of(const Graph& g, const std::vector<ValueId>& ids) {
   s.reserve(ids.size());
   for (ValueId v : ids) s.push_back(g.shape(v));
   return s;
+}
+
+// The op costs count float32 bytes; a narrower precision stores the same values in fewer.
+void store_values_in(LayerCost& c, int bytes_per_value) {
+  if (bytes_per_value == 4) return;
+  c.weight_bytes = c.weight_bytes / 4 * bytes_per_value;
+  c.input_bytes = c.input_bytes / 4 * bytes_per_value;
+  c.output_bytes = c.output_bytes / 4 * bytes_per_value;
 }
 
 std::string hw(int64_t h, int64_t w) {
@@ -75,7 +84,17 @@ std::string canonical_key(const Graph& g, size_t i) {
   }
 }
 
-NetworkCost analyze(const Graph& g) {
+int value_bytes(std::string_view precision) {
+  if (precision == "fp16" || precision == "bf16") return 2;
+  if (precision.empty() || precision == "fp32" || precision == "tf32") return 4;
+  throw bad_input("unknown precision '" + std::string(precision) +
+                  "': its value size is not known (fp32, tf32, fp16, bf16 are)");
+}
+
+NetworkCost analyze(const Graph& g, int bytes_per_value) {
+  if (bytes_per_value != 2 && bytes_per_value != 4)
+    throw Error(ErrorKind::Runtime, "analyze: values of " + std::to_string(bytes_per_value) +
+                                        " bytes (2 or 4 are known)");
   NetworkCost net;
   net.layers.reserve(g.nodes.size());
   for (size_t i = 0; i < g.nodes.size(); ++i) {
@@ -90,6 +109,7 @@ NetworkCost analyze(const Graph& g) {
     try {
       row.detail = canonical_key(g, i);
       row.cost = d.cost(n, in, out);
+      store_values_in(row.cost, bytes_per_value);
     } catch (const Error& e) {
       throw bad_input("node '" + n.name + "' (" + row.type + "): " + e.what());
     }

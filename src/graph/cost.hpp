@@ -3,13 +3,15 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace synergy {
 
 class Graph;
 
-// Counts for one execution of a layer (the whole batch). Bytes assume float32.
+// Counts for one execution of a layer (the whole batch). Bytes count 4 per value (float32)
+// unless analyze() is told the precision stores values in fewer.
 // MACs: conv out_n*out_h*out_w*out_c*k_h*k_w*(in_c/groups); fully-connected n*in*out;
 // every other op 0 MACs (its arithmetic is in flops).
 struct LayerCost {
@@ -48,8 +50,13 @@ struct NetworkCost {
   LayerCost total;
 };
 
-// Shapes must be inferred. Throws bad_input naming the node when a count overflows.
-NetworkCost analyze(const Graph& graph);
+// Bytes one stored value takes in an execution precision: 2 for "fp16" and "bf16", 4 for
+// "fp32", "tf32" and "" (not said). Throws bad_input on any other name.
+int value_bytes(std::string_view precision);
+
+// Shapes must be inferred; `bytes_per_value` is 4 (float32) or 2 (fp16, bf16). Throws bad_input
+// naming the node when a count overflows.
+NetworkCost analyze(const Graph& graph, int bytes_per_value = 4);
 // Canonical key of a node ("conv(k=3x3,s=2x2,g=1,c=3->64,hw=224x224)"), usable as a filter.
 std::string canonical_key(const Graph& graph, size_t node_index);
 

@@ -146,7 +146,7 @@ std::string set_layer_costs(ResultRecord& record, const Graph& g) {
     if (g.nodes[l].name != record.layers[l].name)
       return "its layer " + std::to_string(l) + " is " + g.nodes[l].name + ", the run's is " +
              record.layers[l].name;
-  const NetworkCost cost = analyze(g);
+  const NetworkCost cost = analyze(g, value_bytes(record.context.precision));
   auto shapes = [&g](const std::vector<ValueId>& values) {
     std::string s;
     for (ValueId v : values) s += (s.empty() ? "" : ", ") + g.shape(v).str();

@@ -18,9 +18,9 @@ ResultRecord make_record(const std::string& model, const ProfileOutcome& outcome
 RunContext profile_context(const Engine& engine, const EnergySetup& energy,
                            const std::string& unavailable);
 
-// Each layer's shapes, MACs and least traffic from `g`, the network the record was made on (its
-// layers in the graph's order). Returns "", or why `g`'s layers are not the record's (and the
-// record is unchanged).
+// Each layer's shapes, MACs and least traffic (in the record's precision) from `g`, the network
+// the record was made on (its layers in the graph's order). Returns "", or why `g`'s layers are
+// not the record's (and the record is unchanged).
 std::string set_layer_costs(ResultRecord& record, const Graph& g);
 
 }  // namespace synergy

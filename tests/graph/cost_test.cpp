@@ -123,6 +123,34 @@ TEST(NetworkCost, TotalsAndTypeBreakdown) {
   EXPECT_EQ(net.layers[4].detail, "fc(256->10)");
 }
 
+// fp16 and bf16 store each value in 2 bytes: every byte count halves, the arithmetic does not.
+TEST(NetworkCost, ReducedPrecisionsStoreValuesInTwoBytes) {
+  GraphBuilder b("net", "test");
+  ValueId x = b.input("data", {1, 3, 8, 8});
+  x = b.add1("conv1", conv_attrs(4, 3, 1, 1), {x});
+  x = b.add1("fc", FullyConnectedAttrs{10, true}, {x});
+  const Graph g = b.finish({x});
+  const NetworkCost full = analyze(g);
+  const NetworkCost half = analyze(g, value_bytes("bf16"));
+  ASSERT_EQ(full.layers.size(), half.layers.size());
+  for (size_t l = 0; l < full.layers.size(); ++l) {
+    const LayerCost& f = full.layers[l].cost;
+    const LayerCost& h = half.layers[l].cost;
+    EXPECT_EQ(2 * h.input_bytes, f.input_bytes);
+    EXPECT_EQ(2 * h.output_bytes, f.output_bytes);
+    EXPECT_EQ(2 * h.weight_bytes, f.weight_bytes);
+    EXPECT_EQ(h.macs, f.macs);
+    EXPECT_EQ(h.flops, f.flops);
+    EXPECT_DOUBLE_EQ(h.intensity(), 2 * f.intensity());
+  }
+  EXPECT_EQ(2 * half.total.min_traffic_bytes(), full.total.min_traffic_bytes());
+  EXPECT_EQ(value_bytes("fp16"), 2);
+  EXPECT_EQ(value_bytes("fp32"), 4);
+  EXPECT_EQ(value_bytes("tf32"), 4);  // float32 storage, tensor-core products
+  EXPECT_EQ(value_bytes(""), 4);
+  EXPECT_THROW(value_bytes("int8"), Error);
+}
+
 TEST(Overflow, HugeTensorIsBadInputNamingTheNode) {
   expect_bad_input(
       [] {

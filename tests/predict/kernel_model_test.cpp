@@ -589,6 +589,14 @@ TEST(KernelTrainingSet, PrecisionsAreDifferentPlatforms) {
   ASSERT_EQ(set.networks.size(), 1u);
   EXPECT_EQ(set.networks[0].network, b.name);
   EXPECT_EQ(set.platform.precision, "bf16");
+  // bf16 kernels move 2-byte values: half the bytes of the same kernels in fp32.
+  const KernelTrainingSet full = kernel_training_set({record_of(b, 0.0)}, "runs");
+  ASSERT_EQ(full.kernels.size(), set.kernels.size());
+  for (size_t i = 0; i < set.kernels.size(); ++i)
+    for (const char* f : {"input_bytes", "output_bytes", "weight_bytes", "traffic_bytes"})
+      EXPECT_DOUBLE_EQ(2 * feature(set.kernels[i].features, f),
+                       feature(full.kernels[i].features, f))
+          << set.kernels[i].kernel << " " << f;
 }
 
 }  // namespace

@@ -90,7 +90,8 @@ std::pair<Graph, KernelLayout> rebuild(const ResultRecord& r,
 void add_network(KernelTrainingSet& set, const ResultRecord& r, const TrainingSetOptions& o) {
   check_cpu_share(r, o.max_cpu_wait);
   const auto [g, layout] = rebuild(r, o.model_dirs);
-  const std::vector<Kernel> kernels = kernels_of(g, analyze(g), layout);
+  const std::vector<Kernel> kernels =
+      kernels_of(g, analyze(g, value_bytes(r.context.precision)), layout);
   NetworkSample net{r.model, r.network.time_ns.median / 1e6, std::nan(""), {}};
   if (r.network.time_ns.count == 0 || !(net.time_ms > 0.0))
     throw bad_input("no end-to-end time was measured");
