@@ -15,6 +15,7 @@ CompiledLayout kernel_layout(const Graph& graph, const std::string& backend, int
   for (size_t i = 0; i < graph.nodes.size(); ++i) {
     out.layout.host.push_back(engine.fused_into(i));
     out.layout.view.push_back(engine.is_view(i));
+    out.layout.algorithm.push_back(engine.algorithm(i));
   }
   out.libraries = engine.backend().libraries();
   return out;

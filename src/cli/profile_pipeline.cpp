@@ -208,6 +208,7 @@ Prepared prepare(const ProfileArgs& a, const std::string& spec, Graph graph) {
   ec.threads = a.threads;
   ec.seed = a.seed;
   ec.fuse_layers = !a.no_fuse;
+  ec.winograd = !a.no_winograd;
   ec.precision = parse_precision(a.precision);
   ec.cuda_graph = a.cuda_graph;
   p.engine = std::make_unique<Engine>(std::move(graph), resolve_backend(a.backend), ec);

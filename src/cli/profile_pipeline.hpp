@@ -67,6 +67,7 @@ struct ProfileArgs {
   StoreArgs store;
   bool no_store = false;
   bool no_fuse = false;
+  bool no_winograd = false;
   std::string precision = "fp32";
   bool cuda_graph = false;
   uint64_t seed = 1;

@@ -40,6 +40,10 @@ struct EngineContext {
   // Lets a backend run layers inside another's kernel (oneDNN post-op activations, batch norm
   // folded into a convolution). Off, every layer runs and is timed on its own.
   bool fuse_layers = true;
+  // Lets a backend run 3x3 stride-1 convolutions with Winograd's algorithm where it has the
+  // kernels (fewer multiplications, the same outputs to float precision). Off, every
+  // convolution computes its MACs directly.
+  bool winograd = true;
   Precision precision = Precision::fp32;
   // Capture the whole inference once as a CUDA graph, then replay it (GPU backends only).
   bool cuda_graph = false;
@@ -69,6 +73,9 @@ class Program {
   // True when `layer` is a view of its input (Dropout at inference, a Flatten or Reshape that
   // needs no copy): it runs no kernel and moves no data, so it has no time or energy of its own.
   virtual bool is_view(size_t /*layer*/) const { return false; }
+  // The algorithm of `layer`'s kernel when it computes fewer products than the MACs counted
+  // ("winograd"), else "" (the direct form).
+  virtual std::string algorithm(size_t /*layer*/) const { return {}; }
 };
 
 class Backend {

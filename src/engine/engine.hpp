@@ -37,6 +37,8 @@ class Engine {
   int fused_into(size_t layer) const { return program_->fused_into(layer); }
   // See Program::is_view.
   bool is_view(size_t layer) const { return program_->is_view(layer); }
+  // See Program::algorithm.
+  std::string algorithm(size_t layer) const { return program_->algorithm(layer); }
 
   // Tensors shaped like the graph's outputs (zeros), to reuse across runs.
   std::vector<Tensor> make_outputs() const;

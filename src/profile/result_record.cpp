@@ -49,6 +49,11 @@ void fill_layers(ResultRecord& r, const ProfileOutcome& o) {
       l.fused_into = o.layer_names.at(static_cast<size_t>(o.fused_into[i]));
       l.note = "fused into " + l.fused_into + ": counted there";
     }
+    if (i < o.algorithms.size() && !o.algorithms[i].empty()) {
+      l.algorithm = o.algorithms[i];
+      if (l.note.empty())
+        l.note = l.algorithm + " kernel: fewer multiplications than the MACs counted";
+    }
     if (i < o.views.size() && o.views[i]) {
       l.view = true;
       l.note = "view of its input: no kernel, no data moved";

@@ -95,6 +95,7 @@ class Session {
       out_.layer_types.push_back(std::string(op_def(g.nodes[i]).name));
       out_.fused_into.push_back(engine.fused_into(i));
       out_.views.push_back(engine.is_view(i));
+      out_.algorithms.push_back(engine.algorithm(i));
     }
     if (energy_.source) choose_poll_period();
     engine_.set_observer(opt_.also_observe);

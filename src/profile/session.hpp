@@ -61,9 +61,10 @@ struct EnergySetup {
 struct ProfileOutcome {
   std::vector<std::string> layer_names;
   std::vector<std::string> layer_types;
-  std::vector<int> fused_into;   // per layer: the layer whose kernel runs it, or -1
-  std::vector<bool> views;       // per layer: a view of its input (no kernel, no data moved)
-  SamplingOutcome network_time;  // ns per inference
+  std::vector<int> fused_into;          // per layer: the layer whose kernel runs it, or -1
+  std::vector<bool> views;              // per layer: a view of its input (no kernel, no data moved)
+  std::vector<std::string> algorithms;  // per layer: Program::algorithm
+  SamplingOutcome network_time;         // ns per inference
   // J per inference: values beside network_time's (NaN where a sample's sensor updates were not
   // located well enough), the summary over the finite ones.
   std::optional<SamplingOutcome> network_energy;

@@ -155,6 +155,7 @@ json layer_json(const LayerResult& l) {
           {"note", l.note},
           {"fused_into", l.fused_into},
           {"view", l.view},
+          {"algorithm", l.algorithm},
           {"shapes", l.shapes},
           {"macs", l.macs},
           {"min_traffic_bytes", l.min_traffic_bytes}};
@@ -171,6 +172,7 @@ LayerResult layer_of(const json& j) {
   j.at("note").get_to(l.note);
   if (j.contains("fused_into")) j.at("fused_into").get_to(l.fused_into);
   if (j.contains("view")) j.at("view").get_to(l.view);
+  if (j.contains("algorithm")) j.at("algorithm").get_to(l.algorithm);
   if (j.contains("shapes")) j.at("shapes").get_to(l.shapes);
   if (j.contains("macs")) j.at("macs").get_to(l.macs);
   if (j.contains("min_traffic_bytes")) j.at("min_traffic_bytes").get_to(l.min_traffic_bytes);

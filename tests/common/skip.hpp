@@ -22,6 +22,8 @@ inline constexpr std::string_view kNoEnergySensor = "no energy sensor";  // RAPL
 inline constexpr std::string_view kNoPrivilege = "no privilege";         // e.g. mounting a tmpfs
 // A CPU without bfloat16 arithmetic (AVX-512 BF16 or AMX) for onednn --precision bf16.
 inline constexpr std::string_view kNoBf16Cpu = "no bf16 CPU";
+// A CPU without AVX-512, for which oneDNN has no Winograd convolution kernels.
+inline constexpr std::string_view kNoAvx512Cpu = "no AVX-512 CPU";
 // A CPU emulated in user mode (qemu-user, scripts/cross-aarch64.sh): 10-50x slower and unevenly
 // so, which voids assertions about time budgets and sensor periods.
 inline constexpr std::string_view kEmulatedCpu = "emulated CPU";

@@ -253,6 +253,28 @@ TEST(RunCli, FusedLayersAndViewsAreNamedAndNoFuseRunsThemAlone) {
     EXPECT_EQ(layer.at("fused_into"), "") << layer.at("name");
 }
 
+// AlexNet's conv3-5 (3x3, stride 1) run on oneDNN's Winograd kernels where the CPU has them:
+// the record and the table say so; --no-winograd computes every convolution directly.
+TEST(RunCli, WinogradLayersAreSaidAndNoWinogradComputesDirectly) {
+  const std::string args =
+      " --backend onednn --warmup 0 --iterations 1 --threads 1 --per-layer --no-store";
+  const Outcome direct = synergy_run("alexnet" + args + " --no-winograd --format json");
+  ASSERT_EQ(direct.code, 0) << direct.err;
+  for (const auto& layer : nlohmann::json::parse(direct.out).at("layers"))
+    EXPECT_EQ(layer.at("algorithm"), "") << layer.at("name");
+  if (!onednn_has_winograd())
+    GTEST_SKIP() << test::skip::kNoAvx512Cpu << ": oneDNN has no Winograd kernel for this CPU";
+  const Outcome fast = synergy_run("alexnet" + args + " --format json");
+  ASSERT_EQ(fast.code, 0) << fast.err;
+  for (const auto& layer : nlohmann::json::parse(fast.out).at("layers")) {
+    const std::string name = layer.at("name");
+    const bool winograd = name == "conv3" || name == "conv4" || name == "conv5";
+    EXPECT_EQ(layer.at("algorithm"), winograd ? "winograd" : "") << name;
+  }
+  EXPECT_THAT(synergy_run("alexnet" + args).out,
+              HasSubstr("(winograd kernel: fewer multiplications than the MACs counted)"));
+}
+
 // bf16 on onednn states its error against fp32 on the same input in every format, in run and in
 // profile's record; fp32 states none. Where the CPU lacks bf16 (here capped with
 // DNNL_MAX_CPU_ISA) the run is refused, exit 2.

@@ -73,6 +73,15 @@ TEST(Kernels, FusedLayersJoinTheirHostAndViewsRunNoKernel) {
   EXPECT_EQ(feature(f, "out_pixels"), 256.0);
   EXPECT_GT(feature(f, "flops"), 2.0 * feature(f, "macs"));  // bn and relu add theirs
   EXPECT_THROW(kernels_of(g, cost, {{-1}, {false}}), Error);
+  // A convolution run with Winograd's algorithm is a kind of its own, with the same features.
+  KernelLayout winograd = layout;
+  winograd.algorithm = {"winograd", "", "", "", "", ""};
+  const auto fast = kernels_of(g, cost, winograd);
+  EXPECT_EQ(fast[0].kind, "conv_winograd");
+  EXPECT_EQ(fast[0].features, f);
+  EXPECT_EQ(fast[1].kind, "pool");
+  winograd.algorithm.pop_back();
+  EXPECT_THROW(kernels_of(g, cost, winograd), Error);
   // A layer fused into a view runs nowhere: refused.
   EXPECT_THROW(
       kernels_of(g, cost, {{-1, 0, 0, -1, -1, 4}, {false, false, false, false, true, false}}),

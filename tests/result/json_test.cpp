@@ -28,6 +28,8 @@ TEST(ResultJson, RoundTripsEveryField) {
   EXPECT_DOUBLE_EQ(back.layers[0].energy->energy_j, 0.3);
   EXPECT_EQ(back.layers[0].energy->samples, 310);
   EXPECT_FALSE(back.layers[1].energy.has_value());  // not measured stays absent, not zero
+  EXPECT_EQ(back.layers[0].algorithm, "winograd");
+  EXPECT_EQ(back.layers[1].algorithm, "");
   EXPECT_DOUBLE_EQ(back.layers[0].time_ns.ci95, r.layers[0].time_ns.ci95);
   ASSERT_TRUE(back.network.energy_j.has_value());
   EXPECT_EQ(back.network.energy_j->count, 12);

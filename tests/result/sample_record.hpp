@@ -59,6 +59,7 @@ inline ResultRecord sample_record() {
   conv.time_ns = summary(1.5e6, 30);
   conv.energy = EnergyEstimate{AttributionMethod::Trace, 0.3, 0.004, 200.0, 2.5, 310};
   conv.counters = {{"instructions", 1e9}};
+  conv.algorithm = "winograd";
   LayerResult relu;
   relu.index = 1;
   relu.name = "relu1";

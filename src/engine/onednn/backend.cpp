@@ -73,8 +73,10 @@ class OnednnBackend : public Backend {
     // oneDNN (Debian's build uses GNU OpenMP) sizes its kernels for the threads at creation.
     omp_set_num_threads(threads);
     try {
-      const OnednnOptions options =
-          context.fuse_layers ? options_ : OnednnOptions{false, false, false};
+      OnednnOptions options = options_;
+      if (!context.fuse_layers)
+        options.fuse_activations = options.fold_batch_norm = options.fuse_residual_add = false;
+      options.winograd = options.winograd && context.winograd;
       auto compiler = std::make_unique<onednn::Compiler>(graph, options, context,
                                                          dnnl::engine(dnnl::engine::kind::cpu, 0));
       compiler->build();
@@ -105,6 +107,15 @@ std::string onednn_bf16_refusal() {
 #else
   return "onednn: --precision bf16 needs an x86 CPU with AVX-512 BF16 or AMX; this oneDNN has no "
          "bf16 kernels for this CPU (run fp32, or bf16 with --backend cudnn on a GPU)";
+#endif
+}
+
+bool onednn_has_winograd() {
+#if defined(__x86_64__)
+  const int isa = static_cast<int>(dnnl_get_effective_cpu_isa());
+  return (isa & dnnl_cpu_isa_avx512_core) == dnnl_cpu_isa_avx512_core;
+#else
+  return false;
 #endif
 }
 

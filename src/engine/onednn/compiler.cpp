@@ -56,7 +56,7 @@ size_t Compiler::last_use(ValueId v) const {
 
 void Compiler::build() {
   for (current_ = 0; current_ < graph.nodes.size(); ++current_) {
-    layers.push_back({current_, {}, false});
+    layers.push_back({current_, {}, false, {}});
     if (fusion.host[current_] == FusionPlan::kNotFused) build_with_fallback(current_);
     pool.release_through(current_);
   }

@@ -35,6 +35,7 @@ struct Layer {
   size_t node = 0;
   std::vector<Step> steps;
   bool observed = false;
+  std::string algorithm;  // see Program::algorithm
 };
 
 // Where a value lives once produced.

@@ -26,6 +26,13 @@ ConvParams conv_params(const Compiler& c, const ConvAttrs& a) {
   return p;
 }
 
+// oneDNN's Winograd kernels take 3x3 stride-1 dense convolutions in f32 (AVX-512 only).
+bool winograd_suits(const Compiler& c, const ConvAttrs& a) {
+  return c.options.winograd && c.compute == Dnnl::data_type::f32 && a.groups == 1 &&
+         a.kernel.h == 3 && a.kernel.w == 3 && a.stride.h == 1 && a.stride.w == 1 &&
+         a.dilation.h == 1 && a.dilation.w == 1;
+}
+
 }  // namespace
 
 void build_conv(Compiler& c) {
@@ -43,11 +50,25 @@ void build_conv(Compiler& c) {
   const Dnnl::desc w_any(wdims, c.compute, Tag::any);
   const Dnnl::desc b_desc({a.out_channels}, f32, Tag::x);  // f32 bias in every precision
   const Dnnl::desc dst_any(dims_of(os), c.compute, Tag::any);
-  const dnnl::convolution_forward::desc d(
-      dnnl::prop_kind::forward_inference, dnnl::algorithm::convolution_direct, src_any, w_any,
-      b_desc, dst_any, {a.stride.h, a.stride.w}, {a.dilation.h - 1, a.dilation.w - 1},
-      {a.pads.top, a.pads.left}, {a.pads.bottom, a.pads.right});
-  const dnnl::convolution_forward::primitive_desc pd(d, fused_activation_attr(c), c.engine);
+  auto desc = [&](dnnl::algorithm algorithm) {
+    return dnnl::convolution_forward::desc(
+        dnnl::prop_kind::forward_inference, algorithm, src_any, w_any, b_desc, dst_any,
+        {a.stride.h, a.stride.w}, {a.dilation.h - 1, a.dilation.w - 1}, {a.pads.top, a.pads.left},
+        {a.pads.bottom, a.pads.right});
+  };
+  const dnnl::primitive_attr attr = fused_activation_attr(c);
+  dnnl::convolution_forward::primitive_desc pd;
+  if (winograd_suits(c, a)) {
+    try {
+      pd = dnnl::convolution_forward::primitive_desc(desc(dnnl::algorithm::convolution_winograd),
+                                                     attr, c.engine);
+    } catch (const dnnl::error&) {  // no Winograd kernel for this CPU or shape
+    }
+  }
+  if (pd)
+    c.layers.back().algorithm = "winograd";
+  else
+    pd = {desc(dnnl::algorithm::convolution_direct), attr, c.engine};
 
   const ConvParams p = conv_params(c, a);
   const Dnnl::desc w_plain(wdims, f32, g == 1 ? Tag::oihw : Tag::goihw);

@@ -23,6 +23,9 @@ struct OnednnOptions {
   // of its inputs, as a sum post-op: the convolution accumulates into the other input, which was
   // produced before it (the later of the two convolutions of a ResNet block takes the Add).
   bool fuse_residual_add = true;
+  // Runs 3x3 stride-1 dense convolutions with oneDNN's Winograd kernels where it has them (f32,
+  // AVX-512): fewer multiplications than the MACs counted, the same outputs to float precision.
+  bool winograd = true;
 };
 
 // Why a CPU whose oneDNN ISA is `isa` (a dnnl_cpu_isa_t value) cannot run --precision bf16, or
@@ -31,6 +34,10 @@ struct OnednnOptions {
 std::string onednn_bf16_refusal(int isa);
 // The same for this CPU (as capped by DNNL_MAX_CPU_ISA).
 std::string onednn_bf16_refusal();
+
+// Whether this CPU (as capped by DNNL_MAX_CPU_ISA) has oneDNN's Winograd convolution kernels:
+// x86 with AVX-512.
+bool onednn_has_winograd();
 
 // make_onednn_backend() (engine/backends.hpp) uses the default options.
 std::unique_ptr<Backend> make_onednn_backend(const OnednnOptions& options);

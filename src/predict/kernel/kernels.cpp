@@ -15,8 +15,9 @@ std::string lower(std::string_view s) {
   return out;
 }
 
-std::string kind_of(const Node& n, const LayerCostRow& row) {
+std::string kind_of(const Node& n, const LayerCostRow& row, const std::string& algorithm) {
   if (n.kind() != OpKind::Conv) return lower(row.type);
+  if (!algorithm.empty()) return "conv_" + algorithm;
   if (row.depthwise) return "conv_depthwise";
   return n.as<ConvAttrs>().groups > 1 ? "conv_grouped" : "conv";
 }
@@ -92,7 +93,8 @@ size_t kernel_feature_index(const std::string& name) {
 std::vector<Kernel> kernels_of(const Graph& g, const NetworkCost& cost,
                                const KernelLayout& layout) {
   const size_t n = g.nodes.size();
-  if (layout.host.size() != n || layout.view.size() != n || cost.layers.size() != n)
+  if (layout.host.size() != n || layout.view.size() != n || cost.layers.size() != n ||
+      (!layout.algorithm.empty() && layout.algorithm.size() != n))
     throw bad_input("the kernel layout has " + std::to_string(layout.host.size()) +
                     " layers, the graph " + std::to_string(n));
   std::vector<int> kernel_of(n, -1);
@@ -100,7 +102,8 @@ std::vector<Kernel> kernels_of(const Graph& g, const NetworkCost& cost,
   for (size_t i = 0; i < n; ++i) {
     if (layout.view[i] || layout.host[i] >= 0) continue;
     kernel_of[i] = static_cast<int>(kernels.size());
-    kernels.push_back({g.nodes[i].name, kind_of(g.nodes[i], cost.layers[i]), {i}, {}});
+    const std::string algorithm = layout.algorithm.empty() ? "" : layout.algorithm[i];
+    kernels.push_back({g.nodes[i].name, kind_of(g.nodes[i], cost.layers[i], algorithm), {i}, {}});
   }
   for (size_t i = 0; i < n; ++i) {
     const int h = layout.host[i];

@@ -11,16 +11,19 @@
 
 namespace synergy::predict {
 
-// How a backend runs a graph's layers: per layer, the layer whose kernel runs it (-1: its own)
-// and whether it is a view (no kernel at all).
+// How a backend runs a graph's layers: per layer, the layer whose kernel runs it (-1: its own),
+// whether it is a view (no kernel at all), and its kernel's algorithm where it is not the direct
+// one ("winograd"; empty, or "" per layer, where all are direct).
 struct KernelLayout {
   std::vector<int> host;
   std::vector<bool> view;
+  std::vector<std::string> algorithm;
 };
 
 struct Kernel {
-  std::string name;              // the host layer's name
-  std::string kind;              // "conv", "conv_depthwise", "conv_grouped", "pool", "binary", ...
+  std::string name;  // the host layer's name
+  // "conv", "conv_depthwise", "conv_grouped", "conv_winograd", "pool", "binary", ...
+  std::string kind;
   std::vector<size_t> layers;    // the host first, then the layers fused into it
   std::vector<double> features;  // in kernel_feature_names() order
 };

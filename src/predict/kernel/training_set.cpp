@@ -34,13 +34,15 @@ KernelLayout layout_of(const Graph& g, const ResultRecord& r) {
   if (r.layers.size() != g.nodes.size())
     throw bad_input("the run has " + std::to_string(r.layers.size()) + " layers, the network " +
                     std::to_string(g.nodes.size()));
-  KernelLayout layout{std::vector<int>(g.nodes.size(), -1), std::vector<bool>(g.nodes.size())};
+  KernelLayout layout{std::vector<int>(g.nodes.size(), -1), std::vector<bool>(g.nodes.size()),
+                      std::vector<std::string>(g.nodes.size())};
   for (size_t i = 0; i < g.nodes.size(); ++i) {
     const LayerResult& l = r.layers[i];
     if (l.name != g.nodes[i].name)
       throw bad_input("layer " + std::to_string(i) + " is '" + l.name + "' in the run, '" +
                       g.nodes[i].name + "' in the network");
     layout.view[i] = l.view;
+    layout.algorithm[i] = l.algorithm;
     if (l.fused_into.empty()) continue;
     auto host = std::find_if(g.nodes.begin(), g.nodes.end(),
                              [&](const Node& n) { return n.name == l.fused_into; });
