@@ -40,9 +40,9 @@ struct EngineContext {
   // Lets a backend run layers inside another's kernel (oneDNN post-op activations, batch norm
   // folded into a convolution). Off, every layer runs and is timed on its own.
   bool fuse_layers = true;
-  // Lets a backend run 3x3 stride-1 convolutions with Winograd's algorithm where it has the
-  // kernels (fewer multiplications, the same outputs to float precision). Off, every
-  // convolution computes its MACs directly.
+  // Lets onednn run 3x3 stride-1 convolutions with Winograd's algorithm where it has the kernels
+  // (fewer multiplications, the same outputs to float precision); off, it computes every
+  // convolution's MACs directly. cudnn chooses among its algorithms by measurement either way.
   bool winograd = true;
   Precision precision = Precision::fp32;
   // Capture the whole inference once as a CUDA graph, then replay it (GPU backends only).
