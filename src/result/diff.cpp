@@ -92,6 +92,11 @@ json optional_difference(const std::optional<Difference>& d, double scale) {
   return d ? difference_json(*d, scale) : json(nullptr);
 }
 
+// A layer's kernel algorithm as a diff names it ("direct" where the record says none).
+std::string algorithm_name(const LayerResult& l) {
+  return l.algorithm.empty() ? "direct" : l.algorithm;
+}
+
 }  // namespace
 
 RunDiff diff_runs(const ResultRecord& a, const ResultRecord& b) {
@@ -113,6 +118,9 @@ RunDiff diff_runs(const ResultRecord& a, const ResultRecord& b) {
         ld.time_ns = of_summaries(la.time_ns, lb.time_ns);
       ld.energy_j = of_energy(la, lb);
       if (la.type != lb.type) ld.note = "type " + la.type + " -> " + lb.type;
+      if (la.algorithm != lb.algorithm)
+        ld.note += std::string(ld.note.empty() ? "" : "; ") + "algorithm " + algorithm_name(la) +
+                   " -> " + algorithm_name(lb);
       in_b.erase(it);
     }
     d.layers.push_back(ld);

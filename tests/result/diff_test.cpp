@@ -67,6 +67,11 @@ TEST(RunDiff, UnmatchedLayersAndChangedSettingsAreNamed) {
   const RunDiff d = diff_runs(a, b);
   ASSERT_EQ(d.layers.size(), 3u);
   EXPECT_EQ(d.layers[0].note, "type Conv -> FusedConv");
+  // The same layer run with another kernel algorithm (sample_record's conv: Winograd).
+  ResultRecord direct = a;
+  direct.layers[0].algorithm.clear();
+  EXPECT_EQ(diff_runs(a, direct).layers[0].note, "algorithm winograd -> direct");
+  EXPECT_EQ(diff_runs(a, a).layers[0].note, "");
   EXPECT_FALSE(d.layers[0].energy_j.has_value()) << "B did not measure it";
   EXPECT_TRUE(d.layers[1].in_a && !d.layers[1].in_b);
   EXPECT_FALSE(d.layers[1].time_ns.has_value());
