@@ -28,8 +28,8 @@ class OnednnProgram : public Program {
   }
 
   int fused_into(size_t layer) const override { return c_->fusion.host.at(layer); }
-  // An unfused layer with no step: its output aliases its input's storage.
   std::string algorithm(size_t layer) const override { return c_->layers.at(layer).algorithm; }
+  // An unfused layer with no step: its output aliases its input's storage.
   bool is_view(size_t layer) const override {
     return fused_into(layer) < 0 && c_->layers.at(layer).steps.empty();
   }

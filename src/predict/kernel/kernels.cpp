@@ -93,10 +93,13 @@ size_t kernel_feature_index(const std::string& name) {
 std::vector<Kernel> kernels_of(const Graph& g, const NetworkCost& cost,
                                const KernelLayout& layout) {
   const size_t n = g.nodes.size();
-  if (layout.host.size() != n || layout.view.size() != n || cost.layers.size() != n ||
-      (!layout.algorithm.empty() && layout.algorithm.size() != n))
+  if (layout.host.size() != n || layout.view.size() != n || cost.layers.size() != n)
     throw bad_input("the kernel layout has " + std::to_string(layout.host.size()) +
                     " layers, the graph " + std::to_string(n));
+  if (!layout.algorithm.empty() && layout.algorithm.size() != n)
+    throw bad_input("the kernel layout names the algorithms of " +
+                    std::to_string(layout.algorithm.size()) + " layers, the graph has " +
+                    std::to_string(n));
   std::vector<int> kernel_of(n, -1);
   std::vector<Kernel> kernels;
   for (size_t i = 0; i < n; ++i) {
