@@ -260,13 +260,15 @@ TEST(RunCli, WinogradLayersAreSaidAndNoWinogradComputesDirectly) {
       " --backend onednn --warmup 0 --iterations 1 --threads 1 --per-layer --no-store";
   const Outcome direct = synergy_run("alexnet" + args + " --no-winograd --format json");
   ASSERT_EQ(direct.code, 0) << direct.err;
-  for (const auto& layer : nlohmann::json::parse(direct.out).at("layers"))
+  const auto direct_json = nlohmann::json::parse(direct.out);
+  for (const auto& layer : direct_json.at("layers"))
     EXPECT_EQ(layer.at("algorithm"), "") << layer.at("name");
   if (!onednn_has_winograd())
     GTEST_SKIP() << test::skip::kNoAvx512Cpu << ": oneDNN has no Winograd kernel for this CPU";
   const Outcome fast = synergy_run("alexnet" + args + " --format json");
   ASSERT_EQ(fast.code, 0) << fast.err;
-  for (const auto& layer : nlohmann::json::parse(fast.out).at("layers")) {
+  const auto fast_json = nlohmann::json::parse(fast.out);
+  for (const auto& layer : fast_json.at("layers")) {
     const std::string name = layer.at("name");
     const bool winograd = name == "conv3" || name == "conv4" || name == "conv5";
     EXPECT_EQ(layer.at("algorithm"), winograd ? "winograd" : "") << name;
