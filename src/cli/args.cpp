@@ -28,6 +28,13 @@ void add_sysfs_root_option(CLI::App& app, std::string& root) {
                  "read sysfs under DIR instead of / (also env SYNERGY_SYSFS_ROOT)");
 }
 
+void add_kernel_options(CLI::App& app, bool& no_fuse, bool& no_winograd) {
+  app.add_flag("--no-fuse", no_fuse,
+               "run every layer in its own kernel (no post-op activations or folded batch norm)");
+  app.add_flag("--no-winograd", no_winograd,
+               "compute every convolution directly (no Winograd kernels for 3x3 ones)");
+}
+
 void add_precision_options(CLI::App& app, std::string& precision, bool& cuda_graph) {
   app.add_option("--precision", precision,
                  "fp32 | tf32 | fp16 | bf16 (default fp32; the others need --backend cudnn)");

@@ -28,6 +28,9 @@ void add_type_options(CLI::App& app, TypeArgs& types);
 // Adds --sysfs-root DIR (sysfs read under DIR instead of /).
 void add_sysfs_root_option(CLI::App& app, std::string& root);
 
+// Adds --no-fuse and --no-winograd (EngineContext::fuse_layers and ::winograd turned off).
+void add_kernel_options(CLI::App& app, bool& no_fuse, bool& no_winograd);
+
 // Adds --precision fp32|tf32|fp16|bf16 and --cuda-graph (checked by the engine at compile time).
 void add_precision_options(CLI::App& app, std::string& precision, bool& cuda_graph);
 

@@ -92,10 +92,7 @@ void add_options(CLI::App& app, ProfileArgs& a) {
   app.add_option("--trace", a.trace, "write a Chrome/Perfetto trace JSON here");
   add_store_options(app, a.store);
   app.add_flag("--no-store", a.no_store, "do not append the results to the store");
-  app.add_flag("--no-fuse", a.no_fuse,
-               "run every layer in its own kernel (no post-op activations or folded batch norm)");
-  app.add_flag("--no-winograd", a.no_winograd,
-               "compute every convolution directly (no Winograd kernels for 3x3 ones)");
+  add_kernel_options(app, a.no_fuse, a.no_winograd);
   app.add_option("--seed", a.seed, "seed of random input and of params not loaded");
 }
 

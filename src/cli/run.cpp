@@ -56,10 +56,7 @@ void add_options(CLI::App& app, RunArgs& r) {
   app.add_option("--top-k", a.top_k, "show the K largest outputs per image")
       ->check(CLI::NonNegativeNumber);
   app.add_option("--seed", a.seed, "seed of random input and of params not loaded");
-  app.add_flag("--no-fuse", a.no_fuse,
-               "run every layer in its own kernel (no post-op activations or folded batch norm)");
-  app.add_flag("--no-winograd", a.no_winograd,
-               "compute every convolution directly (no Winograd kernels for 3x3 ones)");
+  add_kernel_options(app, a.no_fuse, a.no_winograd);
   add_precision_options(app, a.precision, a.cuda_graph);
   add_format_option(app, a.format);
   add_type_options(app, a.types);

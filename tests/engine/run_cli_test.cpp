@@ -228,25 +228,27 @@ TEST(RunCli, InputAndOutputFilesRoundTripThroughTheEngine) {
   std::filesystem::remove_all(dir);
 }
 
+// One timed run of every layer of AlexNet on onednn, nothing stored.
+const std::string kAlexnetLayerArgs =
+    " --backend onednn --warmup 0 --iterations 1 --threads 1 --per-layer --no-store";
+
 // AlexNet's relu1 follows conv1 alone: oneDNN runs it as conv1's post-op unless told not to;
 // its Dropouts are views of their inputs.
 TEST(RunCli, FusedLayersAndViewsAreNamedAndNoFuseRunsThemAlone) {
-  const std::string args =
-      " --backend onednn --warmup 0 --iterations 1 --threads 1 --per-layer --no-store";
-  const Outcome fused = synergy_run("alexnet" + args + " --format json");
+  const Outcome fused = synergy_run("alexnet" + kAlexnetLayerArgs + " --format json");
   ASSERT_EQ(fused.code, 0) << fused.err;
   const auto j = nlohmann::json::parse(fused.out);
   ASSERT_EQ(j["layers"][1]["name"], "relu1");
   EXPECT_EQ(j["layers"][1]["fused_into"], "conv1");
   EXPECT_EQ(j["layers"][0]["fused_into"], "");
-  const Outcome table = synergy_run("alexnet" + args);
+  const Outcome table = synergy_run("alexnet" + kAlexnetLayerArgs);
   EXPECT_THAT(table.out, HasSubstr("(fused into conv1: counted there)"));
-  const Outcome csv = synergy_run("alexnet" + args + " --format csv");
+  const Outcome csv = synergy_run("alexnet" + kAlexnetLayerArgs + " --format csv");
   EXPECT_THAT(csv.out, HasSubstr("\nalexnet,layer,1,relu1,Activation,conv1,0,"));
   EXPECT_THAT(table.out, HasSubstr("(view of its input: no kernel, no data moved)"));
   for (const auto& layer : j["layers"])
     EXPECT_EQ(layer.at("view"), layer.at("type") == "Dropout") << layer.at("name");
-  const Outcome alone = synergy_run("alexnet" + args + " --no-fuse --format json");
+  const Outcome alone = synergy_run("alexnet" + kAlexnetLayerArgs + " --no-fuse --format json");
   ASSERT_EQ(alone.code, 0) << alone.err;
   const auto unfused = nlohmann::json::parse(alone.out);
   for (const auto& layer : unfused.at("layers"))
@@ -257,23 +259,22 @@ TEST(RunCli, FusedLayersAndViewsAreNamedAndNoFuseRunsThemAlone) {
 // its grouped conv4 and conv5 directly: the record and the table say so; --no-winograd computes
 // every convolution directly.
 TEST(RunCli, WinogradLayersAreSaidAndNoWinogradComputesDirectly) {
-  const std::string args =
-      " --backend onednn --warmup 0 --iterations 1 --threads 1 --per-layer --no-store";
-  const Outcome direct = synergy_run("alexnet" + args + " --no-winograd --format json");
+  const Outcome direct =
+      synergy_run("alexnet" + kAlexnetLayerArgs + " --no-winograd --format json");
   ASSERT_EQ(direct.code, 0) << direct.err;
   const auto direct_json = nlohmann::json::parse(direct.out);
   for (const auto& layer : direct_json.at("layers"))
     EXPECT_EQ(layer.at("algorithm"), "") << layer.at("name");
   if (!onednn_has_winograd())
     GTEST_SKIP() << test::skip::kNoAvx512Cpu << ": oneDNN has no Winograd kernel for this CPU";
-  const Outcome fast = synergy_run("alexnet" + args + " --format json");
+  const Outcome fast = synergy_run("alexnet" + kAlexnetLayerArgs + " --format json");
   ASSERT_EQ(fast.code, 0) << fast.err;
   const auto fast_json = nlohmann::json::parse(fast.out);
   for (const auto& layer : fast_json.at("layers")) {
     const std::string name = layer.at("name");
     EXPECT_EQ(layer.at("algorithm"), name == "conv3" ? "winograd" : "") << name;
   }
-  EXPECT_THAT(synergy_run("alexnet" + args).out,
+  EXPECT_THAT(synergy_run("alexnet" + kAlexnetLayerArgs).out,
               HasSubstr("(winograd kernel: fewer multiplications than the MACs counted)"));
 }
 
