@@ -74,8 +74,12 @@ class Program {
   // needs no copy): it runs no kernel and moves no data, so it has no time or energy of its own.
   virtual bool is_view(size_t /*layer*/) const { return false; }
   // The algorithm of `layer`'s kernel when it computes fewer products than the MACs counted
-  // ("winograd"), else "" (the direct form).
+  // ("winograd_4x3": Winograd's F(4x4, 3x3), 4x4 outputs per tile; "winograd_2x3"), else ""
+  // (the direct form).
   virtual std::string algorithm(size_t /*layer*/) const { return {}; }
+  // The library's names of the kernels `layer` runs, in order (onednn: "brgconv_1x1:avx512_core",
+  // "loop" for a plain loop); empty where the backend does not name them.
+  virtual std::vector<std::string> kernels(size_t /*layer*/) const { return {}; }
 };
 
 class Backend {

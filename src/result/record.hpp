@@ -67,7 +67,7 @@ struct LayerResult {
   std::string note;
   std::string fused_into;  // the layer whose kernel runs this one ("" = runs on its own)
   bool view = false;       // a view of its input: no kernel, no data moved
-  // Its kernel's algorithm where it computes fewer products than `macs` ("winograd"), else "".
+  // Its kernel's algorithm where it computes fewer products than `macs` ("winograd_4x3"), else "".
   std::string algorithm;
   // What the layer computes, from the graph: "1x3x32x32 -> 1x16x32x32", multiply-accumulates
   // and the least bytes it must move, per inference ("" and 0 in records from before them).

@@ -1,6 +1,7 @@
 // Winograd convolutions on onednn: only dense 3x3 stride-1 fp32 convolutions take them, the
 // program says which, the outputs match the reference as the direct kernels' do, and both
 // switches (OnednnOptions, EngineContext) turn them off.
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include "common/skip.hpp"
@@ -33,10 +34,25 @@ Graph mixed_convolutions() {
 
 const std::vector<std::string> kWinograd{"winograd", "", "", "winograd", "", ""};
 
+// Per layer its algorithm without the tile ("winograd_4x3" -> "winograd").
 std::vector<std::string> algorithms(const Program& p, const Graph& g) {
   std::vector<std::string> a;
-  for (size_t i = 0; i < g.nodes.size(); ++i) a.push_back(p.algorithm(i));
+  for (size_t i = 0; i < g.nodes.size(); ++i) a.push_back(p.algorithm(i).substr(0, 8));
   return a;
+}
+
+// The algorithm names the tile of the kernel oneDNN chose, as its implementation does.
+TEST(OnednnWinograd, TheAlgorithmNamesTheTileOfTheKernelThatRuns) {
+  const Graph g = mixed_convolutions();
+  const auto program = make_onednn_backend()->compile(g, EngineContext{1, 1});
+  if (!onednn_has_winograd())
+    GTEST_SKIP() << test::skip::kNoAvx512Cpu << ": oneDNN has no Winograd kernel for this CPU";
+  for (size_t layer : {0u, 3u}) {
+    const std::string algorithm = program->algorithm(layer);
+    ASSERT_THAT(algorithm, testing::AnyOf("winograd_2x3", "winograd_4x3"));
+    EXPECT_THAT(program->kernels(layer),
+                testing::Contains(testing::HasSubstr("wino_" + algorithm.substr(9))));
+  }
 }
 
 TEST(OnednnWinograd, OnlyDense3x3Stride1ConvolutionsTakeItAndMatchTheReference) {

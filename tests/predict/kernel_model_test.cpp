@@ -26,7 +26,7 @@
 namespace synergy::predict {
 namespace {
 
-double feature(const std::vector<double>& f, const char* name) {
+double feature(const std::vector<double>& f, const std::string& name) {
   return f[kernel_feature_index(name)];
 }
 
@@ -73,13 +73,25 @@ TEST(Kernels, FusedLayersJoinTheirHostAndViewsRunNoKernel) {
   EXPECT_EQ(feature(f, "out_pixels"), 256.0);
   EXPECT_GT(feature(f, "flops"), 2.0 * feature(f, "macs"));  // bn and relu add theirs
   EXPECT_THROW(kernels_of(g, cost, {{-1}, {false}}), Error);
-  // A convolution run with Winograd's algorithm is a kind of its own, with the same features.
+  EXPECT_EQ(feature(f, "algorithm_macs"), feature(f, "macs"));  // computed directly
+  // A convolution run with Winograd's algorithm is a kind of its own, whose algorithm_macs are
+  // the products of its tiles: F(4x4, 3x3) covers the 16x16 output with 16 tiles of 6x6 products
+  // per input and output channel, F(2x2, 3x3) with 64 of 4x4; the other features stay.
   KernelLayout winograd = layout;
-  winograd.algorithm = {"winograd", "", "", "", "", ""};
-  const auto fast = kernels_of(g, cost, winograd);
-  EXPECT_EQ(fast[0].kind, "conv_winograd");
-  EXPECT_EQ(fast[0].features, f);
-  EXPECT_EQ(fast[1].kind, "pool");
+  for (const auto& [algorithm, products] : {std::pair{"winograd_4x3", 16.0 * 36},
+                                            {"winograd_2x3", 64.0 * 16},
+                                            {"winograd", 16.0 * 36}}) {
+    winograd.algorithm = {algorithm, "", "", "", "", ""};
+    const auto fast = kernels_of(g, cost, winograd);
+    EXPECT_EQ(fast[0].kind, "conv_winograd") << algorithm;
+    EXPECT_EQ(feature(fast[0].features, "algorithm_macs"), products * 3 * 8) << algorithm;
+    for (const auto& name : kernel_feature_names()) {
+      if (name == "algorithm_macs") continue;
+      EXPECT_EQ(feature(fast[0].features, name), feature(f, name)) << name;
+    }
+    EXPECT_EQ(fast[1].kind, "pool");
+    EXPECT_EQ(fast[1].features, kernels[1].features);
+  }
   winograd.algorithm.pop_back();
   EXPECT_THROW(kernels_of(g, cost, winograd), Error);
   // A layer fused into a view runs nowhere: refused.
@@ -366,10 +378,10 @@ TEST_F(KernelModelTruth, AModelFileReadsBackToTheSamePredictions) {
   std::string text = kernel_model_to_json(*model_);
   EXPECT_THROW(kernel_model_from_json("{", "x"), Error);
   EXPECT_THROW(kernel_model_from_json(R"({"format": "synergy-model"})", "x"), Error);
-  const auto at = text.find("\"version\": 2");
+  const auto at = text.find("\"version\": 3");
   ASSERT_NE(at, std::string::npos);
   std::string newer = text;
-  newer.replace(at, 12, "\"version\": 3");
+  newer.replace(at, 12, "\"version\": 4");
   EXPECT_THROW(kernel_model_from_json(newer, "x"), Error);
   std::string broken = text;
   broken.replace(broken.find("\"regressor\""), 11, "\"regressr\"");
@@ -377,6 +389,25 @@ TEST_F(KernelModelTruth, AModelFileReadsBackToTheSamePredictions) {
   std::string unknown_feature = text;
   unknown_feature.replace(unknown_feature.find("\"out_pixels\""), 12, "\"out_pixelz\"");
   EXPECT_THROW(kernel_model_from_json(unknown_feature, "x"), Error);
+
+  // A version-2 file, whose linear terms name "macs" (algorithm_macs came after), reads and
+  // predicts as before: no kernel here runs Winograd, so the two features agree.
+  std::string v2 = text;
+  v2.replace(v2.find("\"version\": 3"), 12, "\"version\": 2");
+  size_t renamed = 0;
+  for (size_t p = v2.find("\"algorithm_macs\""); p != std::string::npos;
+       p = v2.find("\"algorithm_macs\"", p)) {
+    v2.replace(p, 16, "\"macs\"");
+    ++renamed;
+  }
+  EXPECT_GT(renamed, 0u);
+  const KernelModel older = kernel_model_from_json(v2, "v2");
+  const auto from_v2 = evaluate_kernel_model(older, *test_);
+  ASSERT_EQ(from_v2.predictions.size(), a.predictions.size());
+  for (size_t i = 0; i < a.predictions.size(); ++i) {
+    const double expected = a.predictions[i].of(Quantity::Time).value;
+    EXPECT_NEAR(from_v2.predictions[i].of(Quantity::Time).value, expected, 1e-6 * expected);
+  }
 
   // A version-1 file (time alone, its terms at the top level) still reads, as a time model.
   nlohmann::json v1 = nlohmann::json::parse(text);

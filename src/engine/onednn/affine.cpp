@@ -30,6 +30,12 @@ void compose(Affine& f, const Node& n) {
   }
 }
 
+// oneDNN 2.6 names its scalar batch-norm kernels "bnorm_ref" and "ncsp_bnorm".
+bool vectorised_batch_norm(const std::string& implementation) {
+  return implementation.find("ref") == std::string::npos &&
+         implementation.find("ncsp") == std::string::npos;
+}
+
 }  // namespace
 
 Affine folded_affine(const Compiler& c, const std::vector<size_t>& nodes, int64_t channels) {
@@ -48,15 +54,24 @@ void build_affine(Compiler& c) {
   for (size_t i : c.fusion.affine[c.current()]) chain.push_back(i);
   const Affine f = folded_affine(c, chain, channels);
 
-  const dnnl::memory src = c.input(in);
-  const Dnnl::desc desc = src.get_desc();
+  dnnl::memory src = c.input(in);
   auto flags = dnnl::normalization_flags::use_global_stats | dnnl::normalization_flags::use_scale |
                dnnl::normalization_flags::use_shift;
   if (!c.fusion.activations[c.current()].empty()) {
     flags = flags | dnnl::normalization_flags::fuse_norm_relu;
   }
-  const dnnl::batch_normalization_forward::primitive_desc pd(
-      {dnnl::prop_kind::forward_inference, desc, 0.0f, flags}, c.engine);
+  auto pd_for = [&](const Dnnl::desc& d) {
+    return dnnl::batch_normalization_forward::primitive_desc(
+        {dnnl::prop_kind::forward_inference, d, 0.0f, flags}, c.engine);
+  };
+  auto pd = pd_for(src.get_desc());
+  // A layout oneDNN has only a slow kernel for (plain NCHW, partial channel blocks): channels-last
+  // has a vectorised one for every channel count, worth a reorder.
+  if (c.graph.shape(in).rank() == 4 && !vectorised_batch_norm(pd.impl_info_str())) {
+    src = c.input(in, Dnnl::desc(dims_of(c.graph.shape(in)), type_of(src), Tag::acdb));
+    pd = pd_for(src.get_desc());
+  }
+  const Dnnl::desc desc = src.get_desc();
   const Dnnl::desc channel_desc({channels}, Dnnl::data_type::f32, Tag::x);
   const std::vector<float> zeros(static_cast<size_t>(channels), 0.0f);
   const std::vector<float> ones(static_cast<size_t>(channels), 1.0f);

@@ -148,8 +148,19 @@ dnnl::memory Compiler::constant(const dnnl::memory::desc& plain, const float* da
   return dst;
 }
 
+namespace {
+
+std::string implementation_of(const dnnl::primitive& primitive) {
+  const char* name = nullptr;
+  const dnnl_status_t status =
+      dnnl_primitive_desc_query(primitive.get_primitive_desc(), dnnl_query_impl_info_str, 0, &name);
+  return status == dnnl_success && name ? name : "";
+}
+
+}  // namespace
+
 Step primitive_step(const dnnl::primitive& primitive, std::unordered_map<int, dnnl::memory> args) {
-  Step s{primitive, std::move(args), {}, {}};
+  Step s{primitive, std::move(args), {}, {}, implementation_of(primitive)};
   s.c_args.reserve(s.args.size());
   for (const auto& [arg, mem] : s.args) s.c_args.push_back({arg, mem.get()});
   return s;
@@ -160,7 +171,7 @@ void Compiler::add(const dnnl::primitive& primitive, std::unordered_map<int, dnn
 }
 
 void Compiler::add_loop(std::function<void()> loop) {
-  layers.back().steps.push_back({{}, {}, std::move(loop), {}});
+  layers.back().steps.push_back({{}, {}, std::move(loop), {}, "loop"});
 }
 
 void Compiler::build_with_fallback(size_t index) {

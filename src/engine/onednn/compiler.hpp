@@ -25,6 +25,7 @@ struct Step {
   // `args` as the C API takes them, built once: the C++ execute() would build this array on
   // every call (a heap allocation per primitive and inference).
   std::vector<dnnl_exec_arg_t> c_args;
+  std::string kernel;  // oneDNN's name of the implementation, "loop" for a plain loop
 };
 
 // A primitive step with its argument array.

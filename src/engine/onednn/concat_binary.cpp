@@ -12,15 +12,16 @@ Shape expanded(const Shape& s, size_t rank) {
   return r;
 }
 
-// Whether any 4-D input is channels-last (the layout the convolutions choose here).
-bool any_channels_last(Compiler& c, const Node& n) {
+// Whether every input is in oneDNN's 16-channel blocked layout with whole blocks, so that the
+// concat copies blocks and its output keeps that layout (Winograd convolutions write it).
+bool whole_channel_blocks(Compiler& c, const Node& n) {
   for (ValueId v : n.inputs) {
     const Shape& shape = c.graph.shape(v);
     const dnnl::memory m = c.input(v);
-    if (shape.rank() == 4 && m.get_desc() == Dnnl::desc(dims_of(shape), type_of(m), Tag::acdb))
-      return true;
+    if (shape[1] % 16 != 0 || m.get_desc() != Dnnl::desc(dims_of(shape), type_of(m), Tag::aBcd16b))
+      return false;
   }
-  return false;
+  return true;
 }
 
 // The type every input of a concat is brought to: the compute type where any input has it.
@@ -33,15 +34,17 @@ Dnnl::data_type common_type(Compiler& c, const Node& n) {
 
 }  // namespace
 
-// Inputs in mixed layouts send oneDNN to its reference concat and leave a plain output for the
-// layers after it (DenseNet: every batch norm then runs on NCHW). When one input is already
-// channels-last, all are brought there (a reorder each at most) and the output stays there.
+// A 4-D concat writes channels-last unless its inputs are all in whole 16-channel blocks. Left
+// to choose, oneDNN takes its reference concat for mixed layouts, or a padded blocked output
+// when a part has a partial block (a DenseNet with growth 8 or 24); the batch norms after it
+// then run 6-100x slower on their reference kernels. Inputs are brought to channels-last by a
+// reorder each at most.
 void build_concat(Compiler& c) {
   const Node& n = c.node();
   const Shape& os = c.graph.shape(n.outputs[0]);
   int axis = static_cast<int>(n.as<ConcatAttrs>().axis);
   if (axis < 0) axis += static_cast<int>(os.rank());
-  const bool channels_last = os.rank() == 4 && any_channels_last(c, n);
+  const bool channels_last = os.rank() == 4 && !whole_channel_blocks(c, n);
   const Dnnl::data_type type = common_type(c, n);
   std::vector<Dnnl::desc> descs;
   std::unordered_map<int, dnnl::memory> args;

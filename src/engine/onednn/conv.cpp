@@ -33,6 +33,16 @@ bool winograd_suits(const Compiler& c, const ConvAttrs& a) {
          a.dilation.h == 1 && a.dilation.w == 1;
 }
 
+// The algorithm name of a Winograd kernel, with its output tile where oneDNN's implementation
+// name gives it ("jit_wino_4x3", "jit_fp32_wino_2x3").
+std::string winograd_name(const std::string& implementation) {
+  for (const char* tile : {"2x3", "4x3"}) {
+    if (implementation.find(std::string("wino_") + tile) != std::string::npos)
+      return std::string("winograd_") + tile;
+  }
+  return "winograd";
+}
+
 }  // namespace
 
 void build_conv(Compiler& c) {
@@ -66,7 +76,7 @@ void build_conv(Compiler& c) {
     }
   }
   if (pd)
-    c.layers.back().algorithm = "winograd";
+    c.layers.back().algorithm = winograd_name(pd.impl_info_str());
   else
     pd = {desc(dnnl::algorithm::convolution_direct), attr, c.engine};
 

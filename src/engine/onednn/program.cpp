@@ -29,6 +29,11 @@ class OnednnProgram : public Program {
 
   int fused_into(size_t layer) const override { return c_->fusion.host.at(layer); }
   std::string algorithm(size_t layer) const override { return c_->layers.at(layer).algorithm; }
+  std::vector<std::string> kernels(size_t layer) const override {
+    std::vector<std::string> names;
+    for (const Step& s : c_->layers.at(layer).steps) names.push_back(s.kernel);
+    return names;
+  }
   // An unfused layer with no step: its output aliases its input's storage.
   bool is_view(size_t layer) const override {
     return fused_into(layer) < 0 && c_->layers.at(layer).steps.empty();

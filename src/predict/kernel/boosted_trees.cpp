@@ -23,8 +23,9 @@ class Rows {
     std::vector<float> flat;
     flat.reserve(x.size() * features);
     for (const auto& row : x) {
-      if (row.size() != features) throw bad_input("tree rows of different lengths");
-      for (double v : row) flat.push_back(static_cast<float>(v));
+      // A model of fewer features (written before one was appended) reads the leading ones.
+      if (row.size() < features) throw bad_input("a tree row of too few features");
+      for (size_t i = 0; i < features; ++i) flat.push_back(static_cast<float>(row[i]));
     }
     check(XGDMatrixCreateFromMat(flat.data(), x.size(), features, std::nanf(""), &handle_),
           "xgboost matrix");

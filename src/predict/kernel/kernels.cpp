@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cmath>
 
 #include "util/error.hpp"
 
@@ -15,8 +16,13 @@ std::string lower(std::string_view s) {
   return out;
 }
 
+bool is_winograd(const std::string& algorithm) {
+  return algorithm.rfind("winograd", 0) == 0;
+}
+
 std::string kind_of(const Node& n, const LayerCostRow& row, const std::string& algorithm) {
   if (n.kind() != OpKind::Conv) return lower(row.type);
+  if (is_winograd(algorithm)) return "conv_winograd";
   if (!algorithm.empty()) return "conv_" + algorithm;
   if (row.depthwise) return "conv_depthwise";
   return n.as<ConvAttrs>().groups > 1 ? "conv_grouped" : "conv";
@@ -31,6 +37,18 @@ double pixels(const Shape& s) {
   double p = 1.0;
   for (size_t d = 2; d < s.rank(); ++d) p *= static_cast<double>(s[d]);
   return p;
+}
+
+// The products a Winograd F(m x m, 3 x 3) convolution computes: per tile of m x m outputs,
+// (m + 2)^2 per input and output channel (the algorithm names m: "winograd_2x3"; 4 when it
+// does not). A tile cut by the output's edge costs a whole one.
+double winograd_products(const Graph& g, const Node& conv, const std::string& algorithm) {
+  const double m = algorithm == "winograd_2x3" ? 2.0 : 4.0;
+  const Shape& in = g.shape(conv.inputs.at(0));
+  const Shape& out = g.shape(conv.outputs.at(0));
+  const double tiles = static_cast<double>(out[0]) * std::ceil(static_cast<double>(out[2]) / m) *
+                       std::ceil(static_cast<double>(out[3]) / m);
+  return tiles * (m + 2.0) * (m + 2.0) * channels(in) * channels(out);
 }
 
 std::vector<double> features_of(const Graph& g, const NetworkCost& cost, const Kernel& k) {
@@ -56,6 +74,11 @@ std::vector<double> features_of(const Graph& g, const NetworkCost& cost, const K
   }
   const Shape& in = g.shape(host.inputs.at(0));
   const Shape& out = g.shape(last.outputs.at(0));
+  const double host_macs = static_cast<double>(cost.layers.at(k.layers.front()).cost.macs);
+  const double algorithm_macs =
+      is_winograd(k.algorithm) && host.kind() == OpKind::Conv && in.rank() == 4
+          ? static_cast<double>(sum.macs) - host_macs + winograd_products(g, host, k.algorithm)
+          : static_cast<double>(sum.macs);
   return {static_cast<double>(sum.macs),
           static_cast<double>(sum.flops),
           in_bytes,
@@ -70,16 +93,17 @@ std::vector<double> features_of(const Graph& g, const NetworkCost& cost, const K
           channels(out),
           pixels(out),
           static_cast<double>(k.layers.size() - 1),
-          static_cast<double>(g.batch())};
+          static_cast<double>(g.batch()),
+          algorithm_macs};
 }
 
 }  // namespace
 
 const std::vector<std::string>& kernel_feature_names() {
   static const std::vector<std::string> names{
-      "macs",          "flops",        "input_bytes", "output_bytes", "weight_bytes",
-      "traffic_bytes", "intensity",    "kernel_area", "stride",       "groups",
-      "in_channels",   "out_channels", "out_pixels",  "fused_layers", "batch"};
+      "macs",       "flops",        "input_bytes", "output_bytes",  "weight_bytes", "traffic_bytes",
+      "intensity",  "kernel_area",  "stride",      "groups",        "in_channels",  "out_channels",
+      "out_pixels", "fused_layers", "batch",       "algorithm_macs"};
   return names;
 }
 
@@ -106,7 +130,8 @@ std::vector<Kernel> kernels_of(const Graph& g, const NetworkCost& cost,
     if (layout.view[i] || layout.host[i] >= 0) continue;
     kernel_of[i] = static_cast<int>(kernels.size());
     const std::string algorithm = layout.algorithm.empty() ? "" : layout.algorithm[i];
-    kernels.push_back({g.nodes[i].name, kind_of(g.nodes[i], cost.layers[i], algorithm), {i}, {}});
+    kernels.push_back(
+        {g.nodes[i].name, kind_of(g.nodes[i], cost.layers[i], algorithm), {i}, {}, algorithm});
   }
   for (size_t i = 0; i < n; ++i) {
     const int h = layout.host[i];

@@ -13,7 +13,7 @@ namespace synergy::predict {
 
 // How a backend runs a graph's layers: per layer, the layer whose kernel runs it (-1: its own),
 // whether it is a view (no kernel at all), and its kernel's algorithm where it is not the direct
-// one ("winograd"; empty, or "" per layer, where all are direct).
+// one ("winograd_4x3"; empty, or "" per layer, where all are direct).
 struct KernelLayout {
   std::vector<int> host;
   std::vector<bool> view;
@@ -26,11 +26,14 @@ struct Kernel {
   std::string kind;
   std::vector<size_t> layers;    // the host first, then the layers fused into it
   std::vector<double> features;  // in kernel_feature_names() order
+  std::string algorithm;         // the host's, as the layout names it ("" for the direct form)
 };
 
 // macs, flops (all fused layers), input_bytes (the host's), output_bytes (the last fused
 // layer's), weight_bytes, traffic_bytes, intensity (flops / traffic), kernel_area, stride,
-// groups, in_channels, out_channels, out_pixels (output height x width), fused_layers, batch.
+// groups, in_channels, out_channels, out_pixels (output height x width), fused_layers, batch,
+// algorithm_macs (the products the host's algorithm computes: Winograd's fewer, else macs).
+// Features are only appended, so that a model trained on fewer reads the leading ones.
 const std::vector<std::string>& kernel_feature_names();
 size_t kernel_feature_index(const std::string& name);  // throws Runtime on an unknown name
 

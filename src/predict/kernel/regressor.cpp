@@ -17,23 +17,33 @@ namespace {
 // value).
 constexpr double kFloor = 1e-5;
 
+// The products the kernel's algorithm computes stand for its arithmetic; a model written before
+// that feature existed keeps its "macs".
 const std::vector<std::string>& linear_terms() {
-  static const std::vector<std::string> t{"macs", "input_bytes", "output_bytes", "weight_bytes"};
+  static const std::vector<std::string> t{"algorithm_macs", "input_bytes", "output_bytes",
+                                          "weight_bytes"};
   return t;
+}
+
+std::vector<size_t> columns_of(const std::vector<std::string>& terms) {
+  std::vector<size_t> c;
+  for (const auto& t : terms) c.push_back(kernel_feature_index(t));
+  return c;
 }
 
 class Linear : public KernelRegressor {
  public:
-  explicit Linear(std::vector<double> coef) : coef_(std::move(coef)) {}
-  Linear(const FeatureRows& x, const std::vector<double>& y) {
-    const auto& terms = linear_terms();
-    Matrix m(x.size(), terms.size() + 1);
+  Linear(std::vector<std::string> terms, std::vector<double> coef)
+      : terms_(std::move(terms)), columns_(columns_of(terms_)), coef_(std::move(coef)) {}
+  Linear(const FeatureRows& x, const std::vector<double>& y)
+      : terms_(linear_terms()), columns_(columns_of(terms_)) {
+    Matrix m(x.size(), terms_.size() + 1);
     for (size_t r = 0; r < x.size(); ++r) {
       m(r, 0) = 1.0;
-      for (size_t t = 0; t < terms.size(); ++t) m(r, t + 1) = x[r][kernel_feature_index(terms[t])];
+      for (size_t t = 0; t < columns_.size(); ++t) m(r, t + 1) = x[r][columns_[t]];
     }
     std::vector<std::string> names{"(intercept)"};
-    names.insert(names.end(), terms.begin(), terms.end());
+    names.insert(names.end(), terms_.begin(), terms_.end());
     SolveOptions opt;
     opt.solver = Solver::Nnls;
     // Fewer rows than columns: the mean alone.
@@ -51,22 +61,18 @@ class Linear : public KernelRegressor {
     return out;
   }
   double predict_one(const double* features) const override {
-    static const std::vector<size_t> columns = [] {
-      std::vector<size_t> c;
-      for (const auto& t : linear_terms()) c.push_back(kernel_feature_index(t));
-      return c;
-    }();
     double v = coef_[0];
-    for (size_t t = 0; t < columns.size(); ++t) v += coef_[t + 1] * features[columns[t]];
+    for (size_t t = 0; t < columns_.size(); ++t) v += coef_[t + 1] * features[columns_[t]];
     return std::max(v, 0.0);
   }
   nlohmann::json to_json() const override {
-    nlohmann::json terms = linear_terms();
-    return {{"method", method()}, {"terms", terms}, {"coefficients", coef_}};
+    return {{"method", method()}, {"terms", terms_}, {"coefficients", coef_}};
   }
 
  private:
-  std::vector<double> coef_;  // intercept, then linear_terms()
+  std::vector<std::string> terms_;
+  std::vector<size_t> columns_;  // of terms_ in the features
+  std::vector<double> coef_;     // intercept, then terms_
 };
 
 // exp(trees(x)) x base(x), base = 1 without a linear part.
@@ -134,11 +140,15 @@ class TimesPower : public KernelRegressor {
 };
 
 std::unique_ptr<Linear> linear_from_json(const nlohmann::json& j) {
-  if (j.at("terms").get<std::vector<std::string>>() != linear_terms())
-    throw bad_input("a linear kernel model with other terms");
+  auto terms = j.at("terms").get<std::vector<std::string>>();
+  const auto& known = kernel_feature_names();
+  for (const auto& t : terms) {
+    if (std::find(known.begin(), known.end(), t) == known.end())
+      throw bad_input("a linear kernel model on an unknown feature '" + t + "'");
+  }
   auto coef = j.at("coefficients").get<std::vector<double>>();
-  if (coef.size() != linear_terms().size() + 1) throw bad_input("linear coefficients miscounted");
-  return std::make_unique<Linear>(std::move(coef));
+  if (coef.size() != terms.size() + 1) throw bad_input("linear coefficients miscounted");
+  return std::make_unique<Linear>(std::move(terms), std::move(coef));
 }
 
 }  // namespace
@@ -174,9 +184,11 @@ std::unique_ptr<KernelRegressor> regressor_from_json(const nlohmann::json& j) {
     if (method != "trees" && method != "linear+trees")
       throw bad_input("unknown kernel regressor '" + method + "'");
     auto trees = std::make_unique<BoostedTrees>(j.at("trees").dump());
-    if (trees->features_count() != kernel_feature_names().size())
-      throw bad_input("trees of " + std::to_string(trees->features_count()) + " features, not " +
-                      std::to_string(kernel_feature_names().size()));
+    // Features are only ever appended: trees of an older model read the leading ones.
+    if (trees->features_count() > kernel_feature_names().size())
+      throw bad_input("trees of " + std::to_string(trees->features_count()) +
+                      " features, more than the " + std::to_string(kernel_feature_names().size()) +
+                      " known");
     return std::make_unique<Trees>(method == "trees" ? nullptr : linear_from_json(j.at("linear")),
                                    std::move(trees));
   } catch (const nlohmann::json::exception& e) {
