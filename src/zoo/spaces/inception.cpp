@@ -58,7 +58,13 @@ Graph inception(Draw& d, const std::string& name) {
         }
       }
       if (absent != 3) {
-        const ValueId pool = b.add1(p + "pool", max_pool(3, 1, 1, Rounding::Floor), {x});
+        ValueId pool;
+        if (d.chance(0.5)) {
+          pool = b.add1(p + "pool", max_pool(3, 1, 1, Rounding::Floor), {x});
+        } else {  // Inception v3 as exported: an explicit zero Pad, then average pooling
+          const ValueId padded = b.add1(p + "pad", PadAttrs{{0, 0, 1, 1, 0, 0, 1, 1}}, {x});
+          pool = b.add1(p + "pool", avg_pool(3, 1, 0, Rounding::Floor, true), {padded});
+        }
         parts.push_back(cbr(pool, p + "pool_proj", conv(width({0.25, 0.5, 1.0}), 1)));
       }
       x = b.add1(p + "concat", ConcatAttrs{1}, parts);

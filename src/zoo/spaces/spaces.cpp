@@ -49,7 +49,8 @@ const std::vector<Entry>& entries() {
       {{"inception",
         "GoogLeNet-like: a 7x7 stride-2 stem of 32-64 channels, max pooling, a 1x1 and a 3x3 "
         "conv (three times the stem width), max pooling; 2-4 stages of 1-3 inception modules "
-        "with 3 or 4 of the branches 1x1, 1x1-3x3, 1x1-5x5 or 1x1-3x3-3x3, 3x3 max pool-1x1, "
+        "with 3 or 4 of the branches 1x1, 1x1-3x3, 1x1-5x5 or 1x1-3x3-3x3, and a 3x3 pool-1x1 "
+        "(max pooling, or as Inception v3 exports it a zero Pad and average pooling), "
         "branch widths 0.25-2 times a unit (the stem width doubling by stage, at most 256), "
         "batch norm or not, max pooling between stages, global pooling and a 10-1000 way "
         "classifier; input 96-320"},
