@@ -13,14 +13,26 @@ ActivationAttrs hard_swish() {
 ActivationAttrs hard_sigmoid() {
   return {ActivationKind::HardSigmoid, 1.0f / 6.0f, 0.5f};
 }
+ActivationAttrs swish() {
+  return {ActivationKind::Silu, 0.0f, 0.0f};
+}
 
-// Squeeze-excite: global pool, 1x1 down to a quarter, ReLU, 1x1 back, hard-sigmoid, scale.
-ValueId squeeze_excite(GraphBuilder& b, const std::string& p, ValueId in, int64_t channels) {
+// MobileNet v2's ReLU6, MobileNet v3's hard-swish or EfficientNet's swish (SiLU).
+ActivationAttrs draw_activation(Draw& d) {
+  const int pick = static_cast<int>(d.between(0, 2));
+  return pick == 0 ? relu6() : pick == 1 ? hard_swish() : swish();
+}
+
+// Squeeze-excite: global pool, 1x1 down to a quarter, ReLU, 1x1 back, hard-sigmoid, scale; in
+// a swish block as EfficientNet has it: swish after the first 1x1 and a sigmoid gate.
+ValueId squeeze_excite(GraphBuilder& b, const std::string& p, ValueId in, int64_t channels,
+                       bool swish_block) {
   ValueId g = b.add1(p + ".se.pool", global_avg_pool(), {in});
   g = b.add1(p + ".se.fc1", conv(std::max<int64_t>(8, round8(channels / 4.0)), 1), {g});
-  g = b.add1(p + ".se.relu", relu(), {g});
+  g = b.add1(p + ".se.act", swish_block ? swish() : relu(), {g});
   g = b.add1(p + ".se.fc2", conv(channels, 1), {g});
-  g = b.add1(p + ".se.gate", hard_sigmoid(), {g});
+  const ActivationAttrs sigmoid{ActivationKind::Sigmoid, 0.0f, 0.0f};
+  g = b.add1(p + ".se.gate", swish_block ? sigmoid : hard_sigmoid(), {g});
   return b.add1(p + ".se.scale", BinaryAttrs{BinaryKind::Mul}, {in, g});
 }
 
@@ -35,7 +47,7 @@ Graph inverted(Draw& d, const std::string& name) {
     return act ? conv_bn(b, {n, n + "_bn", n + "_act"}, in, a, *act)
                : conv_bn(b, {n, n + "_bn", ""}, in, a);
   };
-  const ActivationAttrs stem_act = d.chance(0.5) ? hard_swish() : relu6();
+  const ActivationAttrs stem_act = draw_activation(d);
   int64_t in_c = d.one_of<int64_t>({16, 24, 32});
   x = cbn(x, "stem", conv(in_c, 3, 2, 1), &stem_act);
   int64_t side = out_side(res, 3, 2, 1);
@@ -49,7 +61,7 @@ Graph inverted(Draw& d, const std::string& name) {
     const int64_t expand = d.one_of<int64_t>({1, 3, 4, 6});
     const int64_t k = d.one_of<int64_t>({3, 5});
     const int64_t stride = s < downsamples && side >= 8 ? 2 : 1;
-    const ActivationAttrs act = d.chance(0.5) ? hard_swish() : relu6();
+    const ActivationAttrs act = draw_activation(d);
     const bool se = d.chance(0.5);
     for (int64_t i = 0; i < repeats; ++i) {
       const std::string p = "block" + std::to_string(s + 1) + "." + std::to_string(i);
@@ -58,7 +70,7 @@ Graph inverted(Draw& d, const std::string& name) {
       ValueId y = x;
       if (hidden != in_c) y = cbn(y, p + ".expand", conv(hidden, 1), &act);
       y = cbn(y, p + ".dw", conv(hidden, k, st, k / 2, hidden), &act);
-      if (se) y = squeeze_excite(b, p, y, hidden);
+      if (se) y = squeeze_excite(b, p, y, hidden, act.kind == ActivationKind::Silu);
       y = cbn(y, p + ".project", conv(out_c, 1), nullptr);
       if (st == 1 && in_c == out_c) y = b.add1(p + ".add", BinaryAttrs{BinaryKind::Add}, {x, y});
       x = y;
@@ -66,7 +78,7 @@ Graph inverted(Draw& d, const std::string& name) {
       side = out_side(side, k, st, k / 2);
     }
   }
-  const ActivationAttrs head_act = d.chance(0.5) ? hard_swish() : relu6();
+  const ActivationAttrs head_act = draw_activation(d);
   x = cbn(x, "head", conv(d.one_of<int64_t>({576, 768, 960, 1280}), 1), &head_act);
   x = b.add1("global_pool", global_avg_pool(), {x});
   return b.finish({b.add1("fc", fc(1000), {x})});

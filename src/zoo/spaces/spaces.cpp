@@ -28,8 +28,8 @@ const std::vector<Entry>& entries() {
       {{"inverted",
         "MobileNet v2/v3-like: a stride-2 stem of 16-32 channels, 4-6 stages of 1-4 inverted "
         "residual blocks (expansion 1, 3, 4 or 6; depthwise 3x3 or 5x5; the first 3 or 4 stages "
-        "downsample), ReLU6 or "
-        "hard-swish, squeeze-excite (ratio 4, hard-sigmoid) in half the stages, a 1x1 head of "
+        "downsample), ReLU6, hard-swish or swish (SiLU), squeeze-excite (ratio 4, hard-sigmoid; "
+        "swish and sigmoid in a swish stage) in half the stages, a 1x1 head of "
         "576-1280 channels; input 96-320"},
        spaces::inverted},
       {{"shuffle",
