@@ -32,9 +32,7 @@ struct Kernel {
 // macs, flops (all fused layers), input_bytes (the host's), output_bytes (the last fused
 // layer's), weight_bytes, traffic_bytes, intensity (flops / traffic), kernel_area, stride,
 // groups, in_channels, out_channels, out_pixels (output height x width), fused_layers, batch,
-// algorithm_macs (the products the host's algorithm computes: Winograd's fewer, else macs),
-// network_traffic_bytes (the traffic of all the network's kernels, to a quarter power of two:
-// what stays in cache between inferences).
+// algorithm_macs (the products the host's algorithm computes: Winograd's fewer, else macs).
 // Features are only appended, so that a model trained on fewer reads the leading ones.
 const std::vector<std::string>& kernel_feature_names();
 size_t kernel_feature_index(const std::string& name);  // throws Runtime on an unknown name
