@@ -74,6 +74,15 @@ TEST(Kernels, FusedLayersJoinTheirHostAndViewsRunNoKernel) {
   EXPECT_GT(feature(f, "flops"), 2.0 * feature(f, "macs"));  // bn and relu add theirs
   EXPECT_THROW(kernels_of(g, cost, {{-1}, {false}}), Error);
   EXPECT_EQ(feature(f, "algorithm_macs"), feature(f, "macs"));  // computed directly
+  // The fully connected kernel knows the traffic of the whole network, to a quarter power of
+  // two; the others do not need it.
+  double traffic = 0.0;
+  for (const auto& k : kernels) traffic += feature(k.features, "traffic_bytes");
+  const double network = feature(kernels[2].features, "network_traffic_bytes");
+  EXPECT_NEAR(std::log2(network), std::log2(traffic), 0.125);
+  EXPECT_EQ(std::fmod(4.0 * std::log2(network), 1.0), 0.0);
+  EXPECT_EQ(feature(f, "network_traffic_bytes"), 0.0);
+  EXPECT_EQ(feature(kernels[1].features, "network_traffic_bytes"), 0.0);
   // A convolution run with Winograd's algorithm is a kind of its own, whose algorithm_macs are
   // the products of its tiles: F(4x4, 3x3) covers the 16x16 output with 16 tiles of 6x6 products
   // per input and output channel, F(2x2, 3x3) with 64 of 4x4; the other features stay.

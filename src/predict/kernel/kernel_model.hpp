@@ -76,7 +76,7 @@ struct QuantityModel {
 };
 
 struct KernelModel {
-  static constexpr int kFormatVersion = 3;  // 3: algorithm_macs appended to the features
+  static constexpr int kFormatVersion = 3;  // 3: algorithm_macs, network_traffic_bytes appended
   std::string name;
   Platform platform;
   std::map<std::string, std::string> libraries;

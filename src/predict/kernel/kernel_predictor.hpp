@@ -19,7 +19,7 @@ namespace synergy::predict {
 
 class KernelPredictor {
  public:
-  static constexpr size_t kFeatures = 16;  // kernel_feature_names().size()
+  static constexpr size_t kFeatures = 17;  // kernel_feature_names().size()
 
   struct Row {
     int kind = -1;           // kind_index(); -1: a kind the model has not seen (left out)

@@ -32,7 +32,9 @@ struct Kernel {
 // macs, flops (all fused layers), input_bytes (the host's), output_bytes (the last fused
 // layer's), weight_bytes, traffic_bytes, intensity (flops / traffic), kernel_area, stride,
 // groups, in_channels, out_channels, out_pixels (output height x width), fused_layers, batch,
-// algorithm_macs (the products the host's algorithm computes: Winograd's fewer, else macs).
+// algorithm_macs (the products the host's algorithm computes: Winograd's fewer, else macs),
+// network_traffic_bytes (fully connected kernels only, else 0: the traffic of all the network's
+// kernels, to a quarter power of two, which decides whether its weights stay cached).
 // Features are only appended, so that a model trained on fewer reads the leading ones.
 const std::vector<std::string>& kernel_feature_names();
 size_t kernel_feature_index(const std::string& name);  // throws Runtime on an unknown name
