@@ -9,29 +9,26 @@
 #include "engine/onednn/onednn_backend.hpp"
 #include "graph/builder.hpp"
 #include "harness.hpp"
+#include "zoo/blocks.hpp"
 
 namespace synergy::onednn_test {
 namespace {
-
-ConvAttrs conv3x3(int64_t out) {
-  return ConvAttrs{out, {3, 3}, {1, 1}, {1, 1}, Pads::same(1), 1, true};
-}
 
 // 0 stem conv (16), 1 growth conv (8), 2 concat (24), 3 bn, 4 relu, 5 growth conv (8),
 // 6 concat (32), 7 bn, 8 relu, 9 conv.
 Graph dense_block() {
   GraphBuilder b("dense", "test");
   ValueId x = b.input("x", Shape{1, 3, 24, 24});
-  ValueId stem = b.add1("stem", conv3x3(16), {x});
-  ValueId grow1 = b.add1("grow1", conv3x3(8), {stem});
+  ValueId stem = b.add1("stem", zoo::conv(16, 3, 1, 1), {x});
+  ValueId grow1 = b.add1("grow1", zoo::conv(8, 3, 1, 1), {stem});
   ValueId cat1 = b.add1("cat1", ConcatAttrs{1}, {stem, grow1});
   ValueId bn1 = b.add1("bn1", BatchNormAttrs{}, {cat1});
   ValueId r1 = b.add1("relu1", ActivationAttrs{}, {bn1});
-  ValueId grow2 = b.add1("grow2", conv3x3(8), {r1});
+  ValueId grow2 = b.add1("grow2", zoo::conv(8, 3, 1, 1), {r1});
   ValueId cat2 = b.add1("cat2", ConcatAttrs{1}, {cat1, grow2});
   ValueId bn2 = b.add1("bn2", BatchNormAttrs{}, {cat2});
   ValueId r2 = b.add1("relu2", ActivationAttrs{}, {bn2});
-  Graph g = b.finish({b.add1("head", ConvAttrs{4, {1, 1}, {1, 1}, {1, 1}, Pads{}, 1, true}, {r2})});
+  Graph g = b.finish({b.add1("head", zoo::conv(4, 1), {r2})});
   g.materialize_params(7);
   return g;
 }
